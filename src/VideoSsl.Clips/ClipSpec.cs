@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using VideoSsl.Clips.Shards;
 using VideoSsl.Storage;
 
@@ -11,12 +12,15 @@ namespace VideoSsl.Clips;
 public sealed record ClipSpec(double FrameRate = 10, int Size = 64, ColorMode Color = ColorMode.Rgb, int Frames = 20, int Stride = 20)
 {
     /// <summary>Bytes per pixel.</summary>
+    [JsonIgnore]
     public int Channels => Color == ColorMode.Gray ? 1 : 3;
 
     /// <summary>The layout of one clip's bytes.</summary>
+    [JsonIgnore]
     public ClipShape Shape => new(Frames, Size, Size, Channels);
 
     /// <summary>The dataset version these settings produce: "v" and 12 hex digits of the spec's hash.</summary>
+    [JsonIgnore]
     public string Version
     {
         get

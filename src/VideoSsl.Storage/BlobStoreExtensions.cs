@@ -11,6 +11,7 @@ public static class BlobStoreExtensions
     {
         WriteIndented = false,
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
     public static async Task<bool> ExistsAsync(this IBlobStore store, string path, CancellationToken cancellationToken = default) =>

@@ -7,7 +7,8 @@ namespace VideoSsl.Storage.Claims;
 /// A claim is a JSON blob at <c>{prefix}/{key}</c> holding its owner and expiry. Acquiring creates it with a conditional
 /// create; a claim whose expiry has passed (its worker died) is taken over with a compare-and-swap on its ETag, so
 /// two workers can never both win. Holders renew before expiry; expiry uses the claimants' clocks, so keep the time
-/// to live well above the clock skew between machines.
+/// to live well above the clock skew between machines. A claim held by a process of this machine that no longer
+/// runs is taken over at once, so a rerun after a kill does not wait for expiry.
 /// </remarks>
 public sealed class ClaimBoard(IBlobStore store, string prefix, string owner, TimeSpan timeToLive, TimeProvider? time = null)
 {
@@ -37,7 +38,7 @@ public sealed class ClaimBoard(IBlobStore store, string prefix, string owner, Ti
                 : null;
         }
         var held = await ReadRecordAsync(path, cancellationToken).ConfigureAwait(false);
-        if (held is not null && held.ExpiresUtc > _time.GetUtcNow())
+        if (held is not null && held.ExpiresUtc > _time.GetUtcNow() && !HolderIsDeadLocalProcess(held))
         {
             return null;
         }
@@ -67,7 +68,25 @@ public sealed class ClaimBoard(IBlobStore store, string prefix, string owner, Ti
     public Task<bool> ReleaseAsync(Claim claim, CancellationToken cancellationToken = default) =>
         store.DeleteAsync(claim.Path, claim.ETag, cancellationToken);
 
-    private ClaimRecord NewRecord() => new(owner, _time.GetUtcNow() + timeToLive);
+    private ClaimRecord NewRecord() => new(owner, _time.GetUtcNow() + timeToLive, Environment.MachineName, Environment.ProcessId);
+
+    // A claim left by a killed process on this same machine need not wait for its expiry.
+    private static bool HolderIsDeadLocalProcess(ClaimRecord held)
+    {
+        if (held.Host != Environment.MachineName || held.ProcessId is not > 0 || held.ProcessId == Environment.ProcessId)
+        {
+            return false;
+        }
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(held.ProcessId.Value);
+            return process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return true;
+        }
+    }
 
     private static byte[] Serialize(ClaimRecord record) => JsonSerializer.SerializeToUtf8Bytes(record, BlobStoreExtensions.Json);
 
@@ -89,7 +108,7 @@ public sealed class ClaimBoard(IBlobStore store, string prefix, string owner, Ti
         return props is null ? null : new Claim(key, path) { ETag = props.ETag };
     }
 
-    private sealed record ClaimRecord(string Owner, DateTimeOffset ExpiresUtc);
+    private sealed record ClaimRecord(string Owner, DateTimeOffset ExpiresUtc, string? Host = null, int? ProcessId = null);
 }
 
 /// <summary>A claim held by this worker; its ETag changes at every renewal.</summary>

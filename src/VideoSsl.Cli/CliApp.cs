@@ -1,0 +1,21 @@
+using System.CommandLine;
+using VideoSsl.Cli.Commands;
+using VideoSsl.Cli.Hosting;
+
+namespace VideoSsl.Cli;
+
+/// <summary>The <c>videossl</c> command tree.</summary>
+public static class CliApp
+{
+    /// <summary>Builds the root command with every verb.</summary>
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("VideoSsl: self-supervised learning on video. Turns raw video into clips, a pretrained encoder, and a report on what pretraining bought.");
+        GlobalOptions.AddTo(root);
+        root.Subcommands.Add(SynthCommand.Create());
+        root.Subcommands.Add(IngestCommand.Create());
+        root.Subcommands.Add(InspectCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create());
+        return root;
+    }
+}

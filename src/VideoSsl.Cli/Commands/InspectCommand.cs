@@ -1,0 +1,57 @@
+using System.CommandLine;
+using System.Text.Json;
+using VideoSsl.Cli.Hosting;
+using VideoSsl.Clips.Datasets;
+using VideoSsl.Storage;
+
+namespace VideoSsl.Cli.Commands;
+
+/// <summary><c>videossl inspect</c>: what a dataset version holds, and optionally verify every clip's checksum.</summary>
+public static class InspectCommand
+{
+    private static readonly Option<string> Dataset = new("--dataset", "-d") { Description = "Dataset name.", DefaultValueFactory = _ => "default" };
+    private static readonly Option<string?> Version = new("--version") { Description = "Dataset version (default: the current one)." };
+    private static readonly Option<bool> Verify = new("--verify") { Description = "Read every shard and check every clip's checksum." };
+
+    /// <summary>Builds the verb.</summary>
+    public static Command Create()
+    {
+        var command = new Command("inspect", "Show a dataset version: spec, clips, shards, quarantined inputs; --verify checks every clip.");
+        command.Options.Add(Dataset);
+        command.Options.Add(Version);
+        command.Options.Add(Verify);
+        CommandRunner.SetAction(command, RunAsync);
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ParseResult parse, Settings settings, CancellationToken cancellationToken)
+    {
+        var store = BlobStoreFactory.Create(GlobalOptions.StoreOptions(settings));
+        var dataset = await ClipDataset.OpenAsync(store, parse.GetValue(Dataset)!, parse.GetValue(Version), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var videos = await Manifest.ReadVideoRecordsAsync(store, dataset.Layout, cancellationToken).ConfigureAwait(false);
+        var quarantined = videos.Where(v => v.Status == VideoRecord.Quarantined).ToList();
+        var verified = 0;
+        if (parse.GetValue(Verify))
+        {
+            await foreach (var _ in dataset.StreamAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                verified++;
+            }
+        }
+        var summary = new
+        {
+            dataset.Info.Name,
+            dataset.Info.Version,
+            dataset.Info.Spec,
+            shape = dataset.Shape.ToString(),
+            clips = dataset.Count,
+            shards = dataset.Shards.Count,
+            videos = videos.Count,
+            quarantined = quarantined.Select(q => new { q.Source, q.Reason, clips = q.Clips.Count }),
+            labels = dataset.Entries.Where(e => e.Label is not null).GroupBy(e => e.Label!).ToDictionary(g => g.Key, g => g.Count()),
+            verifiedClips = verified,
+        };
+        Console.Out.WriteLine(JsonSerializer.Serialize(summary, new JsonSerializerOptions(BlobStoreExtensions.Json) { WriteIndented = !parse.GetValue(GlobalOptions.Json) }));
+        return ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,62 @@
+using VideoSsl.Clips;
+
+namespace VideoSsl.Ingestion;
+
+/// <summary>Settings of one ingestion run.</summary>
+public sealed class IngestOptions
+{
+    /// <summary>The dataset name clips are written under.</summary>
+    public string Dataset { get; set; } = "default";
+
+    /// <summary>A local folder, or <c>blob:prefix</c> for videos in the store's account (a sibling container: <c>blob:raw/2026</c>).</summary>
+    public string Source { get; set; } = "";
+
+    /// <summary>What a clip is; its hash names the dataset version.</summary>
+    public ClipSpec Spec { get; set; } = new();
+
+    /// <summary>Videos decoded at once in this process.</summary>
+    public int Workers { get; set; } = Math.Max(1, Math.Min(Environment.ProcessorCount, 4));
+
+    /// <summary>Shards are committed when they reach this size.</summary>
+    public int ShardSizeMb { get; set; } = 64;
+
+    /// <summary>How long a claim on a video lives without renewal (a dead worker's videos are taken over after this).</summary>
+    public TimeSpan ClaimTimeToLive { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>File name extensions taken as videos; empty means the default list.</summary>
+    public string? Extensions { get; set; }
+
+    /// <summary>Optional labels and splits by source-relative path (labeled datasets).</summary>
+    public IReadOnlyDictionary<string, (string Label, string? Split)>? Labels { get; set; }
+
+    /// <summary>Returns every problem with the options, empty when they are usable.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>(Spec.Validate());
+        if (string.IsNullOrWhiteSpace(Source))
+        {
+            problems.Add("source: give a folder of videos, or blob:<container>/<prefix>");
+        }
+        if (Workers is < 1 or > 64)
+        {
+            problems.Add($"workers: {Workers} is outside [1, 64]");
+        }
+        if (ShardSizeMb is < 1 or > 2048)
+        {
+            problems.Add($"shard-size-mb: {ShardSizeMb} is outside [1, 2048]");
+        }
+        if (ClaimTimeToLive < TimeSpan.FromSeconds(1))
+        {
+            problems.Add("claim-ttl: must be at least 1 second");
+        }
+        try
+        {
+            Clips.Datasets.DatasetLayout.ValidateName(Dataset);
+        }
+        catch (ArgumentException e)
+        {
+            problems.Add("dataset: " + e.Message);
+        }
+        return problems;
+    }
+}

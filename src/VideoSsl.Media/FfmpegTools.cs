@@ -1,0 +1,61 @@
+using System.Diagnostics;
+using FFMpegCore;
+
+namespace VideoSsl.Media;
+
+/// <summary>Finds ffmpeg and ffprobe and points FFMpegCore at them, with a clear error when they are missing.</summary>
+public static class FfmpegTools
+{
+    private static readonly Lazy<FFOptions> Options = new(Locate);
+
+    /// <summary>FFMpegCore options pointing at the located binaries; throws <see cref="InvalidOperationException"/> if ffmpeg is missing.</summary>
+    public static FFOptions FFOptions => Options.Value;
+
+    /// <summary>The ffmpeg binary's full path.</summary>
+    public static string Ffmpeg => Path.Combine(FFOptions.BinaryFolder, "ffmpeg");
+
+    /// <summary>The ffprobe binary's full path.</summary>
+    public static string Ffprobe => Path.Combine(FFOptions.BinaryFolder, "ffprobe");
+
+    private static FFOptions Locate()
+    {
+        var folder = Environment.GetEnvironmentVariable("VIDEOSSL_FFMPEG_DIR");
+        if (string.IsNullOrEmpty(folder))
+        {
+            folder = (Environment.GetEnvironmentVariable("PATH") ?? "")
+                .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+                .FirstOrDefault(d => File.Exists(Path.Combine(d, "ffmpeg")) && File.Exists(Path.Combine(d, "ffprobe")));
+        }
+        if (string.IsNullOrEmpty(folder) || !File.Exists(Path.Combine(folder, "ffmpeg")))
+        {
+            throw new InvalidOperationException(
+                "ffmpeg and ffprobe were not found on PATH (or in VIDEOSSL_FFMPEG_DIR). Install them, e.g. `sudo apt-get install -y ffmpeg`.");
+        }
+        return new FFOptions { BinaryFolder = folder, TemporaryFilesFolder = Path.GetTempPath() };
+    }
+
+    /// <summary>Runs ffmpeg with arguments and returns its exit code and standard error (for tools and benchmarks).</summary>
+    public static async Task<(int ExitCode, string StandardError)> RunAsync(IEnumerable<string> arguments, CancellationToken cancellationToken = default)
+    {
+        var start = new ProcessStartInfo(Ffmpeg) { RedirectStandardError = true, RedirectStandardOutput = true, RedirectStandardInput = true, UseShellExecute = false };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("ffmpeg could not be started.");
+        process.StandardInput.Close();
+        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+        var stdout = process.StandardOutput.BaseStream.CopyToAsync(Stream.Null, cancellationToken);
+        try
+        {
+            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+        await stdout.ConfigureAwait(false);
+        return (process.ExitCode, await stderr.ConfigureAwait(false));
+    }
+}
