@@ -14,6 +14,8 @@ public static class CliApp
         GlobalOptions.AddTo(root);
         root.Subcommands.Add(SynthCommand.Create());
         root.Subcommands.Add(IngestCommand.Create());
+        root.Subcommands.Add(PretrainCommand.Create());
+        root.Subcommands.Add(PredictCommand.Create());
         root.Subcommands.Add(InspectCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         return root;

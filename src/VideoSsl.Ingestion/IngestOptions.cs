@@ -26,6 +26,25 @@ public sealed class IngestOptions
     /// <summary>File name extensions taken as videos; empty means the default list.</summary>
     public string? Extensions { get; set; }
 
+    /// <summary>This worker's share of the source, as (index, count): only videos whose path hashes to index mod count.</summary>
+    public (int Index, int Count) Partition { get; set; } = (0, 1);
+
+    /// <summary>Parses "i/N" (0 ≤ i &lt; N).</summary>
+    public static (int Index, int Count) ParsePartition(string text)
+    {
+        var parts = text.Split('/');
+        if (parts.Length == 2 && int.TryParse(parts[0], out var index) && int.TryParse(parts[1], out var count) && count >= 1 && index >= 0 && index < count)
+        {
+            return (index, count);
+        }
+        throw new ArgumentException($"partition: '{text}' is not of the form i/N with 0 <= i < N (e.g. 0/4).");
+    }
+
+    /// <summary>True when <paramref name="path"/> belongs to this worker's partition.</summary>
+    public bool InPartition(string path) =>
+        Partition.Count == 1
+        || System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(path))) % (uint)Partition.Count == Partition.Index;
+
     /// <summary>Optional labels and splits by source-relative path (labeled datasets).</summary>
     public IReadOnlyDictionary<string, (string Label, string? Split)>? Labels { get; set; }
 

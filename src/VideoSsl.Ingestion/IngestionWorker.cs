@@ -32,6 +32,7 @@ public sealed class IngestionWorker
     private readonly ConcurrentDictionary<string, InputResult> _results = new();
     private readonly ResiliencePipeline _videoRetry;
     private int _newClips;
+    private int _processed;
     private long _frames;
 
     public IngestionWorker(IBlobStore store, IVideoSource source, IngestOptions options, ILogger? logger = null, TimeProvider? time = null)
@@ -77,7 +78,10 @@ public sealed class IngestionWorker
         var items = new List<SourceItem>();
         await foreach (var item in _source.ListAsync(cancellationToken).ConfigureAwait(false))
         {
-            items.Add(item);
+            if (_options.InPartition(item.Path))
+            {
+                items.Add(item);
+            }
         }
         _logger.LogInformation("Ingesting {Count} videos from {Source} into {Store} as {Dataset}/{Version} ({Workers} workers)",
             items.Count, _source.Description, _store.Description, _options.Dataset, spec.Version, _options.Workers);
@@ -89,7 +93,7 @@ public sealed class IngestionWorker
         using var renewal = new CancellationTokenSource();
         var renewing = RenewClaimsAsync(claims, renewal.Token);
         var cancelled = false;
-        void Report() => progress?.Report(new IngestProgress(_results.Count, items.Count, _newClips, Interlocked.Read(ref _frames), null));
+        void Report() => progress?.Report(new IngestProgress(Volatile.Read(ref _processed), items.Count, _newClips, Interlocked.Read(ref _frames), null));
         try
         {
             // Workers sharing a source start at different places, so they rarely wait for each other's claims.
@@ -97,7 +101,10 @@ public sealed class IngestionWorker
             var ordered = items.Skip(offset).Concat(items.Take(offset));
             await Parallel.ForEachAsync(ordered, new ParallelOptions { MaxDegreeOfParallelism = _options.Workers, CancellationToken = cancellationToken }, async (item, ct) =>
             {
-                await ProcessAsync(item, existing, claims, assembler, deferred, ct).ConfigureAwait(false);
+                if (await ProcessAsync(item, existing, claims, assembler, deferred, ct).ConfigureAwait(false))
+                {
+                    Interlocked.Increment(ref _processed);
+                }
                 Report();
             }).ConfigureAwait(false);
             await FlushAsync(assembler, cancellationToken).ConfigureAwait(false);
@@ -139,7 +146,8 @@ public sealed class IngestionWorker
             assembler.ShardsWritten, clock.Elapsed.TotalSeconds, cancelled);
     }
 
-    private async Task ProcessAsync(SourceItem item, IReadOnlyDictionary<string, VideoRecord> existing, ClaimBoard claims,
+    // Returns false when another worker holds the video and it was deferred.
+    private async Task<bool> ProcessAsync(SourceItem item, IReadOnlyDictionary<string, VideoRecord> existing, ClaimBoard claims,
         ShardAssembler assembler, ConcurrentQueue<(SourceItem, string)> deferred, CancellationToken cancellationToken)
     {
         if (item.UnsafeReason is not null)
@@ -148,12 +156,12 @@ public sealed class IngestionWorker
             if (existing.TryGetValue(unsafeId, out var earlier))
             {
                 Record(item.Path, earlier, isNew: false);
-                return;
+                return true;
             }
             var record = new VideoRecord(unsafeId, BlobPath.Printable(item.Path), "", VideoRecord.Quarantined, item.UnsafeReason, []);
             var created = await _store.TryCreateJsonAsync(_layout.Video(unsafeId), record, cancellationToken).ConfigureAwait(false);
             Record(item.Path, record, isNew: created);
-            return;
+            return true;
         }
         string id;
         try
@@ -164,25 +172,25 @@ public sealed class IngestionWorker
         {
             // An input we cannot even read: report it, but record nothing, so a later run tries again.
             _results[item.Path] = new InputResult(item.Path, InputStatus.Quarantined, 0, $"cannot read: {e.Message}", New: false);
-            return;
+            return true;
         }
         if (existing.TryGetValue(id, out var done))
         {
             Record(item.Path, done, isNew: false);
-            return;
+            return true;
         }
         var claim = await claims.TryAcquireAsync(id, cancellationToken).ConfigureAwait(false);
         if (claim is null)
         {
             deferred.Enqueue((item, id));
-            return;
+            return false;
         }
         _held[id] = claim;
         if (await FinishedElsewhereAsync(item, id, cancellationToken).ConfigureAwait(false))
         {
             await claims.ReleaseAsync(claim, cancellationToken).ConfigureAwait(false);
             _held.TryRemove(id, out _);
-            return;
+            return true;
         }
         try
         {
@@ -205,6 +213,7 @@ public sealed class IngestionWorker
             var video = new PendingVideo(id, item.Path) { Status = VideoRecord.Quarantined, Reason = $"unexpected error: {OneLine(e.Message)}" };
             await assembler.CompleteAsync(video, cancellationToken).ConfigureAwait(false);
         }
+        return true;
     }
 
     private async Task IngestVideoAsync(SourceItem item, string id, ShardAssembler assembler, CancellationToken cancellationToken)
@@ -237,7 +246,7 @@ public sealed class IngestionWorker
         catch (UnusableVideoException e)
         {
             video.Status = VideoRecord.Quarantined;
-            video.Reason = cutter.Clips > 0 ? $"{e.Message}; kept the {cutter.Clips} clips before it" : e.Message;
+            video.Reason = cutter.Clips > 0 ? $"{e.Message}; kept {cutter.Clips} clip(s) decoded before it" : e.Message;
         }
         await assembler.CompleteAsync(video, cancellationToken).ConfigureAwait(false);
     }
@@ -296,6 +305,10 @@ public sealed class IngestionWorker
                 {
                     waiting.Add(entry);
                 }
+                else
+                {
+                    Interlocked.Increment(ref _processed);
+                }
             }
             if (waiting.Count == 0)
             {
@@ -304,7 +317,10 @@ public sealed class IngestionWorker
             await Task.Delay(poll, _time, cancellationToken).ConfigureAwait(false);
             foreach (var (item, _) in waiting)
             {
-                await ProcessAsync(item, existing, claims, assembler, deferred, cancellationToken).ConfigureAwait(false);
+                if (await ProcessAsync(item, existing, claims, assembler, deferred, cancellationToken).ConfigureAwait(false))
+                {
+                    Interlocked.Increment(ref _processed);
+                }
             }
             await FlushAsync(assembler, cancellationToken).ConfigureAwait(false);
             report();

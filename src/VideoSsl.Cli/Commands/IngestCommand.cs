@@ -23,6 +23,7 @@ public static class IngestCommand
     private static readonly Option<int> Workers = new("--workers", "-w") { Description = "Videos decoded at once.", DefaultValueFactory = _ => new IngestOptions().Workers };
     private static readonly Option<int> ShardSize = new("--shard-size-mb") { Description = "Target shard size.", DefaultValueFactory = _ => 64 };
     private static readonly Option<double> ClaimTtl = new("--claim-ttl") { Description = "Seconds a worker's claim on a video lasts without renewal.", DefaultValueFactory = _ => 60 };
+    private static readonly Option<string> Partition = new("--partition") { Description = "Only this share of the source, i/N (videos whose path hashes to i mod N); for fanning out over machines.", DefaultValueFactory = _ => "0/1" };
     private static readonly Option<string?> Extensions = new("--extensions") { Description = "Comma-separated file extensions taken as videos (default: common video formats)." };
 
     /// <summary>Builds the verb.</summary>
@@ -30,7 +31,7 @@ public static class IngestCommand
     {
         var command = new Command("ingest", "Decode videos into fixed-length frame clips stored as shards with a manifest. "
             + "Reruns skip finished videos; several workers may share a source. " + ExitCodes.Help);
-        foreach (var option in new Option[] { Source, Dataset, Fps, Size, Color, Frames, Stride, Workers, ShardSize, ClaimTtl, Extensions })
+        foreach (var option in new Option[] { Source, Dataset, Fps, Size, Color, Frames, Stride, Workers, ShardSize, ClaimTtl, Partition, Extensions })
         {
             command.Options.Add(option);
         }
@@ -54,6 +55,14 @@ public static class IngestCommand
             ClaimTimeToLive = TimeSpan.FromSeconds(settings.Get(ClaimTtl, "Ingest:ClaimTtlSeconds")),
             Extensions = settings.Get(Extensions, "Ingest:Extensions"),
         };
+        try
+        {
+            options.Partition = IngestOptions.ParsePartition(settings.Get(Partition, "Ingest:Partition"));
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException(e.Message);
+        }
         var problems = options.Validate();
         if (problems.Count > 0)
         {

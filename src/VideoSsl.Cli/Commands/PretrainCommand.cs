@@ -1,0 +1,106 @@
+using System.CommandLine;
+using System.Text.Json;
+using VideoSsl.Cli.Hosting;
+using VideoSsl.Cli.Output;
+using VideoSsl.Models;
+using VideoSsl.Storage;
+using VideoSsl.Training;
+
+namespace VideoSsl.Cli.Commands;
+
+/// <summary><c>videossl pretrain</c>: self-supervised pretraining (masked and future-frame prediction) on ingested clips.</summary>
+public static class PretrainCommand
+{
+    private static readonly Option<string> Dataset = new("--dataset", "-d") { Description = "Ingested dataset to learn from (no labels are used).", DefaultValueFactory = _ => "default" };
+    private static readonly Option<string> Run = new("--run") { Description = "Run name: checkpoints, metrics and plots go to runs/<run>/ in the store.", DefaultValueFactory = _ => "pretrain" };
+    private static readonly Option<string> Preset = new("--preset") { Description = "Model size: tiny (CPU, tests), small, base (GPU).", DefaultValueFactory = _ => "tiny" };
+    private static readonly Option<int> Steps = new("--steps") { Description = "Optimizer steps.", DefaultValueFactory = _ => 1000 };
+    private static readonly Option<int> Batch = new("--batch-size", "-b") { Description = "Clips per micro-batch.", DefaultValueFactory = _ => 8 };
+    private static readonly Option<int> Accumulate = new("--grad-accumulation") { Description = "Micro-batches per optimizer step.", DefaultValueFactory = _ => 1 };
+    private static readonly Option<double> FutureRatio = new("--future-ratio") { Description = "Share of batches using the future-frame objective (0 = masked only, 1 = future only).", DefaultValueFactory = _ => 0.5 };
+    private static readonly Option<double> MaskRatio = new("--mask-ratio") { Description = "Tube-mask ratio of the masked objective.", DefaultValueFactory = _ => 0.9 };
+    private static readonly Option<double> LearningRate = new("--lr") { Description = "Peak learning rate (AdamW, linear warmup, cosine decay).", DefaultValueFactory = _ => 1e-3 };
+    private static readonly Option<int> Warmup = new("--warmup-steps") { Description = "Linear warmup steps.", DefaultValueFactory = _ => 50 };
+    private static readonly Option<long> Seed = new("--seed") { Description = "Seed of initialization, shuffling, masks and augmentation.", DefaultValueFactory = _ => 0 };
+    private static readonly Option<string> Device = new("--device") { Description = "auto (CUDA when present), cpu, cuda, cuda:N.", DefaultValueFactory = _ => "auto" };
+    private static readonly Option<int> Threads = new("--threads") { Description = "CPU threads for torch (0: all cores).", DefaultValueFactory = _ => 0 };
+    private static readonly Option<int> CheckpointEvery = new("--checkpoint-every") { Description = "Steps between checkpoints (one is always written at the end and on Ctrl+C).", DefaultValueFactory = _ => 500 };
+    private static readonly Option<bool> Resume = new("--resume") { Description = "Continue exactly where the run's last checkpoint left off." };
+    private static readonly Option<string?> Cache = new("--cache") { Description = "Local folder caching shards read from a remote store." };
+
+    /// <summary>Builds the verb.</summary>
+    public static Command Create()
+    {
+        var command = new Command("pretrain", "Learn a video encoder from unlabeled clips: VideoMAE tube masking and future-frame prediction, mixed per batch. "
+            + "Exit codes: 0 done; 1 failed; 130 cancelled (a final checkpoint was written; rerun with --resume).");
+        foreach (var option in new Option[] { Dataset, Run, Preset, Steps, Batch, Accumulate, FutureRatio, MaskRatio, LearningRate, Warmup, Seed, Device, Threads, CheckpointEvery, Resume, Cache })
+        {
+            command.Options.Add(option);
+        }
+        CommandRunner.SetAction(command, RunAsync);
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ParseResult parse, Settings settings, CancellationToken cancellationToken)
+    {
+        var json = parse.GetValue(GlobalOptions.Json);
+        var store = BlobStoreFactory.Create(GlobalOptions.StoreOptions(settings));
+        var options = new PretrainOptions
+        {
+            Dataset = settings.Get(Dataset, "Pretrain:Dataset"),
+            RunName = settings.Get(Run, "Pretrain:Run"),
+            Preset = settings.Get(Preset, "Pretrain:Preset"),
+            Steps = settings.Get(Steps, "Pretrain:Steps"),
+            BatchSize = settings.Get(Batch, "Pretrain:BatchSize"),
+            GradAccumulation = settings.Get(Accumulate, "Pretrain:GradAccumulation"),
+            FutureRatio = settings.Get(FutureRatio, "Pretrain:FutureRatio"),
+            MaskRatio = settings.Get(MaskRatio, "Pretrain:MaskRatio"),
+            LearningRate = settings.Get(LearningRate, "Pretrain:LearningRate"),
+            WarmupSteps = settings.Get(Warmup, "Pretrain:WarmupSteps"),
+            Seed = settings.Get(Seed, "Pretrain:Seed"),
+            Device = settings.Get(Device, "Pretrain:Device"),
+            Threads = settings.Get(Threads, "Pretrain:Threads"),
+            CheckpointEvery = settings.Get(CheckpointEvery, "Pretrain:CheckpointEvery"),
+            Resume = settings.Get(Resume, "Pretrain:Resume"),
+            CacheDirectory = settings.Get(Cache, "Pretrain:Cache"),
+        };
+        var problems = options.Validate();
+        if (problems.Count > 0)
+        {
+            throw new UsageException(string.Join("; ", problems));
+        }
+        var result = await TorchErrors.Guard(() => ProgressDisplay.RunAsync("pretrain", Terminal.Interactive(json), bar =>
+            PretrainRunner.RunAsync(options, store, new Relay(bar), cancellationToken))).ConfigureAwait(false);
+        if (json)
+        {
+            Console.Out.WriteLine(JsonSerializer.Serialize(new
+            {
+                result.RunName, result.FirstStep, result.FinalStep, result.Cancelled, result.Device, result.LastCheckpoint, result.MetricsPath, result.LossCurvePath,
+                seconds = result.Elapsed.TotalSeconds, finalLoss = (result.Metrics.Count > 0 ? result.Metrics[^1] : null)?.Loss,
+            }, BlobStoreExtensions.Json));
+        }
+        else
+        {
+            var last = (result.Metrics.Count > 0 ? result.Metrics[^1] : null);
+            Console.Out.WriteLine($"Pretrained {result.RunName} on {result.Device}: steps {result.FirstStep}->{result.FinalStep} in {result.Elapsed.TotalSeconds:0} s"
+                + (last is null ? "" : $", loss {last.Loss:0.0000} (masked {last.MaskedLoss:0.0000}, future {last.FutureLoss:0.0000}), {last.ClipsPerSecond:0.0} clips/s") + ".");
+            Console.Out.WriteLine($"Checkpoint: {store.Description} / {result.LastCheckpoint}");
+            Console.Out.WriteLine($"Metrics: {result.MetricsPath}; loss curve: {result.LossCurvePath}");
+        }
+        return result.Cancelled ? ExitCodes.Cancelled : ExitCodes.Ok;
+    }
+
+    private sealed class Relay(IProgress<ProgressDisplay.Tick> bar) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value)
+        {
+            if (value.Message is not null)
+            {
+                Terminal.Log(value.Message);
+                return;
+            }
+            var loss = value.Loss is null ? "" : $"loss {value.Loss:0.0000} ";
+            bar.Report(new(value.Step, value.TotalSteps, $"{loss}lr {value.LearningRate:0.0e0} {value.ClipsPerSecond:0.0} clips/s ETA {value.Eta:hh\\:mm\\:ss}"));
+        }
+    }
+}

@@ -1,0 +1,184 @@
+using System.Threading.Channels;
+using VideoSsl.Clips.Datasets;
+using VideoSsl.Clips.Shards;
+using VideoSsl.Models;
+
+namespace VideoSsl.Training;
+
+/// <summary>Which objective a batch trains.</summary>
+public enum Objective
+{
+    Masked,
+    Future,
+}
+
+/// <summary>One micro-batch ready for the training loop: pixels [B][T][S][S][C] and, for the masked objective, its tube mask.</summary>
+public sealed record ClipBatch(long Index, byte[] Pixels, int Count, Objective Objective, TubeMask? Mask);
+
+/// <summary>Where the training loop takes its micro-batches from.</summary>
+public interface IBatchSource
+{
+    /// <summary>The next micro-batch; blocks until one is ready.</summary>
+    ClipBatch Next(CancellationToken cancellationToken = default);
+}
+
+/// <summary>What the input pipeline produces: batch size, model geometry, objectives, augmentation and seed.</summary>
+public sealed record PipelineSettings(
+    int BatchSize, VideoMaeConfig Model, double FutureRatio, double MaskRatio, long Seed,
+    bool Augment, double CropScaleMin, double FlipProbability, int ShuffleShards, int PrefetchBatches);
+
+/// <summary>Feeds the training loop: shuffles clips across shards, reads and augments them on a background thread, and prefetches batches.</summary>
+/// <remarks>
+/// Batch n is a pure function of (seed, n): the epoch's shard and clip order, the augmentation, the objective and the
+/// mask all come from random streams keyed by the seed and the batch or epoch number. So the pipeline's whole position
+/// is one number, and a resumed run sees exactly the batches an uninterrupted run would have. Only byte arrays cross
+/// threads; tensors are made by the caller on the training thread.
+/// </remarks>
+public sealed class ClipBatchPipeline : IBatchSource, IDisposable
+{
+    private const ulong ShardOrderStream = 1, ClipOrderStream = 2, AugmentStream = 3, ObjectiveStream = 4, MaskStream = 5;
+
+    private readonly ClipDataset _dataset;
+    private readonly PipelineSettings _settings;
+    private readonly ClipAugmenter _augmenter;
+    private readonly Channel<ClipBatch> _channel;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _producer;
+    private readonly Dictionary<string, ShardReader> _shards = new(StringComparer.Ordinal);
+    private readonly LinkedList<string> _shardUse = new();
+    private (long Epoch, int[] Order) _epoch = (-1, []);
+
+    /// <param name="firstBatch">The index of the first batch to produce (micro-batches consumed so far, when resuming).</param>
+    public ClipBatchPipeline(ClipDataset dataset, PipelineSettings settings, long firstBatch)
+    {
+        _dataset = dataset;
+        _settings = settings;
+        BatchesPerEpoch = dataset.Count / settings.BatchSize;
+        if (BatchesPerEpoch == 0)
+        {
+            throw new InvalidOperationException($"Dataset '{dataset.Info.Name}' has {dataset.Count} clips, fewer than one batch of {settings.BatchSize}; lower --batch-size or ingest more.");
+        }
+        if (dataset.Shape.Frames < settings.Model.Frames)
+        {
+            throw new InvalidOperationException($"Dataset '{dataset.Info.Name}' has {dataset.Shape.Frames}-frame clips; the model needs {settings.Model.Frames}.");
+        }
+        _augmenter = new ClipAugmenter(dataset.Shape, settings.Model.Frames, settings.Model.ImageSize, settings.Augment, settings.CropScaleMin, settings.FlipProbability);
+        _channel = Channel.CreateBounded<ClipBatch>(new BoundedChannelOptions(settings.PrefetchBatches) { SingleReader = true, SingleWriter = true });
+        _producer = Task.Run(() => ProduceAsync(firstBatch, _stop.Token));
+    }
+
+    /// <summary>Whole batches per pass over the data (the last partial batch of an epoch is dropped).</summary>
+    public int BatchesPerEpoch { get; }
+
+    /// <summary>Blocks until the next batch is ready; rethrows a failure of the background reader.</summary>
+    public ClipBatch Next(CancellationToken cancellationToken = default)
+    {
+        if (_channel.Reader.TryRead(out var ready))
+        {
+            return ready;
+        }
+        return _channel.Reader.ReadAsync(cancellationToken).AsTask().GetAwaiter().GetResult();
+    }
+
+    // Batch `index`, built from scratch; only the producer thread calls this (it touches the shard and epoch caches).
+    private async Task<ClipBatch> BuildAsync(long index, CancellationToken cancellationToken)
+    {
+        var epoch = index / BatchesPerEpoch;
+        var order = EpochOrder(epoch);
+        var start = (int)(index % BatchesPerEpoch) * _settings.BatchSize;
+        var pixels = new byte[_settings.BatchSize * _augmenter.OutputBytes];
+        var augmentRng = DeterministicRng.For(_settings.Seed, AugmentStream, index);
+        for (var i = 0; i < _settings.BatchSize; i++)
+        {
+            var entry = _dataset.Entries[order[start + i]];
+            var shard = await ShardAsync(entry.Shard, cancellationToken).ConfigureAwait(false);
+            _augmenter.Apply(shard.GetClip(entry.ShardIndex).Span, pixels.AsSpan(i * _augmenter.OutputBytes, _augmenter.OutputBytes), augmentRng);
+        }
+        var objective = DeterministicRng.For(_settings.Seed, ObjectiveStream, index).NextDouble() < _settings.FutureRatio ? Objective.Future : Objective.Masked;
+        var mask = objective == Objective.Masked
+            ? TubeMask.Sample(_settings.Model, _settings.BatchSize, _settings.MaskRatio, DeterministicRng.For(_settings.Seed, MaskStream, index))
+            : null;
+        return new ClipBatch(index, pixels, _settings.BatchSize, objective, mask);
+    }
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        try
+        {
+            _producer.Wait(TimeSpan.FromSeconds(10));
+        }
+        catch (AggregateException)
+        {
+        }
+        _stop.Dispose();
+    }
+
+    private async Task ProduceAsync(long first, CancellationToken cancellationToken)
+    {
+        try
+        {
+            for (var index = first; !cancellationToken.IsCancellationRequested; index++)
+            {
+                var batch = await BuildAsync(index, cancellationToken).ConfigureAwait(false);
+                await _channel.Writer.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
+            }
+            _channel.Writer.TryComplete();
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            _channel.Writer.TryComplete();
+        }
+        catch (Exception e)
+        {
+            _channel.Writer.TryComplete(e);
+        }
+    }
+
+    private int[] EpochOrder(long epoch)
+    {
+        if (_epoch.Epoch != epoch)
+        {
+            _epoch = (epoch, PlanEpoch(_dataset.Entries, _settings.Seed, epoch, _settings.ShuffleShards));
+        }
+        return _epoch.Order;
+    }
+
+    /// <summary>
+    /// The clip order of one epoch: shards shuffled, then the clips of each window of <paramref name="shuffleShards"/>
+    /// shards shuffled together, so the reader holds only a few shards at a time while clips still mix across shards.
+    /// </summary>
+    public static int[] PlanEpoch(IReadOnlyList<ManifestEntry> entries, long seed, long epoch, int shuffleShards)
+    {
+        var shards = entries.Select(e => e.Shard).Distinct(StringComparer.Ordinal).ToList();
+        DeterministicRng.For(seed, ShardOrderStream, epoch).Shuffle(shards);
+        var byShard = entries.Select((e, i) => (e.Shard, i)).ToLookup(p => p.Shard, p => p.i, StringComparer.Ordinal);
+        var order = new List<int>(entries.Count);
+        for (var w = 0; w < shards.Count; w += shuffleShards)
+        {
+            var window = shards.Skip(w).Take(shuffleShards).SelectMany(s => byShard[s]).ToList();
+            DeterministicRng.For(seed, ClipOrderStream, (epoch * 1_000_003) + w).Shuffle(window);
+            order.AddRange(window);
+        }
+        return [.. order];
+    }
+
+    private async Task<ShardReader> ShardAsync(string shard, CancellationToken cancellationToken)
+    {
+        if (_shards.TryGetValue(shard, out var reader))
+        {
+            _shardUse.Remove(shard);
+            _shardUse.AddFirst(shard);
+            return reader;
+        }
+        reader = await _dataset.ReadShardAsync(shard, cancellationToken).ConfigureAwait(false);
+        _shards[shard] = reader;
+        _shardUse.AddFirst(shard);
+        while (_shardUse.Count > _settings.ShuffleShards + 1)
+        {
+            _shards.Remove(_shardUse.Last!.Value);
+            _shardUse.RemoveLast();
+        }
+        return reader;
+    }
+}

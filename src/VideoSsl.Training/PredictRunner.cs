@@ -1,0 +1,219 @@
+using VideoSsl.Clips.Datasets;
+using VideoSsl.Models;
+using VideoSsl.Storage;
+using VideoSsl.Training.Rendering;
+using static TorchSharp.torch;
+
+namespace VideoSsl.Training;
+
+/// <summary>What `videossl predict` renders: which run and checkpoint, which clips, where the images go.</summary>
+public sealed record PredictOptions
+{
+    public string RunName { get; init; } = "pretrain";
+
+    /// <summary>A checkpoint blob path; null takes the run's latest.</summary>
+    public string? CheckpointPath { get; init; }
+
+    /// <summary>Dataset to take clips from; null takes the one the run trained on.</summary>
+    public string? Dataset { get; init; }
+
+    public string? DatasetVersion { get; init; }
+
+    /// <summary>Clip numbers (manifest order).</summary>
+    public IReadOnlyList<int> Clips { get; init; } = [0, 1, 2, 3];
+
+    /// <summary>Store folder for the images; null is runs/{RunName}/predictions.</summary>
+    public string? OutputPrefix { get; init; }
+
+    public string Device { get; init; } = "auto";
+
+    /// <summary>Each clip pixel becomes a Scale × Scale block.</summary>
+    public int Scale { get; init; } = 3;
+
+    /// <summary>Mask ratio of the masked-reconstruction image.</summary>
+    public double MaskRatio { get; init; } = 0.9;
+
+    public long Seed { get; init; }
+
+    /// <summary>Also write an animated GIF per clip (ground truth beside context-then-prediction).</summary>
+    public bool Gif { get; init; } = true;
+
+    public string? CacheDirectory { get; init; }
+
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(RunName))
+        {
+            problems.Add("run: a run name is required");
+        }
+        if (Clips.Count == 0 || Clips.Any(c => c < 0))
+        {
+            problems.Add("clips: give one or more clip numbers (0 or more)");
+        }
+        if (Scale is < 1 or > 16)
+        {
+            problems.Add($"scale: {Scale} is outside [1, 16]");
+        }
+        if (MaskRatio is <= 0 or >= 1)
+        {
+            problems.Add($"mask-ratio: {MaskRatio} is outside (0, 1)");
+        }
+        return problems;
+    }
+}
+
+/// <summary>The images written for one clip and how far off the model was.</summary>
+/// <param name="FutureMse">Pixel MSE of the predicted frames against the true ones, in [0, 1] units.</param>
+public sealed record PredictedClip(int Clip, string FuturePng, string MaskedPng, string? Gif, double FutureMse);
+
+/// <summary>Everything `videossl predict` wrote.</summary>
+public sealed record PredictResult(string RunName, int Step, IReadOnlyList<PredictedClip> Clips, string Device);
+
+/// <summary>Entry point of `videossl predict`: renders context | ground truth | prediction strips, masked reconstructions and GIFs.</summary>
+/// <remarks>
+/// Per clip, {prefix}/clip-NNNNN-future.png has three rows (context frames; the true future; the predicted future, aligned
+/// under the truth), {prefix}/clip-NNNNN-masked.png has three rows (what the encoder saw, hidden tubelets gray; the
+/// reconstruction; the original), and clip-NNNNN.gif plays the truth beside context-then-prediction.
+/// </remarks>
+public static class PredictRunner
+{
+    private const byte Background = 96;
+    private const int Gap = 4;
+
+    public static async Task<PredictResult> RunAsync(PredictOptions options, IBlobStore store, CancellationToken cancellationToken = default)
+    {
+        var problems = options.Validate();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("Invalid predict options: " + string.Join("; ", problems) + ".", nameof(options));
+        }
+        TorchRuntime.EnsureLoaded();
+        var device = TorchRuntime.ResolveDevice(options.Device);
+        var run = new RunLayout(options.RunName);
+        var checkpoint = options.CheckpointPath is null
+            ? await Checkpoint.ReadLatestAsync(store, run, cancellationToken).ConfigureAwait(false)
+                ?? throw new CheckpointException($"Run '{options.RunName}' has no checkpoint in {store.Description}; train it with `videossl pretrain` first.")
+            : await Checkpoint.ReadAsync(store, options.CheckpointPath, cancellationToken).ConfigureAwait(false);
+        var header = checkpoint.Header;
+        var config = header.Model;
+        var dataset = await ClipDataset.OpenAsync(store, options.Dataset ?? header.Signature.Dataset,
+            options.DatasetVersion ?? (options.Dataset is null ? header.Signature.DatasetVersion : null),
+            options.CacheDirectory is null ? null : new ShardCache(options.CacheDirectory), cancellationToken).ConfigureAwait(false);
+        if (dataset.Shape.Channels != config.Channels || dataset.Shape.Frames < config.Frames)
+        {
+            throw new InvalidOperationException($"Dataset '{dataset.Info.Name}' has {dataset.Shape} clips; run '{options.RunName}' was trained on {config.Frames}x{config.ImageSize}x{config.ImageSize}x{config.Channels}.");
+        }
+        var prepare = new ClipAugmenter(dataset.Shape, config.Frames, config.ImageSize, augment: false, 1, 0);
+        var pixels = new byte[options.Clips.Count * prepare.OutputBytes];
+        for (var i = 0; i < options.Clips.Count; i++)
+        {
+            var clip = await dataset.ReadClipAsync(options.Clips[i], cancellationToken).ConfigureAwait(false);
+            prepare.Apply(clip, pixels.AsSpan(i * prepare.OutputBytes, prepare.OutputBytes), new DeterministicRng(0));
+        }
+        var mask = TubeMask.Sample(config, options.Clips.Count, options.MaskRatio, DeterministicRng.For(options.Seed, 99, 0));
+
+        // Tensors on one dedicated thread; only byte arrays come back.
+        var (future, reconstructed) = await Task.Factory.StartNew(() => Infer(checkpoint, device, pixels, options.Clips.Count, mask),
+            cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
+
+        var prefix = (options.OutputPrefix ?? run.Predictions).TrimEnd('/');
+        var results = new List<PredictedClip>();
+        var frameBytes = config.ImageSize * config.ImageSize * config.Channels;
+        var futureFrames = config.Frames - config.ContextFrames;
+        for (var i = 0; i < options.Clips.Count; i++)
+        {
+            var truth = pixels.AsMemory(i * prepare.OutputBytes, prepare.OutputBytes);
+            var predicted = future.AsMemory(i * futureFrames * frameBytes, futureFrames * frameBytes);
+            var hidden = Hide(truth.Span, config, mask.Masked[i]);
+            var name = $"{prefix}/clip-{options.Clips[i]:D5}";
+            await store.WriteBytesAsync($"{name}-future.png", PngEncoder.Encode(Rows(config, options.Scale,
+                (truth[..(config.ContextFrames * frameBytes)], 0), (truth[(config.ContextFrames * frameBytes)..], config.ContextFrames), (predicted, config.ContextFrames))), cancellationToken).ConfigureAwait(false);
+            await store.WriteBytesAsync($"{name}-masked.png", PngEncoder.Encode(Rows(config, options.Scale,
+                (hidden, 0), (reconstructed.AsMemory(i * prepare.OutputBytes, prepare.OutputBytes), 0), (truth, 0))), cancellationToken).ConfigureAwait(false);
+            string? gif = null;
+            if (options.Gif)
+            {
+                gif = $"{name}.gif";
+                await store.WriteBytesAsync(gif, GifEncoder.Encode(Animation(config, options.Scale, truth, predicted)), cancellationToken).ConfigureAwait(false);
+            }
+            var mse = 0.0;
+            var futureTruth = truth.Span[(config.ContextFrames * frameBytes)..];
+            for (var p = 0; p < futureTruth.Length; p++)
+            {
+                var d = (futureTruth[p] - predicted.Span[p]) / 255.0;
+                mse += d * d;
+            }
+            results.Add(new PredictedClip(options.Clips[i], $"{name}-future.png", $"{name}-masked.png", gif, mse / futureTruth.Length));
+        }
+        return new PredictResult(options.RunName, header.Step, results, TorchRuntime.Describe(device));
+    }
+
+    private static (byte[] Future, byte[] Reconstructed) Infer(Checkpoint checkpoint, Device device, byte[] pixels, int count, TubeMask mask)
+    {
+        var config = checkpoint.Header.Model;
+        using var model = PretrainedModel.FromCheckpoint(checkpoint, device);
+        using var _ = no_grad();
+        using var scope = NewDisposeScope();
+        var video = Tubelets.FromClipBytes(pixels, count, config.Frames, config.ImageSize, config.ImageSize, config.Channels, device);
+        var future = model.Predict(video.narrow(2, 0, config.ContextFrames));
+        var visible = tensor(mask.Visible.SelectMany(r => r.Select(v => (long)v)).ToArray(), [count, mask.Visible[0].Length], device: device);
+        var masked = tensor(mask.Masked.SelectMany(r => r.Select(v => (long)v)).ToArray(), [count, mask.Masked[0].Length], device: device);
+        var reconstructed = model.Reconstruct(video, visible, masked, checkpoint.Header.Signature.NormalizeTargets);
+        return (Tubelets.ToClipBytes(future), Tubelets.ToClipBytes(reconstructed));
+    }
+
+    // Rows of frames; each row starts at frame column `offset`, so the predicted future sits under the true future.
+    private static RgbImage Rows(VideoMaeConfig config, int scale, params (ReadOnlyMemory<byte> Frames, int Offset)[] rows)
+    {
+        var frameBytes = config.ImageSize * config.ImageSize * config.Channels;
+        var cell = (config.ImageSize * scale) + Gap;
+        var columns = rows.Max(r => r.Offset + (r.Frames.Length / frameBytes));
+        var image = new RgbImage((columns * cell) + Gap, (rows.Length * cell) + Gap).Fill(Background);
+        for (var r = 0; r < rows.Length; r++)
+        {
+            var count = rows[r].Frames.Length / frameBytes;
+            for (var f = 0; f < count; f++)
+            {
+                image.Paste(rows[r].Frames.Span.Slice(f * frameBytes, frameBytes), config.ImageSize, config.ImageSize, config.Channels,
+                    Gap + ((rows[r].Offset + f) * cell), Gap + (r * cell), scale);
+            }
+        }
+        return image;
+    }
+
+    private static List<RgbImage> Animation(VideoMaeConfig config, int scale, ReadOnlyMemory<byte> truth, ReadOnlyMemory<byte> predicted)
+    {
+        var frameBytes = config.ImageSize * config.ImageSize * config.Channels;
+        var side = config.ImageSize * scale;
+        var frames = new List<RgbImage>();
+        for (var t = 0; t < config.Frames; t++)
+        {
+            var image = new RgbImage((2 * side) + (3 * Gap), side + (2 * Gap)).Fill(Background);
+            image.Paste(truth.Span.Slice(t * frameBytes, frameBytes), config.ImageSize, config.ImageSize, config.Channels, Gap, Gap, scale);
+            var right = t < config.ContextFrames ? truth.Span.Slice(t * frameBytes, frameBytes) : predicted.Span.Slice((t - config.ContextFrames) * frameBytes, frameBytes);
+            image.Paste(right, config.ImageSize, config.ImageSize, config.Channels, side + (2 * Gap), Gap, scale);
+            frames.Add(image);
+        }
+        return frames;
+    }
+
+    // The clip as the encoder saw it: hidden tubelets painted background gray.
+    private static byte[] Hide(ReadOnlySpan<byte> clip, VideoMaeConfig config, int[] masked)
+    {
+        var copy = clip.ToArray();
+        int s = config.ImageSize, c = config.Channels, p = config.PatchSize;
+        foreach (var token in masked)
+        {
+            int slot = token / config.SpatialTokens, row = token % config.SpatialTokens / config.GridS, col = token % config.GridS;
+            for (var t = slot * config.TubeletFrames; t < (slot + 1) * config.TubeletFrames; t++)
+            {
+                for (var y = row * p; y < (row + 1) * p; y++)
+                {
+                    copy.AsSpan((((t * s) + y) * s + (col * p)) * c, p * c).Fill(Background);
+                }
+            }
+        }
+        return copy;
+    }
+}

@@ -1,0 +1,220 @@
+using System.Diagnostics;
+using TorchSharp;
+using TorchSharp.Modules;
+using VideoSsl.Models;
+using static TorchSharp.torch;
+
+namespace VideoSsl.Training;
+
+/// <summary>The synchronous training loop: owns the model, the optimizer and every tensor, all on the calling thread.</summary>
+internal sealed class PretrainLoop : IDisposable
+{
+    private readonly PretrainOptions _options;
+    private readonly VideoMaeConfig _config;
+    private readonly TrainingSignature _signature;
+    private readonly Device _device;
+    private readonly VideoMae _model;
+    private readonly AdamW _optimizer;
+    private readonly LearningRateSchedule _schedule;
+
+    public PretrainLoop(PretrainOptions options, VideoMaeConfig config, TrainingSignature signature, Device device, Checkpoint? resumeFrom)
+    {
+        _options = options;
+        _config = config;
+        _signature = signature;
+        _device = device;
+        manual_seed(options.Seed);
+        _model = new VideoMae(config);
+        _model.to(device);
+        // Biases, norms and other vectors are not decayed (as in MAE).
+        var parameters = _model.parameters().ToList();
+        _optimizer = optim.AdamW(
+            [
+                new AdamW.ParamGroup(parameters.Where(p => p.dim() >= 2), options.LearningRate, options.Beta1, options.Beta2, 1e-8, options.WeightDecay, false, false),
+                new AdamW.ParamGroup(parameters.Where(p => p.dim() < 2), options.LearningRate, options.Beta1, options.Beta2, 1e-8, 0.0, false, false),
+            ],
+            options.LearningRate, options.Beta1, options.Beta2, 1e-8, options.WeightDecay);
+        _schedule = new LearningRateSchedule(options.LearningRate, options.MinLearningRate, options.WarmupSteps, options.Steps);
+        if (resumeFrom is not null)
+        {
+            Restore(resumeFrom);
+            Step = resumeFrom.Header.Step;
+        }
+    }
+
+    /// <summary>Optimizer steps completed.</summary>
+    public int Step { get; private set; }
+
+    /// <summary>Micro-batches the loop has consumed at the end of the last completed step.</summary>
+    public long MicroBatches => (long)Step * _options.GradAccumulation;
+
+    /// <summary>The model (for rendering and evaluation after training).</summary>
+    public VideoMae Model => _model;
+
+    /// <summary>Trains <paramref name="steps"/> more steps with no checkpoints, logs or progress (benchmarks).</summary>
+    public bool RunSteps(IBatchSource source, int steps, CancellationToken cancellationToken) =>
+        Run(source, null, null, null, cancellationToken, Step + steps);
+
+    /// <summary>Trains until <see cref="PretrainOptions.Steps"/> (or <paramref name="stopAt"/>), cancellation or an exception.</summary>
+    /// <param name="checkpoint">Called on this thread with each checkpoint to persist (blocking); returns its path.</param>
+    /// <param name="log">Called on this thread at log steps.</param>
+    /// <returns>True when cancelled before the last step.</returns>
+    public bool Run(IBatchSource pipeline, Func<Checkpoint, string>? checkpoint, Action<StepMetrics>? log, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken, int? stopAt = null)
+    {
+        var target = stopAt ?? _options.Steps;
+        var clipsPerStep = _options.BatchSize * _options.GradAccumulation;
+        var clock = Stopwatch.StartNew();
+        var windowClock = Stopwatch.StartNew();
+        var windowSteps = 0;
+        var lastCheckpoint = Step;
+        var cancelled = false;
+        _model.train();
+        while (Step < target)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                cancelled = true;
+                break;
+            }
+            var step = Step + 1;
+            var lr = _schedule.At(step);
+            foreach (var group in _optimizer.ParamGroups)
+            {
+                group.LearningRate = lr;
+            }
+            var logStep = step % _options.LogEvery == 0 || step == _options.Steps;
+            double loss, masked = double.NaN, future = double.NaN;
+            using (var scope = NewDisposeScope())
+            {
+                _optimizer.zero_grad();
+                Tensor total = zeros(1, device: _device), maskedSum = zeros(1, device: _device), futureSum = zeros(1, device: _device);
+                int maskedCount = 0, futureCount = 0;
+                for (var micro = 0; micro < _options.GradAccumulation; micro++)
+                {
+                    ClipBatch batch;
+                    try
+                    {
+                        batch = pipeline.Next(cancellationToken);
+                    }
+                    catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                    {
+                        cancelled = true;
+                        break;
+                    }
+                    var lossTensor = Forward(batch);
+                    (lossTensor / _options.GradAccumulation).backward();
+                    var detached = lossTensor.detach();
+                    total += detached;
+                    if (batch.Objective == Objective.Masked)
+                    {
+                        maskedSum += detached;
+                        maskedCount++;
+                    }
+                    else
+                    {
+                        futureSum += detached;
+                        futureCount++;
+                    }
+                }
+                if (cancelled)
+                {
+                    break;
+                }
+                if (_options.ClipGradNorm > 0)
+                {
+                    nn.utils.clip_grad_norm_(_model.parameters(), _options.ClipGradNorm);
+                }
+                _optimizer.step();
+                // Reading a loss back is a device sync: only at log steps.
+                loss = logStep ? total.item<float>() / _options.GradAccumulation : double.NaN;
+                if (logStep)
+                {
+                    masked = maskedCount > 0 ? maskedSum.item<float>() / maskedCount : double.NaN;
+                    future = futureCount > 0 ? futureSum.item<float>() / futureCount : double.NaN;
+                }
+            }
+            Step = step;
+            windowSteps++;
+            var clipsPerSecond = windowSteps * clipsPerStep / Math.Max(1e-9, windowClock.Elapsed.TotalSeconds);
+            var eta = TimeSpan.FromSeconds((_options.Steps - Step) * clipsPerStep / Math.Max(1e-9, clipsPerSecond));
+            if (logStep && log is not null)
+            {
+                log(new StepMetrics(Step, loss, NullIfNaN(masked), NullIfNaN(future), lr, Math.Round(clipsPerSecond, 3),
+                    Math.Round(Environment.WorkingSet / 1048576.0, 1), DisposeScopeManager.Statistics.ThreadTotalLiveCount, Math.Round(clock.Elapsed.TotalSeconds, 3)));
+                windowClock.Restart();
+                windowSteps = 0;
+            }
+            progress?.Report(new TrainingProgress(Step, _options.Steps, logStep ? loss : null, NullIfNaN(masked), NullIfNaN(future), lr, clipsPerSecond, eta));
+            if (checkpoint is not null && Step % _options.CheckpointEvery == 0)
+            {
+                checkpoint(Capture());
+                lastCheckpoint = Step;
+            }
+        }
+        if (checkpoint is not null && Step > lastCheckpoint)
+        {
+            checkpoint(Capture());
+        }
+        return cancelled;
+    }
+
+    /// <summary>Everything needed to continue exactly: weights, optimizer moments and step counts, torch RNG, pipeline position.</summary>
+    public Checkpoint Capture()
+    {
+        using var modelStream = new MemoryStream();
+        _model.save(modelStream);
+        using var optimizerStream = new MemoryStream();
+        using (var writer = new BinaryWriter(optimizerStream, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            _optimizer.save_state_dict(writer);
+        }
+        using var rng = get_rng_state();
+        return Checkpoint.Create(Step, MicroBatches, _config, _signature, _options, rng.bytes.ToArray(), modelStream.ToArray(), optimizerStream.ToArray());
+    }
+
+    public void Dispose()
+    {
+        _optimizer.Dispose();
+        _model.Dispose();
+    }
+
+    private Tensor Forward(ClipBatch batch)
+    {
+        var video = Tubelets.FromClipBytes(batch.Pixels, batch.Count, _config.Frames, _config.ImageSize, _config.ImageSize, _config.Channels, _device);
+        if (batch.Objective == Objective.Future)
+        {
+            return _model.FutureLoss(video);
+        }
+        var mask = batch.Mask!;
+        return _model.MaskedLoss(video, Indices(mask.Visible), Indices(mask.Masked), _options.NormalizeTargets);
+    }
+
+    private Tensor Indices(int[][] rows)
+    {
+        var flat = new long[rows.Length * rows[0].Length];
+        for (var r = 0; r < rows.Length; r++)
+        {
+            for (var i = 0; i < rows[r].Length; i++)
+            {
+                flat[(r * rows[0].Length) + i] = rows[r][i];
+            }
+        }
+        return tensor(flat, [rows.Length, rows[0].Length], device: _device);
+    }
+
+    private void Restore(Checkpoint checkpoint)
+    {
+        using (var modelStream = new MemoryStream(checkpoint.Model, writable: false))
+        {
+            _model.load(modelStream);
+        }
+        using (var reader = new BinaryReader(new MemoryStream(checkpoint.Optimizer, writable: false)))
+        {
+            _optimizer.load_state_dict(reader);
+        }
+        using var rng = tensor(Convert.FromBase64String(checkpoint.Header.TorchRngState), ScalarType.Byte);
+        set_rng_state(rng);
+    }
+
+    private static double? NullIfNaN(double value) => double.IsNaN(value) ? null : value;
+}

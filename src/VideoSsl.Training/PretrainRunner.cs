@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using VideoSsl.Clips.Datasets;
+using VideoSsl.Models;
+using VideoSsl.Storage;
+using static TorchSharp.torch;
+
+namespace VideoSsl.Training;
+
+/// <summary>Entry point of `videossl pretrain`: validates, resumes, trains on a dedicated thread, and writes checkpoints, metrics and the loss curve.</summary>
+public static class PretrainRunner
+{
+    /// <summary>Runs (or resumes) a pretraining run. Cancelling writes a final checkpoint and returns normally with <see cref="PretrainResult.Cancelled"/>.</summary>
+    /// <exception cref="ArgumentException">The options are invalid (the message lists every problem).</exception>
+    /// <exception cref="CheckpointException">Resuming is impossible: no, corrupt or incompatible checkpoint.</exception>
+    /// <exception cref="TorchRuntimeException">The native runtime or the device is unavailable.</exception>
+    public static async Task<PretrainResult> RunAsync(PretrainOptions options, IBlobStore store, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var problems = options.Validate();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("Invalid pretrain options: " + string.Join("; ", problems) + ".", nameof(options));
+        }
+        var clock = Stopwatch.StartNew();
+        TorchRuntime.EnsureLoaded();
+        set_num_threads(options.Threads > 0 ? options.Threads : Environment.ProcessorCount);
+        var device = TorchRuntime.ResolveDevice(options.Device);
+        progress?.Report(new TrainingProgress(0, options.Steps, Message: $"Training on {TorchRuntime.Describe(device)}."));
+
+        var run = new RunLayout(options.RunName);
+        var latest = await Checkpoint.ReadLatestAsync(store, run, cancellationToken).ConfigureAwait(false);
+        if (options.Resume && latest is null)
+        {
+            throw new CheckpointException($"Run '{options.RunName}' has no checkpoint in {store.Description} to resume from; start it without --resume.");
+        }
+        if (!options.Resume && latest is not null)
+        {
+            throw new CheckpointException($"Run '{options.RunName}' already has checkpoints (latest at step {latest.Header.Step}); add --resume to continue it, or pick another run name.");
+        }
+
+        var cache = options.CacheDirectory is null ? null : new ShardCache(options.CacheDirectory);
+        var version = options.DatasetVersion ?? latest?.Header.Signature.DatasetVersion;
+        var dataset = await ClipDataset.OpenAsync(store, options.Dataset, version, cache, cancellationToken).ConfigureAwait(false);
+        var config = options.ModelConfig(dataset.Shape);
+        var configProblems = config.Validate();
+        if (configProblems.Count > 0)
+        {
+            throw new ArgumentException($"The model does not fit dataset '{options.Dataset}' ({dataset.Shape}): " + string.Join("; ", configProblems) + ".", nameof(options));
+        }
+        var signature = new TrainingSignature(options.Dataset, dataset.Info.Version, options.BatchSize, options.GradAccumulation, options.Seed,
+            options.FutureRatio, options.MaskRatio, options.NormalizeTargets, options.Augment, options.CropScaleMin, options.FlipProbability, options.ShuffleShards);
+        if (latest is not null)
+        {
+            var incompatible = latest.Incompatibilities(config, signature);
+            if (incompatible.Count > 0)
+            {
+                throw new CheckpointException($"Cannot resume run '{options.RunName}' from step {latest.Header.Step} with these options: " + string.Join("; ", incompatible) + ".");
+            }
+            if (latest.Header.Step >= options.Steps)
+            {
+                progress?.Report(new TrainingProgress(latest.Header.Step, options.Steps, Message: $"Run '{options.RunName}' already reached step {latest.Header.Step}; raise --steps to train further."));
+            }
+        }
+        await store.WriteJsonAsync(run.Config, new { options, model = config, datasetVersion = dataset.Info.Version, device = device.ToString() }, cancellationToken).ConfigureAwait(false);
+
+        var firstStep = latest?.Header.Step ?? 0;
+        var metrics = new MetricsLog(store, run);
+        if (latest is not null)
+        {
+            await metrics.LoadAsync(firstStep, cancellationToken).ConfigureAwait(false);
+            progress?.Report(new TrainingProgress(firstStep, options.Steps, Message: $"Resumed run '{options.RunName}' from step {firstStep}."));
+        }
+        var settings = new PipelineSettings(options.BatchSize, config, options.FutureRatio, options.MaskRatio, options.Seed,
+            options.Augment, options.CropScaleMin, options.FlipProbability, options.ShuffleShards, options.PrefetchBatches);
+
+        string? lastCheckpoint = null;
+        var lastFlush = Stopwatch.StartNew();
+        // Tensors live only on this dedicated thread; the store is reached from it by blocking on async calls
+        // (checkpoints are rare, metrics flushes are small), never by handing tensors to async code.
+        var (finalStep, cancelled) = await Task.Factory.StartNew(() =>
+        {
+            using var pipeline = new ClipBatchPipeline(dataset, settings, (long)firstStep * options.GradAccumulation);
+            using var loop = new PretrainLoop(options, config, signature, device, latest);
+            var wasCancelled = loop.Run(pipeline,
+                checkpoint =>
+                {
+                    lastCheckpoint = checkpoint.WriteAsync(store, run, options.KeepCheckpoints, CancellationToken.None).GetAwaiter().GetResult();
+                    metrics.FlushAsync(CancellationToken.None).GetAwaiter().GetResult();
+                    lastFlush.Restart();
+                    return lastCheckpoint;
+                },
+                line =>
+                {
+                    metrics.Add(line);
+                    if (lastFlush.Elapsed > TimeSpan.FromSeconds(30))
+                    {
+                        metrics.FlushAsync(CancellationToken.None).GetAwaiter().GetResult();
+                        lastFlush.Restart();
+                    }
+                },
+                progress, cancellationToken);
+            return (loop.Step, wasCancelled);
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
+
+        await metrics.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        string? curve = null;
+        if (metrics.Lines.Count > 0)
+        {
+            await store.WriteBytesAsync(run.LossCurve, LossCurve.RenderPng(metrics.Lines, $"{options.RunName}: {config.Describe()}"), CancellationToken.None).ConfigureAwait(false);
+            curve = run.LossCurve;
+        }
+        return new PretrainResult(options.RunName, firstStep, finalStep, cancelled, TorchRuntime.Describe(device), metrics.Lines,
+            lastCheckpoint ?? (latest is null ? null : run.Checkpoint(latest.Header.Step)), run.Metrics, curve, clock.Elapsed);
+    }
+}

@@ -1,0 +1,35 @@
+using TorchSharp;
+using VideoSsl.Models;
+using VideoSsl.Storage;
+using static TorchSharp.torch;
+
+namespace VideoSsl.Training;
+
+/// <summary>Loads a trained video MAE from a run's checkpoint, for evaluation, fine-tuning and prediction.</summary>
+public static class PretrainedModel
+{
+    /// <summary>Loads the model of <paramref name="checkpointPath"/>, or of the run's latest checkpoint when it is null, in eval mode on <paramref name="device"/>.</summary>
+    /// <remarks>Call on the thread that will use the model. Build a classifier with <c>new VideoClassifier(model.Encoder, classes)</c>.</remarks>
+    public static async Task<(VideoMae Model, CheckpointHeader Header)> LoadAsync(IBlobStore store, string runName, string? checkpointPath = null, Device? device = null, CancellationToken cancellationToken = default)
+    {
+        TorchRuntime.EnsureLoaded();
+        var checkpoint = checkpointPath is null
+            ? await Checkpoint.ReadLatestAsync(store, new RunLayout(runName), cancellationToken).ConfigureAwait(false)
+                ?? throw new CheckpointException($"Run '{runName}' has no checkpoint in {store.Description}; run `videossl pretrain --run {runName}` first.")
+            : await Checkpoint.ReadAsync(store, checkpointPath, cancellationToken).ConfigureAwait(false);
+        return (FromCheckpoint(checkpoint, device ?? CPU), checkpoint.Header);
+    }
+
+    /// <summary>Builds the model a checkpoint describes and loads its weights.</summary>
+    public static VideoMae FromCheckpoint(Checkpoint checkpoint, Device device)
+    {
+        var model = new VideoMae(checkpoint.Header.Model);
+        using (var stream = new MemoryStream(checkpoint.Model, writable: false))
+        {
+            model.load(stream);
+        }
+        model.to(device);
+        model.eval();
+        return model;
+    }
+}

@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using VideoSsl.Clips.Datasets;
+using VideoSsl.Models;
+using VideoSsl.Storage;
+using static TorchSharp.torch;
+
+namespace VideoSsl.Training;
+
+/// <summary>Input pipeline benchmark result: steps per second fed from the store against the same loop fed from memory.</summary>
+public sealed record InputPipelineBenchmark(int Steps, double StoreStepsPerSecond, double MemoryStepsPerSecond, string Device, string Model)
+{
+    /// <summary>Store-fed over memory-fed speed; 1 means the data never waits (target ≥ 0.95).</summary>
+    public double Ratio => StoreStepsPerSecond / MemoryStepsPerSecond;
+
+    public override string ToString() =>
+        $"input pipeline ({Model}, {Device}, {Steps} steps each): store {StoreStepsPerSecond:F3} steps/s, memory {MemoryStepsPerSecond:F3} steps/s, ratio {Ratio:F3} (target >= 0.95)";
+}
+
+/// <summary>Throughput and memory benchmark result: clips/s and resident memory early and late in a long run.</summary>
+public sealed record MemoryBenchmark(int Steps, int EarlyStep, double ClipsPerSecond, double EarlyRssMiB, double FinalRssMiB, long EarlyLiveTensors, long FinalLiveTensors, double EarlyManagedMiB, double FinalManagedMiB, string Device, string Model)
+{
+    /// <summary>RSS growth from the early step to the last, in percent (target &lt; 3).</summary>
+    public double RssGrowthPercent => 100 * (FinalRssMiB - EarlyRssMiB) / EarlyRssMiB;
+
+    public override string ToString() =>
+        $"throughput/memory ({Model}, {Device}): {ClipsPerSecond:F2} clips/s; RSS step {EarlyStep} {EarlyRssMiB:F1} MiB -> step {Steps} {FinalRssMiB:F1} MiB ({RssGrowthPercent:+0.00;-0.00}%, target < 3%); live tensors {EarlyLiveTensors} -> {FinalLiveTensors}; managed heap {EarlyManagedMiB:F1} -> {FinalManagedMiB:F1} MiB";
+}
+
+/// <summary>The two training benchmarks of issue 3, as library entry points (not timed tests).</summary>
+public static class TrainingBenchmarks
+{
+    /// <summary>Trains <paramref name="steps"/> steps fed by the real pipeline from <paramref name="store"/>, then the same number fed from batches held in memory, with the same model.</summary>
+    /// <param name="warmupSteps">Untimed steps before each phase (allocator, caches, first shard reads).</param>
+    public static async Task<InputPipelineBenchmark> RunInputPipelineAsync(PretrainOptions options, IBlobStore store, int steps = 50, int warmupSteps = 5, CancellationToken cancellationToken = default)
+    {
+        var (dataset, config, signature, device) = await PrepareAsync(options, store, cancellationToken).ConfigureAwait(false);
+        var settings = Settings(options, config);
+        return await Task.Factory.StartNew(() =>
+        {
+            var benchOptions = options with { Steps = int.MaxValue / 2, CheckpointEvery = int.MaxValue, LogEvery = int.MaxValue };
+            using var loop = new PretrainLoop(benchOptions, config, signature, device, null);
+            using var pipeline = new ClipBatchPipeline(dataset, settings, 0);
+            var recorded = new RecordingSource(pipeline);
+            var store = Time(loop, recorded, warmupSteps, steps, cancellationToken);
+            // The memory phase replays the store phase's sequence of objectives (their costs differ a lot) from one
+            // batch per objective held in memory, so the only difference between the phases is where the data comes from.
+            var memory = Time(loop, recorded.Replay(), warmupSteps, steps, cancellationToken);
+            return new InputPipelineBenchmark(steps, steps / store, steps / memory, TorchRuntime.Describe(device), config.Describe());
+        }, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
+    }
+
+    /// <summary>Trains <paramref name="steps"/> steps from the store and samples RSS and live tensors at <paramref name="earlyStep"/> and at the end.</summary>
+    public static async Task<MemoryBenchmark> RunMemoryAsync(PretrainOptions options, IBlobStore store, int steps = 2000, int earlyStep = 100, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var (dataset, config, signature, device) = await PrepareAsync(options, store, cancellationToken).ConfigureAwait(false);
+        var settings = Settings(options, config);
+        return await Task.Factory.StartNew(() =>
+        {
+            var benchOptions = options with { Steps = steps, CheckpointEvery = int.MaxValue, LogEvery = 1 };
+            using var loop = new PretrainLoop(benchOptions, config, signature, device, null);
+            using var pipeline = new ClipBatchPipeline(dataset, settings, 0);
+            StepMetrics? early = null, last = null;
+            var earlyManaged = 0.0;
+            var clock = new Stopwatch();
+            loop.Run(pipeline, null, m =>
+            {
+                if (m.Step == earlyStep)
+                {
+                    earlyManaged = GC.GetTotalMemory(true) / 1048576.0;
+                    early = m with { RssMiB = SettledRssMiB() };
+                    clock.Start();
+                }
+                last = m;
+            }, progress, cancellationToken);
+            var finalManaged = GC.GetTotalMemory(true) / 1048576.0;
+            var final = SettledRssMiB();
+            var clipsPerSecond = (last!.Step - earlyStep) * options.BatchSize * options.GradAccumulation / clock.Elapsed.TotalSeconds;
+            return new MemoryBenchmark(last.Step, earlyStep, clipsPerSecond, early!.RssMiB, final, early.LiveTensors, last.LiveTensors, earlyManaged, finalManaged, TorchRuntime.Describe(device), config.Describe());
+        }, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
+    }
+
+    private static async Task<(ClipDataset, VideoMaeConfig, TrainingSignature, Device)> PrepareAsync(PretrainOptions options, IBlobStore store, CancellationToken cancellationToken)
+    {
+        var problems = options.Validate();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("Invalid options: " + string.Join("; ", problems) + ".", nameof(options));
+        }
+        TorchRuntime.EnsureLoaded();
+        set_num_threads(options.Threads > 0 ? options.Threads : Environment.ProcessorCount);
+        var device = TorchRuntime.ResolveDevice(options.Device);
+        var dataset = await ClipDataset.OpenAsync(store, options.Dataset, options.DatasetVersion,
+            options.CacheDirectory is null ? null : new ShardCache(options.CacheDirectory), cancellationToken).ConfigureAwait(false);
+        var config = options.ModelConfig(dataset.Shape);
+        var signature = new TrainingSignature(options.Dataset, dataset.Info.Version, options.BatchSize, options.GradAccumulation, options.Seed,
+            options.FutureRatio, options.MaskRatio, options.NormalizeTargets, options.Augment, options.CropScaleMin, options.FlipProbability, options.ShuffleShards);
+        return (dataset, config, signature, device);
+    }
+
+    // RSS after a full GC and, on glibc, malloc_trim: memory the process still uses, not free heap it has yet to return.
+    private static double SettledRssMiB()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        if (OperatingSystem.IsLinux())
+        {
+            try
+            {
+                _ = MallocTrim(0);
+            }
+            catch (EntryPointNotFoundException)
+            {
+            }
+            catch (DllNotFoundException)
+            {
+            }
+        }
+        return Environment.WorkingSet / 1048576.0;
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "malloc_trim")]
+    private static extern int MallocTrim(nuint pad);
+
+    private static PipelineSettings Settings(PretrainOptions options, VideoMaeConfig config) =>
+        new(options.BatchSize, config, options.FutureRatio, options.MaskRatio, options.Seed, options.Augment, options.CropScaleMin,
+            options.FlipProbability, options.ShuffleShards, options.PrefetchBatches);
+
+    // Seconds for `steps` steps after `warmup` untimed ones, continuing the same loop (its step count keeps rising).
+    private static double Time(PretrainLoop loop, IBatchSource source, int warmup, int steps, CancellationToken cancellationToken)
+    {
+        loop.RunSteps(source, warmup, cancellationToken);
+        var clock = Stopwatch.StartNew();
+        loop.RunSteps(source, steps, cancellationToken);
+        return clock.Elapsed.TotalSeconds;
+    }
+
+    private sealed class RecordingSource(IBatchSource inner) : IBatchSource
+    {
+        private readonly List<Objective> _objectives = [];
+        private readonly Dictionary<Objective, ClipBatch> _held = [];
+
+        public ClipBatch Next(CancellationToken cancellationToken = default)
+        {
+            var batch = inner.Next(cancellationToken);
+            _objectives.Add(batch.Objective);
+            _held.TryAdd(batch.Objective, batch);
+            return batch;
+        }
+
+        public IBatchSource Replay() => new ReplaySource(_objectives, _held);
+    }
+
+    private sealed class ReplaySource(IReadOnlyList<Objective> objectives, IReadOnlyDictionary<Objective, ClipBatch> held) : IBatchSource
+    {
+        private int _next;
+
+        public ClipBatch Next(CancellationToken cancellationToken = default) => held[objectives[_next++ % objectives.Count]];
+    }
+}

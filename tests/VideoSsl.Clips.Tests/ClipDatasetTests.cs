@@ -1,0 +1,80 @@
+using VideoSsl.Clips.Datasets;
+using VideoSsl.Storage.Folder;
+using VideoSsl.Testing;
+
+namespace VideoSsl.Clips.Tests;
+
+public sealed class ClipDatasetTests : IDisposable
+{
+    private readonly TempFolder _temp = new("clips");
+
+    public void Dispose() => _temp.Dispose();
+
+    private static byte[] Clip(ClipSpec spec, int seed)
+    {
+        var bytes = new byte[spec.Shape.ClipBytes];
+        new Random(seed).NextBytes(bytes);
+        return bytes;
+    }
+
+    [Fact]
+    public async Task Random_access_and_streaming_return_the_same_clips()
+    {
+        var store = new FolderBlobStore(_temp["store"]);
+        var spec = new ClipSpec(Size: 16, Frames: 4, Stride: 4);
+        var clips = Enumerable.Range(0, 23).Select(i => Clip(spec, i)).ToList();
+        await TestDatasets.WriteAsync(store, "ds", spec, clips, clipsPerShard: 5);
+
+        var dataset = await ClipDataset.OpenAsync(store, "ds");
+        Assert.Equal(23, dataset.Count);
+        Assert.Equal(5, dataset.Shards.Count);
+        for (var i = 0; i < clips.Count; i++)
+        {
+            Assert.Equal(clips[i], await dataset.ReadClipAsync(i));
+        }
+        var streamed = new List<byte[]>();
+        await foreach (var (entry, pixels) in dataset.StreamAsync())
+        {
+            Assert.Equal(streamed.Count, entry.Clip);
+            streamed.Add(pixels.ToArray());
+        }
+        Assert.Equal(clips, streamed);
+    }
+
+    [Fact]
+    public async Task Shard_cache_downloads_each_shard_once_and_serves_the_same_bytes()
+    {
+        var store = new FolderBlobStore(_temp["store"]);
+        var spec = new ClipSpec(Size: 8, Frames: 2, Stride: 2);
+        var clips = Enumerable.Range(0, 6).Select(i => Clip(spec, i)).ToList();
+        await TestDatasets.WriteAsync(store, "ds", spec, clips, clipsPerShard: 3);
+        var cache = new ShardCache(_temp["cache"]);
+        var dataset = await ClipDataset.OpenAsync(store, "ds", cache: cache);
+        Assert.Equal(clips[4], await dataset.ReadClipAsync(4));
+        Assert.Equal(2, Directory.EnumerateFiles(cache.Directory, "*.vss", SearchOption.AllDirectories).Count() + 1);
+        Assert.Equal(clips[5], await dataset.ReadClipAsync(5));
+    }
+
+    [Fact]
+    public async Task A_corrupted_clip_is_reported_on_random_access()
+    {
+        var store = new FolderBlobStore(_temp["store"]);
+        var spec = new ClipSpec(Size: 8, Frames: 2, Stride: 2);
+        var layout = await TestDatasets.WriteAsync(store, "ds", spec, [Clip(spec, 1), Clip(spec, 2)]);
+        var dataset = await ClipDataset.OpenAsync(store, "ds");
+        var shard = store.GetLocalPath(layout.Shard(dataset.Entries[1].Shard));
+        var bytes = await File.ReadAllBytesAsync(shard);
+        bytes[^1] ^= 0xff;
+        await File.WriteAllBytesAsync(shard, bytes);
+        Assert.Equal(Clip(spec, 1), await dataset.ReadClipAsync(0));
+        await Assert.ThrowsAsync<InvalidDataException>(() => dataset.ReadClipAsync(1));
+    }
+
+    [Fact]
+    public async Task Opening_a_missing_dataset_says_how_to_make_it()
+    {
+        var store = new FolderBlobStore(_temp["store"]);
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => ClipDataset.OpenAsync(store, "nope"));
+        Assert.Contains("videossl ingest", e.Message);
+    }
+}

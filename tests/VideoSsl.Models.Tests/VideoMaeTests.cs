@@ -1,0 +1,171 @@
+using VideoSsl.Models;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace VideoSsl.Models.Tests;
+
+public class VideoMaeTests
+{
+    public VideoMaeTests()
+    {
+        TorchRuntime.EnsureLoaded();
+        set_num_threads(2);
+    }
+
+    [Fact]
+    public void Tiny_preset_has_640_tokens_at_20x64x64()
+    {
+        var config = VideoMaeConfig.Tiny;
+        Assert.Empty(config.Validate());
+        Assert.Equal(640, config.Tokens);
+        Assert.Equal(2 * 8 * 8 * 3, config.PatchValues);
+        Assert.Equal(320, config.ContextTokens);
+    }
+
+    [Fact]
+    public void Invalid_config_lists_every_problem()
+    {
+        var problems = (VideoMaeConfig.Tiny with { Frames = 7, Dim = 100, Heads = 3, ContextFrames = 20 }).Validate();
+        Assert.Contains(problems, p => p.Contains("frames (7)"));
+        Assert.Contains(problems, p => p.Contains("dim (100)"));
+        Assert.Contains(problems, p => p.Contains("context frames"));
+    }
+
+    [Fact]
+    public void Patchify_and_unpatchify_round_trip()
+    {
+        using var scope = NewDisposeScope();
+        var config = Synthetic.Config(channels: 3);
+        var video = rand(new long[] { 2, 3, config.Frames, config.ImageSize, config.ImageSize });
+        var rows = Tubelets.Patchify(video, config);
+        Assert.Equal(new long[] { 2, config.Tokens, config.PatchValues }, rows.shape);
+        Assert.True(Tubelets.Unpatchify(rows, config, config.Frames).equal(video).all().item<bool>());
+    }
+
+    [Fact]
+    public void Clip_bytes_round_trip_through_tensors()
+    {
+        var bytes = Synthetic.MovingSquares(2, 4, 8, 3, seed: 3);
+        using var video = Tubelets.FromClipBytes(bytes, 2, 4, 8, 8, 3, CPU);
+        Assert.Equal(new long[] { 2, 3, 4, 8, 8 }, video.shape);
+        Assert.Equal(bytes, Tubelets.ToClipBytes(video));
+    }
+
+    [Fact]
+    public void Outputs_have_the_documented_shapes()
+    {
+        using var scope = NewDisposeScope();
+        var config = Synthetic.Config();
+        using var model = new VideoMae(config);
+        model.eval();
+        using var _ = no_grad();
+        var video = Synthetic.Video(config, batch: 3);
+        Assert.Equal(new long[] { 3, config.Tokens, config.Dim }, model.Encoder.call(video).shape);
+        Assert.Equal(new long[] { 3, config.Dim }, model.Features(video).shape);
+
+        var context = video.narrow(2, 0, config.ContextFrames);
+        var predicted = model.Predict(context);
+        Assert.Equal(new long[] { 3, 1, config.Frames - config.ContextFrames, config.ImageSize, config.ImageSize }, predicted.shape);
+        Assert.True(predicted.min().item<float>() >= 0 && predicted.max().item<float>() <= 1);
+
+        var mask = TubeMask.Sample(config, 3, 0.75, new DeterministicRng(1));
+        var reconstructed = model.Reconstruct(video, Synthetic.Indices(mask.Visible), Synthetic.Indices(mask.Masked));
+        Assert.Equal(video.shape, reconstructed.shape);
+        Assert.Equal(0, model.MaskedLoss(video, Synthetic.Indices(mask.Visible), Synthetic.Indices(mask.Masked)).dim());
+
+        using var classifier = new VideoClassifier(model.Encoder, classes: 5);
+        Assert.Equal(new long[] { 3, 5 }, classifier.call(video).shape);
+    }
+
+    [Theory]
+    [InlineData(0.9)]
+    [InlineData(0.75)]
+    [InlineData(0.5)]
+    public void Tube_mask_hides_the_same_positions_in_every_time_slot(double ratio)
+    {
+        var config = Synthetic.Config(frames: 8, size: 32); // 4 time slots of 8×8 = 64 positions
+        var mask = TubeMask.Sample(config, 4, ratio, new DeterministicRng(7));
+        var hidden = (int)Math.Round(ratio * config.SpatialTokens);
+        for (var b = 0; b < 4; b++)
+        {
+            Assert.Equal(config.GridT * hidden, mask.Masked[b].Length);
+            Assert.Equal(config.Tokens, mask.Masked[b].Length + mask.Visible[b].Length);
+            Assert.Equal(Enumerable.Range(0, config.Tokens), mask.Masked[b].Concat(mask.Visible[b]).Order());
+            var slots = mask.Masked[b].GroupBy(i => i / config.SpatialTokens).Select(g => g.Select(i => i % config.SpatialTokens).ToArray()).ToList();
+            Assert.Equal(config.GridT, slots.Count);
+            Assert.All(slots, s => Assert.Equal(slots[0], s));
+        }
+        Assert.NotEqual(mask.Masked[0], mask.Masked[1]); // clips get different masks
+    }
+
+    [Fact]
+    public void Masked_objective_loss_falls()
+    {
+        var losses = Train(objective: "masked");
+        Assert.True(losses[^1] < 0.7 * losses[0], $"masked loss went {losses[0]:F4} -> {losses[^1]:F4}");
+    }
+
+    [Fact]
+    public void Future_objective_loss_falls()
+    {
+        var losses = Train(objective: "future");
+        Assert.True(losses[^1] < 0.5 * losses[0], $"future loss went {losses[0]:F4} -> {losses[^1]:F4}");
+    }
+
+    [Fact]
+    public void Live_tensor_count_returns_to_its_baseline_after_training_steps()
+    {
+        var config = Synthetic.Config();
+        using var model = new VideoMae(config);
+        using var optimizer = optim.AdamW(model.parameters(), lr: 1e-3);
+        using var video = Synthetic.Video(config, batch: 4);
+        var rng = new DeterministicRng(1);
+        void Step()
+        {
+            using var scope = NewDisposeScope();
+            optimizer.zero_grad();
+            var mask = TubeMask.Sample(config, 4, 0.75, rng);
+            var loss = model.MaskedLoss(video, Synthetic.Indices(mask.Visible), Synthetic.Indices(mask.Masked)) + model.FutureLoss(video);
+            loss.backward();
+            optimizer.step();
+        }
+        Step(); // creates gradients and optimizer moments, which live on
+        var baseline = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+        for (var i = 0; i < 10; i++)
+        {
+            Step();
+        }
+        Assert.Equal(baseline, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
+    }
+
+    private static List<float> Train(string objective)
+    {
+        manual_seed(0);
+        var config = Synthetic.Config();
+        using var model = new VideoMae(config);
+        using var optimizer = optim.AdamW(model.parameters(), lr: 2e-3, beta1: 0.9, beta2: 0.95, weight_decay: 0.0);
+        using var video = Synthetic.Video(config, batch: 8);
+        var rng = new DeterministicRng(3);
+        var losses = new List<float>();
+        for (var step = 0; step < 40; step++)
+        {
+            using var scope = NewDisposeScope();
+            optimizer.zero_grad();
+            Tensor loss;
+            if (objective == "masked")
+            {
+                var mask = TubeMask.Sample(config, 8, 0.75, rng);
+                loss = model.MaskedLoss(video, Synthetic.Indices(mask.Visible), Synthetic.Indices(mask.Masked));
+            }
+            else
+            {
+                loss = model.FutureLoss(video);
+            }
+            loss.backward();
+            optimizer.step();
+            losses.Add(loss.item<float>());
+        }
+        // Compare the means of the first and last five steps: single steps are noisy under random masks.
+        return [losses.Take(5).Average(), losses.TakeLast(5).Average()];
+    }
+}
