@@ -163,10 +163,11 @@ public sealed class IngestionWorker
             Record(item.Path, record, isNew: created);
             return true;
         }
-        string id;
+        string id, identity;
         try
         {
-            id = VideoId.For(item.Path, await _source.IdentifyAsync(item, cancellationToken).ConfigureAwait(false));
+            identity = await _source.IdentifyAsync(item, cancellationToken).ConfigureAwait(false);
+            id = VideoId.For(item.Path, identity);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -194,7 +195,7 @@ public sealed class IngestionWorker
         }
         try
         {
-            await _videoRetry.ExecuteAsync(async ct => await IngestVideoAsync(item, id, assembler, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            await _videoRetry.ExecuteAsync(async ct => await IngestVideoAsync(item, id, identity, assembler, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         }
         catch (TransientMediaException e)
         {
@@ -216,7 +217,7 @@ public sealed class IngestionWorker
         return true;
     }
 
-    private async Task IngestVideoAsync(SourceItem item, string id, ShardAssembler assembler, CancellationToken cancellationToken)
+    private async Task IngestVideoAsync(SourceItem item, string id, string identity, ShardAssembler assembler, CancellationToken cancellationToken)
     {
         var spec = _options.Spec;
         var video = new PendingVideo(id, item.Path);
@@ -225,7 +226,7 @@ public sealed class IngestionWorker
             (video.Label, video.Split) = (label.Label, label.Split);
         }
         using var local = await _source.OpenLocalAsync(item, cancellationToken).ConfigureAwait(false);
-        video.SourceHash = local.Sha256 ?? await _source.IdentifyAsync(item, cancellationToken).ConfigureAwait(false);
+        video.SourceHash = local.Sha256 ?? identity;
         var format = new FrameFormat(spec.FrameRate, spec.Size, spec.Color == Clips.ColorMode.Gray);
         var cutter = new ClipCutter(spec.Frames, spec.Stride, format.FrameBytes,
             (clip, clipIndex, firstFrame) => new ValueTask(assembler.AddClipAsync(video, clip, clipIndex, firstFrame / spec.FrameRate, cancellationToken)));
