@@ -5,6 +5,8 @@ using VideoSsl.Cli.Output;
 using VideoSsl.Clips;
 using VideoSsl.Ingestion;
 using VideoSsl.Ingestion.Benchmarks;
+using VideoSsl.Storage;
+using VideoSsl.Training;
 
 namespace VideoSsl.Cli.Commands;
 
@@ -17,6 +19,15 @@ public static class BenchCommand
     private static readonly Option<int> Rounds = new("--rounds") { Description = "Alternating ffmpeg/ingest rounds; the best of each is compared.", DefaultValueFactory = _ => 2 };
     private static readonly Option<int> Workers = new("--workers", "-w") { Description = "ffmpeg processes at once, for both sides.", DefaultValueFactory = _ => new IngestOptions().Workers };
 
+    private static readonly Option<string> Dataset = new("--dataset", "-d") { Description = "Ingested dataset to train on.", DefaultValueFactory = _ => "default" };
+    private static readonly Option<int> Steps = new("--steps") { Description = "Measured steps (per phase).", DefaultValueFactory = _ => 100 };
+    private static readonly Option<int> Early = new("--early-step") { Description = "Step of the early memory sample.", DefaultValueFactory = _ => 100 };
+    private static readonly Option<int> Batch = new("--batch-size", "-b") { Description = "Clips per batch.", DefaultValueFactory = _ => 8 };
+    private static readonly Option<string> Preset = new("--preset") { Description = "Model preset.", DefaultValueFactory = _ => "tiny" };
+
+    private static PretrainOptions PretrainFor(ParseResult parse) =>
+        new() { Dataset = parse.GetValue(Dataset)!, BatchSize = parse.GetValue(Batch), Preset = parse.GetValue(Preset)!, RunName = "bench", Device = "auto" };
+
     /// <summary>Builds the verb.</summary>
     public static Command Create()
     {
@@ -28,6 +39,34 @@ public static class BenchCommand
         }
         CommandRunner.SetAction(ingest, RunIngestAsync);
         command.Subcommands.Add(ingest);
+
+        var input = new Command("pretrain-input", "Training steps/s fed from the store through the input pipeline vs the same loop fed from batches held in memory, same model, one run. Target: ratio >= 0.95.");
+        foreach (var option in new Option[] { Dataset, Steps, Batch, Preset })
+        {
+            input.Options.Add(option);
+        }
+        CommandRunner.SetAction(input, async (parse, settings, ct) =>
+        {
+            var store = BlobStoreFactory.Create(GlobalOptions.StoreOptions(settings));
+            var result = await TorchErrors.Guard(() => TrainingBenchmarks.RunInputPipelineAsync(PretrainFor(parse), store, parse.GetValue(Steps), cancellationToken: ct)).ConfigureAwait(false);
+            Console.Out.WriteLine(result);
+            return ExitCodes.Ok;
+        });
+        command.Subcommands.Add(input);
+
+        var memory = new Command("pretrain-memory", "Pretraining throughput (clips/s) and memory: RSS and live tensors at an early step against the last step. Target: RSS growth < 3 %.");
+        foreach (var option in new Option[] { Dataset, Steps, Early, Batch, Preset })
+        {
+            memory.Options.Add(option);
+        }
+        CommandRunner.SetAction(memory, async (parse, settings, ct) =>
+        {
+            var store = BlobStoreFactory.Create(GlobalOptions.StoreOptions(settings));
+            var result = await TorchErrors.Guard(() => TrainingBenchmarks.RunMemoryAsync(PretrainFor(parse), store, parse.GetValue(Steps), parse.GetValue(Early), cancellationToken: ct)).ConfigureAwait(false);
+            Console.Out.WriteLine(result);
+            return ExitCodes.Ok;
+        });
+        command.Subcommands.Add(memory);
         return command;
     }
 

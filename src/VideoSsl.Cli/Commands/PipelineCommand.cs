@@ -1,0 +1,302 @@
+using System.CommandLine;
+using System.Text.Json;
+using VideoSsl.Cli.Hosting;
+using VideoSsl.Cli.Output;
+using VideoSsl.Cloud.Batch;
+using VideoSsl.Cloud.Batch.Plan;
+using VideoSsl.Pipelines.Batch;
+using VideoSsl.Pipelines.Graph;
+using VideoSsl.Pipelines.Local;
+using VideoSsl.Pipelines.Spec;
+using VideoSsl.Storage;
+
+namespace VideoSsl.Cli.Commands;
+
+/// <summary><c>videossl pipeline</c>: run a YAML pipeline spec here, or submit, schedule and follow it on Azure Batch.</summary>
+public static class PipelineCommand
+{
+    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromMinutes(2) };
+
+    private static readonly Argument<string> SpecFile = new("spec") { Description = "The pipeline spec (YAML), e.g. pipelines/demo.yaml; keys: pipelines/README.md." };
+    private static readonly Option<bool> Rerun = new("--rerun") { Description = "Run every stage, even those already done." };
+    private static readonly Option<string> Target = new("--target") { Description = "local (this machine) or batch (Azure Batch).", DefaultValueFactory = _ => "batch" };
+    private static readonly Option<bool> DryRun = new("--dry-run") { Description = "Print the Batch requests as JSON and call nothing." };
+    private static readonly Option<string?> RunId = new("--run") { Description = "Batch job id for this submission (default {name}-{yyyyMMddHHmm} UTC); the same id makes a resubmit a no-op." };
+    private static readonly Option<string?> Job = new("--job") { Description = "Batch job id.", };
+    private static readonly Option<bool> Once = new("--once") { Description = "Print one snapshot instead of following the job to its end." };
+    private static readonly Option<double> Interval = new("--interval") { Description = "Seconds between polls.", DefaultValueFactory = _ => 30 };
+    private static readonly Option<string?> BatchEndpoint = Azure("--batch-endpoint", BatchTarget.BatchEndpointVariable, "Batch account endpoint");
+    private static readonly Option<string?> CpuPool = Azure("--cpu-pool", BatchTarget.CpuPoolVariable, "CPU pool id (ingest, evaluate)");
+    private static readonly Option<string?> GpuPool = Azure("--gpu-pool", BatchTarget.GpuPoolVariable, "GPU pool id (pretrain)");
+    private static readonly Option<string?> StorageAccount = Azure("--storage-account-url", BatchTarget.StorageAccountVariable, "Blob endpoint of the storage account");
+    private static readonly Option<string?> IdentityClientId = Azure("--identity-client-id", BatchTarget.IdentityClientIdVariable, "Client id of the pool's managed identity");
+    private static readonly Option<string?> IdentityResourceId = Azure("--identity-resource-id", BatchTarget.IdentityResourceIdVariable, "Resource id of the pool's managed identity");
+    private static readonly Option<string> SpecBase64 = new("--spec-base64") { Description = "The spec, base64 (set by submit).", Required = true };
+    private static readonly Option<string> Stage = new("--stage") { Description = "Stage id.", Required = true };
+    private static readonly Option<string> Pool = new("--pool") { Description = "cpu or gpu.", DefaultValueFactory = _ => "gpu" };
+
+    /// <summary>Builds the verb and its subcommands (three hidden ones run on Batch nodes).</summary>
+    public static Command Create()
+    {
+        var command = new Command("pipeline", "Run a declarative pipeline (synth -> ingest -> pretrain -> evaluate) from a YAML spec, here or on Azure Batch.");
+        command.Subcommands.Add(Build("run", "Run the pipeline here, stage by stage; finished stages are skipped, interrupted ones resume. " + ExitCodes.Help,
+            [SpecFile], [Rerun], RunLocalAsync));
+        command.Subcommands.Add(Build("submit", "Submit the pipeline to Azure Batch: one job on the CPU pool (ingest partitions, a launcher that runs pretraining "
+            + "as its own job on the GPU pool, evaluation). Settings come from the azd outputs (AZURE_*) or the flags.",
+            [SpecFile], [Target, DryRun, RunId, Rerun, BatchEndpoint, CpuPool, GpuPool, StorageAccount, IdentityClientId, IdentityResourceId], SubmitAsync));
+        command.Subcommands.Add(Build("status", "Follow a Batch job: progress, per-task state, and where failed tasks' stderr is.",
+            [], [Job, Once, Interval, BatchEndpoint, StorageAccount], StatusAsync));
+        command.Subcommands.Add(Build("schedule", "Create or update the Batch job schedule of a spec's schedule: (an ISO 8601 interval).",
+            [SpecFile], [Target, DryRun, BatchEndpoint, CpuPool, GpuPool, StorageAccount, IdentityClientId, IdentityResourceId], ScheduleAsync));
+        command.Subcommands.Add(Hidden(Build("submit-tasks", "Job manager: add the pipeline's tasks to $AZ_BATCH_JOB_ID.", [], [SpecBase64, Job], SubmitTasksAsync)));
+        command.Subcommands.Add(Hidden(Build("run-stage-on-pool", "Launcher: run one stage as its own job on another pool and wait for it.",
+            [], [SpecBase64, Stage, Pool, Job, Interval], RunStageOnPoolAsync)));
+        command.Subcommands.Add(Hidden(Build("run-stage", "Run one stage here, resuming from what the store holds.", [], [SpecBase64, Stage], RunStageAsync)));
+        return command;
+    }
+
+    private static async Task<int> RunLocalAsync(ParseResult parse, Settings settings, CancellationToken cancellationToken)
+    {
+        var spec = SpecLoader.LoadFile(parse.GetValue(SpecFile)!);
+        var graph = StageGraph.Build(spec);
+        var store = LocalStore(parse, settings, spec);
+        var json = parse.GetValue(GlobalOptions.Json);
+        Terminal.Log($"pipeline {spec.Name}: {graph.Stages.Count} stages, store {store.Location}");
+        var runner = new LocalPipelineRunner(BlobStoreFactory.Create(store), RunVerbAsync, GlobalArgs(store), Terminal.Log);
+        var result = await runner.RunAsync(graph, parse.GetValue(Rerun), cancellationToken).ConfigureAwait(false);
+        if (json)
+        {
+            Console.Out.WriteLine(JsonSerializer.Serialize(new
+            {
+                pipeline = result.Pipeline,
+                result.Succeeded,
+                result.ExitCode,
+                store = result.StoreDescription,
+                report = result.ReportPath,
+                stages = result.Stages.Select(s => new { id = s.StageId, status = s.Status.ToString(), s.ExitCode, seconds = Math.Round(s.Elapsed.TotalSeconds, 1), s.Note }),
+            }, BlobStoreExtensions.Json));
+        }
+        else
+        {
+            result.Summary().ToList().ForEach(Console.Out.WriteLine);
+        }
+
+        return result.ExitCode;
+    }
+
+    private static async Task<int> SubmitAsync(ParseResult parse, Settings settings, CancellationToken cancellationToken)
+    {
+        var target = parse.GetValue(Target);
+        if (target == "local")
+        {
+            return await RunLocalAsync(parse, settings, cancellationToken).ConfigureAwait(false);
+        }
+
+        RequireBatch(target);
+        var spec = SpecLoader.LoadFile(parse.GetValue(SpecFile)!);
+        var jobId = parse.GetValue(RunId) ?? BatchTranslator.DefaultJobId(spec.Name, DateTimeOffset.UtcNow);
+        BatchTranslator.ValidateJobId(jobId);
+        var dryRun = parse.GetValue(DryRun);
+        var batch = ResolveTarget(settings, spec, dryRun);
+        var translation = BatchTranslator.Translate(spec, batch, jobId);
+        if (dryRun)
+        {
+            Console.Out.WriteLine(DryRunJson.ForSubmit(spec, translation, batch));
+            return ExitCodes.Ok;
+        }
+
+        var submission = await new BatchPlanSubmitter(Client(batch.BatchEndpoint, settings)).SubmitAsync(translation.Job, cancellationToken).ConfigureAwait(false);
+        var summary = submission.JobAlreadyFinished
+            ? $"Job {jobId} already ran to the end; nothing submitted."
+            : $"Job {jobId} {(submission.Job == BatchCreateOutcome.Created ? "created" : "already existed")} on pool {batch.CpuPoolId}: "
+                + $"{submission.Tasks?.Added.Count ?? 0} tasks added, {submission.Tasks?.AlreadyExisted.Count ?? 0} already there.";
+        Console.Out.WriteLine(summary);
+        Console.Out.WriteLine($"Follow it: videossl pipeline status --job {jobId}");
+        return ExitCodes.Ok;
+    }
+
+    private static async Task<int> StatusAsync(ParseResult parse, Settings settings, CancellationToken cancellationToken)
+    {
+        var jobId = parse.GetValue(Job) ?? throw new UsageException("--job is required: the Batch job id that submit printed.");
+        var endpoint = Setting(settings, BatchEndpoint, "Batch:Endpoint", BatchTarget.BatchEndpointVariable)
+            ?? throw new UsageException($"Set {BatchTarget.BatchEndpointVariable} (azd env get-values) or pass --batch-endpoint.");
+        var logs = Setting(settings, StorageAccount, "Batch:StorageAccountUrl", BatchTarget.StorageAccountVariable) is { } account
+            ? new Uri(account.TrimEnd('/') + "/runs")
+            : null;
+        var monitor = new BatchJobMonitor(Client(ParseUrl(endpoint), settings));
+        BatchJobStatus? previous = null;
+        while (true)
+        {
+            var status = await monitor.GetStatusAsync(jobId, cancellationToken).ConfigureAwait(false);
+            var once = parse.GetValue(Once);
+            if (once || status.Outcome != BatchJobOutcome.Running)
+            {
+                Console.Out.WriteLine(JobStatusReport.Headline(status));
+                JobStatusReport.TaskLines(status, logs).ToList().ForEach(Console.Out.WriteLine);
+                return status.Outcome == BatchJobOutcome.Failed ? ExitCodes.Failed : ExitCodes.Ok;
+            }
+
+            foreach (var task in JobStatusReport.Changed(previous, status))
+            {
+                Terminal.Log($"{task.Id}: {task.State.ToString().ToLowerInvariant()}");
+            }
+
+            Terminal.Log(JobStatusReport.Headline(status));
+            previous = status;
+            await Task.Delay(TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(Interval))), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<int> ScheduleAsync(ParseResult parse, Settings settings, CancellationToken cancellationToken)
+    {
+        RequireBatch(parse.GetValue(Target));
+        var spec = SpecLoader.LoadFile(parse.GetValue(SpecFile)!);
+        var dryRun = parse.GetValue(DryRun);
+        var batch = ResolveTarget(settings, spec, dryRun);
+        var schedule = ScheduleTranslator.Translate(spec, batch);
+        if (dryRun)
+        {
+            Console.Out.WriteLine(DryRunJson.ForSchedule(schedule));
+            return ExitCodes.Ok;
+        }
+
+        var outcome = await Client(batch.BatchEndpoint, settings).CreateOrUpdateJobScheduleAsync(schedule, cancellationToken).ConfigureAwait(false);
+        Console.Out.WriteLine($"Job schedule {schedule.Id} {(outcome == BatchCreateOutcome.Created ? "created" : "updated")}: every {spec.Schedule!.EveryText}"
+            + (spec.Schedule.Start is { } start ? $" from {start:u}" : "") + ".");
+        return ExitCodes.Ok;
+    }
+
+    private static async Task<int> SubmitTasksAsync(ParseResult parse, Settings settings, CancellationToken cancellationToken)
+    {
+        var spec = SpecLoader.FromBase64(parse.GetValue(SpecBase64)!, "--spec-base64");
+        var jobId = parse.GetValue(Job) ?? Environment.GetEnvironmentVariable("AZ_BATCH_JOB_ID")
+            ?? throw new UsageException("--job is required outside a Batch job manager (AZ_BATCH_JOB_ID is not set).");
+        var batch = ResolveTarget(settings, spec, dryRun: false);
+        var translation = BatchTranslator.Translate(spec, batch, jobId);
+        var submission = await new BatchPlanSubmitter(Client(batch.BatchEndpoint, settings)).SubmitAsync(translation.Job, cancellationToken).ConfigureAwait(false);
+        Console.Out.WriteLine($"{submission.Tasks?.Added.Count ?? 0} tasks added to job {jobId}, {submission.Tasks?.AlreadyExisted.Count ?? 0} already there.");
+        return ExitCodes.Ok;
+    }
+
+    private static async Task<int> RunStageOnPoolAsync(ParseResult parse, Settings settings, CancellationToken cancellationToken)
+    {
+        var spec = SpecLoader.FromBase64(parse.GetValue(SpecBase64)!, "--spec-base64");
+        var stage = StageGraph.Build(spec)[parse.GetValue(Stage)!];
+        if (!string.Equals(stage.Pool.ToString(), parse.GetValue(Pool), StringComparison.OrdinalIgnoreCase))
+        {
+            throw new UsageException($"Stage {stage.Id} runs on the {stage.Pool.ToString().ToLowerInvariant()} pool, not {parse.GetValue(Pool)}.");
+        }
+
+        var batch = ResolveTarget(settings, spec, dryRun: false);
+        var jobId = parse.GetValue(Job) ?? BatchTranslator.StageJobId(Environment.GetEnvironmentVariable("AZ_BATCH_JOB_ID") ?? spec.Name, stage.Id);
+        var launcher = new PoolStageLauncher(Client(batch.BatchEndpoint, settings), Terminal.Log);
+        return await launcher.RunAsync(spec, stage.Id, jobId, batch, TimeSpan.FromSeconds(Math.Max(5, parse.GetValue(Interval))), cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<int> RunStageAsync(ParseResult parse, Settings settings, CancellationToken cancellationToken)
+    {
+        var spec = SpecLoader.FromBase64(parse.GetValue(SpecBase64)!, "--spec-base64");
+        var stage = StageGraph.Build(spec)[parse.GetValue(Stage)!];
+        var options = GlobalOptions.StoreOptions(settings);
+        var invocation = await StageInvocation.ResolveAsync(stage, stage.Argv, BlobStoreFactory.Create(options), cancellationToken).ConfigureAwait(false);
+        string[] argv = [.. invocation.Argv, .. GlobalArgs(options)];
+        Terminal.Log($"{stage.Id}: videossl {string.Join(" ", argv)}{(invocation.Note is null ? "" : $" ({invocation.Note})")}");
+        return await RunVerbAsync(argv, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static Task<int> RunVerbAsync(string[] argv, CancellationToken cancellationToken) =>
+        CliApp.Build().Parse(argv).InvokeAsync(null, cancellationToken);
+
+    /// <summary>--store on the command line wins; else the spec's store:; else settings and the default folder store.</summary>
+    private static StoreOptions LocalStore(ParseResult parse, Settings settings, PipelineSpec spec)
+    {
+        var options = GlobalOptions.StoreOptions(settings);
+        if (parse.GetResult(GlobalOptions.Store) is not { Implicit: false } && spec.Store.Location is { } location)
+        {
+            options.Location = location;
+        }
+
+        if (parse.GetResult(GlobalOptions.Container) is not { Implicit: false } && spec.Store.Container is { } container)
+        {
+            options.Container = container;
+        }
+
+        var problems = options.Validate();
+        return problems.Count == 0 ? options : throw new UsageException($"{spec.SourceFile}: " + string.Join("; ", problems));
+    }
+
+    private static List<string> GlobalArgs(StoreOptions store)
+    {
+        var args = new List<string> { "--store", store.Location, "--container", store.Container };
+        if (!string.IsNullOrWhiteSpace(store.ManagedIdentityClientId))
+        {
+            args.AddRange(["--managed-identity-client-id", store.ManagedIdentityClientId]);
+        }
+
+        return args;
+    }
+
+    private static BatchTarget ResolveTarget(Settings settings, PipelineSpec spec, bool dryRun)
+    {
+        var placeholders = dryRun ? new List<string>() : null;
+        var target = BatchTarget.Resolve(spec.Azure, Environment.GetEnvironmentVariable, new Dictionary<string, string?>
+        {
+            [BatchTarget.BatchEndpointVariable] = settings.Get(BatchEndpoint, "Batch:Endpoint"),
+            [BatchTarget.CpuPoolVariable] = settings.Get(CpuPool, "Batch:CpuPool"),
+            [BatchTarget.GpuPoolVariable] = settings.Get(GpuPool, "Batch:GpuPool"),
+            [BatchTarget.StorageAccountVariable] = settings.Get(StorageAccount, "Batch:StorageAccountUrl"),
+            [BatchTarget.IdentityClientIdVariable] = settings.Get(IdentityClientId, "Batch:IdentityClientId"),
+            [BatchTarget.IdentityResourceIdVariable] = settings.Get(IdentityResourceId, "Batch:IdentityResourceId"),
+        }, placeholders);
+        if (placeholders is { Count: > 0 })
+        {
+            Terminal.Log($"dry run: {string.Join(", ", placeholders)} not set; placeholders shown");
+        }
+
+        return target;
+    }
+
+    private static string? Setting(Settings settings, Option<string?> option, string key, string variable) =>
+        settings.Get(option, key) ?? Environment.GetEnvironmentVariable(variable);
+
+    /// <summary>Signs in with the managed identity given by --managed-identity-client-id (nodes), else DefaultAzureCredential.</summary>
+    private static BatchClient Client(Uri endpoint, Settings settings) =>
+        new(Http, BlobStoreFactory.Credential(settings.Get(GlobalOptions.ManagedIdentity, "Store:ManagedIdentityClientId")), new BatchClientOptions { Endpoint = endpoint });
+
+    private static Uri ParseUrl(string text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var uri) ? uri : throw new UsageException($"'{text}' is not a URL.");
+
+    private static void RequireBatch(string? target)
+    {
+        if (target != "batch")
+        {
+            throw new UsageException($"--target {target}: use batch here (or `videossl pipeline run` for this machine).");
+        }
+    }
+
+    private static Option<string?> Azure(string name, string variable, string what) =>
+        new(name) { Description = $"{what}. Env: {variable} (an azd output)." };
+
+    private static Command Hidden(Command command)
+    {
+        command.Hidden = true;
+        return command;
+    }
+
+    private static Command Build(string name, string description, Argument[] arguments, Option[] options, Func<ParseResult, Settings, CancellationToken, Task<int>> body)
+    {
+        var command = new Command(name, description);
+        foreach (var argument in arguments)
+        {
+            command.Arguments.Add(argument);
+        }
+
+        foreach (var option in options)
+        {
+            command.Options.Add(option);
+        }
+
+        CommandRunner.SetAction(command, body);
+        return command;
+    }
+}
