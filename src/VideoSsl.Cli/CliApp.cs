@@ -17,6 +17,7 @@ public static class CliApp
         root.Subcommands.Add(PretrainCommand.Create());
         root.Subcommands.Add(PredictCommand.Create());
         root.Subcommands.Add(InspectCommand.Create());
+        root.Subcommands.Add(PipelineCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         return root;
     }

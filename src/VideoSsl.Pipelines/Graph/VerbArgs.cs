@@ -1,0 +1,85 @@
+using System.Globalization;
+using VideoSsl.Pipelines.Spec;
+
+namespace VideoSsl.Pipelines.Graph;
+
+/// <summary>The <c>videossl</c> command line of each stage kind: the one place that knows the verbs' flag names.</summary>
+public static class VerbArgs
+{
+    public static IReadOnlyList<string> Synth(DatasetSpec dataset)
+    {
+        var synth = dataset.Synth ?? throw new ArgumentException($"Dataset {dataset.Name} is not synthetic.", nameof(dataset));
+        var argv = synth.Generator == SynthGenerator.MovingDigits
+            ? new List<string> { "synth", "moving-digits", "--out", dataset.Source }
+            : ["synth", "actions", "--out", dataset.Source];
+        Add(argv, "--count", synth.Count);
+        Add(argv, "--videos-per-class", synth.VideosPerClass);
+        Add(argv, "--frames", synth.Frames);
+        Add(argv, "--seed", (int?)synth.Seed);
+        Add(argv, "--workers", synth.Workers);
+        return argv;
+    }
+
+    public static IReadOnlyList<string> Ingest(DatasetSpec dataset, IngestSettings defaults)
+    {
+        var settings = dataset.Ingest.Over(defaults);
+        var argv = new List<string> { "ingest", "--source", dataset.Source, "--dataset", dataset.Name };
+        Add(argv, "--fps", settings.Fps);
+        Add(argv, "--size", settings.Size);
+        Add(argv, "--color", settings.Color);
+        Add(argv, "--frames", settings.Frames);
+        Add(argv, "--stride", settings.Stride);
+        Add(argv, "--workers", settings.Workers);
+        return argv;
+    }
+
+    public static IReadOnlyList<string> Pretrain(PretrainSpec pretrain, string run)
+    {
+        var argv = new List<string> { "pretrain" };
+        foreach (var dataset in pretrain.Datasets)
+        {
+            argv.AddRange(["--dataset", dataset]);
+        }
+
+        argv.AddRange(["--run", run, "--preset", pretrain.Preset]);
+        Add(argv, StepsFlag, (int?)pretrain.Steps);
+        Add(argv, "--batch-size", pretrain.Batch);
+        Add(argv, "--future-ratio", pretrain.FutureRatio);
+        return argv;
+    }
+
+    /// <summary>Evaluation reads the labels from the labeled dataset's source in its layout (ingest keeps no labels).</summary>
+    public static IReadOnlyList<string> Evaluate(EvaluateSpec evaluate, DatasetSpec labeled, string run)
+    {
+        var argv = new List<string> { "evaluate", "--run", run, "--dataset", evaluate.Dataset, "--labeled", labeled.Source };
+        Add(argv, "--layout", labeled.Labels);
+        Add(argv, "--labels-per-class", string.Join(",", evaluate.LabelsPerClass));
+        Add(argv, "--probe-epochs", evaluate.ProbeEpochs);
+        Add(argv, "--finetune-steps", evaluate.FinetuneSteps);
+        Add(argv, "--seeds", string.Join(",", evaluate.Seeds));
+        return argv;
+    }
+
+    /// <summary>The pretrain flag for the step target (rewritten when <c>resume: true</c> adds steps).</summary>
+    public const string StepsFlag = "--steps";
+
+    /// <summary>The pretrain flag that continues the latest checkpoint.</summary>
+    public const string ResumeFlag = "--resume";
+
+    private static void Add<T>(List<string> argv, string flag, T? value)
+        where T : struct, IFormattable
+    {
+        if (value is { } v)
+        {
+            argv.AddRange([flag, v.ToString(null, CultureInfo.InvariantCulture)]);
+        }
+    }
+
+    private static void Add(List<string> argv, string flag, string? value)
+    {
+        if (value is not null)
+        {
+            argv.AddRange([flag, value]);
+        }
+    }
+}

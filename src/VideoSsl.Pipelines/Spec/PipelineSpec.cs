@@ -1,0 +1,195 @@
+namespace VideoSsl.Pipelines.Spec;
+
+/// <summary>A validated pipeline spec: datasets, the stages that turn them into a pretrained encoder and a report, and how to run it on Azure.</summary>
+/// <remarks>Built only by <see cref="SpecLoader"/>, which checks every key; pipelines/README.md documents the YAML.</remarks>
+public sealed record PipelineSpec
+{
+    /// <summary>The file the spec came from, for messages.</summary>
+    public required string SourceFile { get; init; }
+
+    /// <summary>Pipeline name: letters, digits, '-' and '_'; the default run name and Batch job id prefix.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Run name in the store: outputs go to runs/{Run}/.</summary>
+    public required string Run { get; init; }
+
+    /// <summary>When true every run does new work: no stage is skipped as done (for scheduled pipelines that pick up new videos).</summary>
+    public bool Incremental { get; init; }
+
+    public StoreSpec Store { get; init; } = new();
+
+    /// <summary>Datasets in the order the file lists them.</summary>
+    public required IReadOnlyList<DatasetSpec> Datasets { get; init; }
+
+    /// <summary>Ingest settings every dataset starts from (a dataset's own <c>ingest:</c> wins).</summary>
+    public IngestSettings Ingest { get; init; } = new();
+
+    public StageOrder SynthOrder { get; init; } = new();
+
+    public StageOrder IngestOrder { get; init; } = new();
+
+    public PretrainSpec? Pretrain { get; init; }
+
+    public EvaluateSpec? Evaluate { get; init; }
+
+    public ScheduleSpec? Schedule { get; init; }
+
+    public AzureSpec Azure { get; init; } = new();
+
+    /// <summary>The original YAML, carried to Batch nodes so they rebuild the same graph.</summary>
+    public required string Yaml { get; init; }
+}
+
+/// <summary>Where clips, checkpoints and reports go when the pipeline runs locally.</summary>
+public sealed record StoreSpec
+{
+    /// <summary>Folder (default data/store, the embedded store), blob account URL, or connection string; null leaves it to --store and settings.</summary>
+    public string? Location { get; init; }
+
+    public string? Container { get; init; }
+}
+
+/// <summary>Extra ordering for a stage: ids of stages (or stage kinds) it must run after.</summary>
+public sealed record StageOrder
+{
+    public IReadOnlyList<string> After { get; init; } = [];
+
+    /// <summary>The YAML key the list came from, for messages.</summary>
+    public string Key { get; init; } = "";
+
+    public int Line { get; init; }
+}
+
+/// <summary>The synthetic generators a dataset can come from.</summary>
+public enum SynthGenerator
+{
+    MovingDigits,
+    Actions,
+}
+
+/// <summary>Settings of a synthetic dataset; unset values take the <c>synth</c> verb's defaults.</summary>
+public sealed record SynthSpec(SynthGenerator Generator)
+{
+    public int? Count { get; init; }
+
+    public int? VideosPerClass { get; init; }
+
+    public int? Frames { get; init; }
+
+    public int Seed { get; init; }
+
+    public int? Workers { get; init; }
+}
+
+/// <summary>One dataset: synthesized into a local folder, or read from a folder or <c>blob:container/prefix</c>.</summary>
+public sealed record DatasetSpec
+{
+    /// <summary>Dataset name in the store (datasets/{Name}/); letters, digits, '-' and '_'.</summary>
+    public required string Name { get; init; }
+
+    public SynthSpec? Synth { get; init; }
+
+    /// <summary>Folder or <c>blob:container/prefix</c> the videos are read from (for synth datasets: the folder they are written to).</summary>
+    public required string Source { get; init; }
+
+    /// <summary>Layout the labels come from (auto, ucf101, folder-per-class, kinetics, videomae); null for unlabeled videos.</summary>
+    public string? Labels { get; init; }
+
+    /// <summary>This dataset's ingest settings over <see cref="PipelineSpec.Ingest"/>.</summary>
+    public IngestSettings Ingest { get; init; } = new();
+
+    public bool IsBlobSource => Source.StartsWith("blob:", StringComparison.Ordinal);
+}
+
+/// <summary>How videos become clips; unset values take the <c>ingest</c> verb's defaults.</summary>
+public sealed record IngestSettings
+{
+    public double? Fps { get; init; }
+
+    public int? Size { get; init; }
+
+    /// <summary>rgb or gray.</summary>
+    public string? Color { get; init; }
+
+    public int? Frames { get; init; }
+
+    public int? Stride { get; init; }
+
+    public int? Workers { get; init; }
+
+    /// <summary>These settings, with unset ones taken from <paramref name="defaults"/>.</summary>
+    public IngestSettings Over(IngestSettings defaults) => new()
+    {
+        Fps = Fps ?? defaults.Fps,
+        Size = Size ?? defaults.Size,
+        Color = Color ?? defaults.Color,
+        Frames = Frames ?? defaults.Frames,
+        Stride = Stride ?? defaults.Stride,
+        Workers = Workers ?? defaults.Workers,
+    };
+}
+
+/// <summary>Self-supervised pretraining on one or more ingested datasets.</summary>
+public sealed record PretrainSpec
+{
+    public required IReadOnlyList<string> Datasets { get; init; }
+
+    /// <summary>tiny, small or base.</summary>
+    public string Preset { get; init; } = "tiny";
+
+    /// <summary>Optimizer steps to train to; with <see cref="Resume"/>, steps added by each run.</summary>
+    public int Steps { get; init; } = 1000;
+
+    public int? Batch { get; init; }
+
+    /// <summary>Fraction of batches trained with future-frame prediction (the rest masked), from <c>objectives:</c>.</summary>
+    public double? FutureRatio { get; init; }
+
+    /// <summary>Each pipeline run continues the run's latest checkpoint for another <see cref="Steps"/> steps (an interrupted run resumes either way).</summary>
+    public bool Resume { get; init; }
+
+    public StageOrder Order { get; init; } = new();
+}
+
+/// <summary>Label-efficiency evaluation of the pretrained encoder on a labeled dataset.</summary>
+public sealed record EvaluateSpec
+{
+    public required string Dataset { get; init; }
+
+    public required IReadOnlyList<int> LabelsPerClass { get; init; }
+
+    public int? ProbeEpochs { get; init; }
+
+    public int? FinetuneSteps { get; init; }
+
+    public IReadOnlyList<int> Seeds { get; init; } = [0];
+
+    public StageOrder Order { get; init; } = new();
+}
+
+/// <summary>When Azure Batch reruns the pipeline: a fixed interval, optionally from a first start time.</summary>
+public sealed record ScheduleSpec(TimeSpan Every, string EveryText)
+{
+    public DateTimeOffset? Start { get; init; }
+}
+
+/// <summary>Azure Batch settings: pools, ingest fan-out, containers and retries.</summary>
+public sealed record AzureSpec
+{
+    /// <summary>CPU pool id; null takes AZURE_BATCH_CPU_POOL_ID.</summary>
+    public string? CpuPool { get; init; }
+
+    /// <summary>GPU pool id; null takes AZURE_BATCH_GPU_POOL_ID.</summary>
+    public string? GpuPool { get; init; }
+
+    /// <summary>Ingest tasks per dataset; each takes the videos whose path hash mod N is its index.</summary>
+    public int Partitions { get; init; } = 1;
+
+    /// <summary>Container of the storage account that holds the store (datasets/, runs/).</summary>
+    public string Container { get; init; } = "clips";
+
+    /// <summary>Container task stdout/stderr are uploaded to.</summary>
+    public string LogsContainer { get; init; } = "runs";
+
+    public int TaskRetries { get; init; } = 2;
+}

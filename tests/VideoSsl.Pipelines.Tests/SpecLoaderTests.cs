@@ -1,0 +1,211 @@
+using VideoSsl.Pipelines.Spec;
+using VideoSsl.Testing;
+
+namespace VideoSsl.Pipelines.Tests;
+
+public class SpecLoaderTests
+{
+    [Theory]
+    [InlineData("demo.yaml")]
+    [InlineData("nightly.yaml")]
+    public void Shipped_specs_load(string file)
+    {
+        var spec = SpecLoader.LoadFile(Path.Combine(RepoPaths.Root, "pipelines", file));
+
+        Assert.NotEmpty(spec.Datasets);
+        Assert.NotNull(spec.Pretrain);
+        Assert.NotNull(spec.Evaluate);
+    }
+
+    [Fact]
+    public void Demo_spec_reads_every_setting()
+    {
+        var spec = SpecLoader.LoadFile(Path.Combine(RepoPaths.Root, "pipelines", "demo.yaml"));
+
+        Assert.Equal("demo", spec.Run);
+        Assert.Equal("data/store", spec.Store.Location);
+        var digits = spec.Datasets.Single(d => d.Name == "digits");
+        Assert.Equal(SynthGenerator.MovingDigits, digits.Synth!.Generator);
+        Assert.Equal(1200, digits.Synth.Count);
+        Assert.Equal("data/videos/digits", digits.Source);
+        Assert.Equal("gray", digits.Ingest.Color);
+        Assert.Equal("ucf101", spec.Datasets.Single(d => d.Name == "actions").Labels);
+        Assert.Equal(0.5, spec.Pretrain!.FutureRatio);
+        Assert.Equal([10], spec.Evaluate!.LabelsPerClass);
+    }
+
+    [Fact]
+    public void Nightly_spec_repeats_every_24_hours()
+    {
+        var spec = SpecLoader.LoadFile(Path.Combine(RepoPaths.Root, "pipelines", "nightly.yaml"));
+
+        Assert.Equal(TimeSpan.FromHours(24), spec.Schedule!.Every);
+        Assert.True(spec.Incremental);
+        Assert.True(spec.Pretrain!.Resume);
+        Assert.All(spec.Datasets, d => Assert.True(d.IsBlobSource));
+    }
+
+    [Fact]
+    public void Unknown_key_names_the_file_the_key_and_the_line()
+    {
+        var yaml = Specs.Local.Replace("ingest: { fps: 10,", "ingest: { fpss: 10,", StringComparison.Ordinal);
+
+        var e = Assert.Throws<PipelineSpecException>(() => Specs.Parse(yaml, "pipelines/bad.yaml"));
+
+        var problem = Assert.Single(e.Problems);
+        Assert.Equal("stages.ingest.fpss", problem.Key);
+        Assert.Equal(9, problem.Line);
+        Assert.Contains("pipelines/bad.yaml:9: stages.ingest.fpss: unknown key (did you mean 'fps'?", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Unknown_top_level_key_is_an_error()
+    {
+        var e = Assert.Throws<PipelineSpecException>(() => Specs.Parse(Specs.Local + "\nextra: 1\n"));
+
+        Assert.Equal("extra", Assert.Single(e.Problems).Key);
+    }
+
+    [Theory]
+    [InlineData("schedule:\n  every: \"0 2 * * *\"\n", "schedule.every")]
+    [InlineData("schedule: \"0 2 * * *\"\n", "schedule")]
+    public void Cron_schedule_is_rejected_with_the_interval_explanation(string schedule, string key)
+    {
+        var e = Assert.Throws<PipelineSpecException>(() => Specs.Parse(Specs.Local + "\n" + schedule));
+
+        var problem = Assert.Single(e.Problems);
+        Assert.Equal(key, problem.Key);
+        Assert.Contains("cron", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("interval", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Too_short_interval_is_rejected()
+    {
+        var e = Assert.Throws<PipelineSpecException>(() => Specs.Parse(Specs.Local + "\nschedule: { every: PT30S }\n"));
+
+        Assert.Contains("shorter than one minute", Assert.Single(e.Problems).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Missing_dataset_is_reported_where_it_is_referenced()
+    {
+        var yaml = Specs.Local.Replace("datasets: [digits, actions]", "datasets: [digits, faces]", StringComparison.Ordinal)
+            .Replace("dataset: actions", "dataset: people", StringComparison.Ordinal);
+
+        var e = Assert.Throws<PipelineSpecException>(() => Specs.Parse(yaml));
+
+        Assert.Contains(e.Problems, p => p.Key == "stages.pretrain.datasets" && p.Message.Contains("'faces' is not defined", StringComparison.Ordinal));
+        Assert.Contains(e.Problems, p => p.Key == "stages.evaluate.dataset" && p.Message.Contains("'people' is not defined", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void No_datasets_is_an_error()
+    {
+        var e = Assert.Throws<PipelineSpecException>(() => Specs.Parse("name: empty\n"));
+
+        Assert.Equal("datasets", Assert.Single(e.Problems).Key);
+    }
+
+    [Fact]
+    public void Cycle_through_after_is_an_error_naming_the_cycle()
+    {
+        var yaml = Specs.Local.Replace("ingest: { fps: 10,", "ingest: { after: [evaluate], fps: 10,", StringComparison.Ordinal);
+
+        var e = Assert.Throws<PipelineSpecException>(() => Specs.Parse(yaml));
+
+        var problem = Assert.Single(e.Problems);
+        Assert.Equal("stages.ingest.after", problem.Key);
+        Assert.Contains("cycle", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("evaluate", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void After_naming_no_stage_is_an_error()
+    {
+        var yaml = Specs.Local.Replace("pretrain: { datasets", "pretrain: { after: [coffee], datasets", StringComparison.Ordinal);
+
+        var e = Assert.Throws<PipelineSpecException>(() => Specs.Parse(yaml));
+
+        Assert.Contains("'coffee' is not a stage", Assert.Single(e.Problems).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Dataset_needs_exactly_one_of_synth_or_source()
+    {
+        const string yaml = """
+            name: x
+            datasets:
+              both:
+                source: videos/
+                synth: { generator: actions }
+              neither:
+                labels: ucf101
+            """;
+
+        var e = Assert.Throws<PipelineSpecException>(() => Specs.Parse(yaml));
+
+        Assert.Contains(e.Problems, p => p.Key == "datasets.both");
+        Assert.Contains(e.Problems, p => p.Key == "datasets.neither");
+    }
+
+    [Fact]
+    public void Evaluation_needs_a_labeled_dataset_and_pretraining()
+    {
+        const string yaml = """
+            name: x
+            datasets:
+              raw: { source: blob:raw/ }
+            stages:
+              evaluate: { dataset: raw, labelsPerClass: [5] }
+            """;
+
+        var e = Assert.Throws<PipelineSpecException>(() => Specs.Parse(yaml));
+
+        Assert.Contains(e.Problems, p => p.Key == "stages.evaluate" && p.Message.Contains("pretrain", StringComparison.Ordinal));
+        Assert.Contains(e.Problems, p => p.Key == "stages.evaluate.dataset" && p.Message.Contains("no labels", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Bad_values_are_reported_together()
+    {
+        var yaml = Specs.Local.Replace("ingest: { color: gray }", "ingest: { color: sepia, size: big }", StringComparison.Ordinal)
+            .Replace("steps: 20", "steps: -3", StringComparison.Ordinal);
+
+        var e = Assert.Throws<PipelineSpecException>(() => Specs.Parse(yaml));
+
+        Assert.Equal(3, e.Problems.Count);
+        Assert.Contains(e.Problems, p => p.Key == "datasets.digits.ingest.color");
+        Assert.Contains(e.Problems, p => p.Key == "datasets.digits.ingest.size");
+        Assert.Contains(e.Problems, p => p.Key == "stages.pretrain.steps");
+    }
+
+    [Fact]
+    public void Invalid_yaml_is_reported_with_its_line()
+    {
+        var e = Assert.Throws<PipelineSpecException>(() => Specs.Parse("name: x\ndatasets: [\n", "broken.yaml"));
+
+        Assert.StartsWith("Invalid pipeline spec: broken.yaml:", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Missing_file_is_named()
+    {
+        var e = Assert.Throws<PipelineSpecException>(() => SpecLoader.LoadFile("nowhere/none.yaml"));
+
+        Assert.Contains("nowhere/none.yaml", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Spec_survives_the_trip_through_base64()
+    {
+        var spec = Specs.Parse("# a comment\n" + Specs.Cloud);
+
+        var back = SpecLoader.FromBase64(SpecLoader.ToBase64(spec), "node");
+
+        Assert.Equal(Graph.StageGraph.Build(spec).Describe(), Graph.StageGraph.Build(back).Describe());
+        Assert.Equal(spec.Schedule, back.Schedule);
+        Assert.Equal(spec.Azure, back.Azure);
+        Assert.DoesNotContain("#", back.Yaml, StringComparison.Ordinal); // comments stay home: shorter command lines
+    }
+}
