@@ -16,6 +16,7 @@ public static class CliApp
         root.Subcommands.Add(IngestCommand.Create());
         root.Subcommands.Add(PretrainCommand.Create());
         root.Subcommands.Add(PredictCommand.Create());
+        root.Subcommands.Add(EvaluateCommand.Create());
         root.Subcommands.Add(InspectCommand.Create());
         root.Subcommands.Add(PipelineCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());

@@ -19,6 +19,7 @@ public static class TorchRuntime
             {
                 return;
             }
+            NativeHeap.Tune();
             // TorchSharp prints a long loader trace to stdout when loading fails; keep it off the console.
             var console = Console.Out;
             try

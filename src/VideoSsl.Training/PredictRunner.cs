@@ -14,9 +14,10 @@ public sealed record PredictOptions
     /// <summary>A checkpoint blob path; null takes the run's latest.</summary>
     public string? CheckpointPath { get; init; }
 
-    /// <summary>Dataset to take clips from; null takes the one the run trained on.</summary>
+    /// <summary>Dataset to take clips from (several, comma-separated, are read as one concatenation); null takes the one(s) the run trained on.</summary>
     public string? Dataset { get; init; }
 
+    /// <summary>Dataset version; only with a single dataset.</summary>
     public string? DatasetVersion { get; init; }
 
     /// <summary>Clip numbers (manifest order).</summary>
@@ -50,6 +51,10 @@ public sealed record PredictOptions
         if (Clips.Count == 0 || Clips.Any(c => c < 0))
         {
             problems.Add("clips: give one or more clip numbers (0 or more)");
+        }
+        if (DatasetVersion is not null && PretrainOptions.SplitDatasets(Dataset).Count > 1)
+        {
+            problems.Add($"dataset-version: a version ('{DatasetVersion}') can only be given with a single dataset");
         }
         if (Scale is < 1 or > 16)
         {
@@ -97,8 +102,9 @@ public static class PredictRunner
             : await Checkpoint.ReadAsync(store, options.CheckpointPath, cancellationToken).ConfigureAwait(false);
         var header = checkpoint.Header;
         var config = header.Model;
-        var dataset = await ClipDataset.OpenAsync(store, options.Dataset ?? header.Signature.Dataset,
-            options.DatasetVersion ?? (options.Dataset is null ? header.Signature.DatasetVersion : null),
+        var names = PretrainOptions.SplitDatasets(options.Dataset ?? header.Signature.Dataset);
+        var dataset = await ClipDataset.OpenManyAsync(store, names,
+            options.DatasetVersion ?? (options.Dataset is null && names.Count == 1 ? header.Signature.DatasetVersion : null),
             options.CacheDirectory is null ? null : new ShardCache(options.CacheDirectory), cancellationToken).ConfigureAwait(false);
         if (dataset.Shape.Channels != config.Channels || dataset.Shape.Frames < config.Frames)
         {

@@ -5,11 +5,18 @@ namespace VideoSsl.Training;
 /// <summary>Everything `videossl pretrain` can be told: data, model size, objectives, optimiser, schedule, runtime and checkpoints.</summary>
 public sealed record PretrainOptions
 {
-    /// <summary>Dataset name in the store (as ingested).</summary>
+    /// <summary>Dataset name in the store (as ingested), or several names separated by commas to train on all of them (same clip shape).</summary>
     public string Dataset { get; init; } = "";
 
-    /// <summary>Dataset version; null means the current one (or, when resuming, the checkpoint's).</summary>
+    /// <summary>Dataset version; null means the current one (or, when resuming, the checkpoint's). Only with a single dataset.</summary>
     public string? DatasetVersion { get; init; }
+
+    /// <summary>The dataset names in <see cref="Dataset"/>, in order.</summary>
+    public IReadOnlyList<string> DatasetNames() => SplitDatasets(Dataset);
+
+    /// <summary>Splits a comma-separated list of dataset names, trimming blanks and dropping empty entries.</summary>
+    public static IReadOnlyList<string> SplitDatasets(string? datasets) =>
+        (datasets ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     /// <summary>Run name: outputs go to runs/{RunName}/.</summary>
     public string RunName { get; init; } = "pretrain";
@@ -135,7 +142,10 @@ public sealed record PretrainOptions
                 problems.Add(message);
             }
         }
-        Check(!string.IsNullOrWhiteSpace(Dataset), "dataset: a dataset name is required");
+        var datasets = DatasetNames();
+        Check(datasets.Count > 0, "dataset: a dataset name is required");
+        Check(datasets.Distinct(StringComparer.Ordinal).Count() == datasets.Count, $"dataset: '{Dataset}' names a dataset more than once");
+        Check(DatasetVersion is null || datasets.Count <= 1, $"dataset-version: a version ('{DatasetVersion}') can only be given with a single dataset, not with {datasets.Count} ({string.Join(", ", datasets)})");
         Check(!string.IsNullOrWhiteSpace(RunName) && RunName.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'), $"run: '{RunName}' must be letters, digits, '-', '_' or '.'");
         Check(Preset.ToLowerInvariant() is "tiny" or "small" or "base", $"model: unknown preset '{Preset}' (tiny, small, base)");
         Check(FutureRatio is >= 0 and <= 1, $"future-ratio: {FutureRatio} is outside [0, 1]");

@@ -37,16 +37,24 @@ public static class PretrainRunner
             throw new CheckpointException($"Run '{options.RunName}' already has checkpoints (latest at step {latest.Header.Step}); add --resume to continue it, or pick another run name.");
         }
 
+        var names = options.DatasetNames();
+        var datasets = string.Join(',', names);
+        if (latest is not null && !string.Equals(latest.Header.Signature.Dataset, datasets, StringComparison.Ordinal))
+        {
+            throw new CheckpointException($"Cannot resume run '{options.RunName}' from step {latest.Header.Step}: it was trained on dataset(s) '{latest.Header.Signature.Dataset}', not '{datasets}'; "
+                + $"resume with --dataset {latest.Header.Signature.Dataset} (same names, same order), or start a new run to train on other data.");
+        }
         var cache = options.CacheDirectory is null ? null : new ShardCache(options.CacheDirectory);
-        var version = options.DatasetVersion ?? latest?.Header.Signature.DatasetVersion;
-        var dataset = await ClipDataset.OpenAsync(store, options.Dataset, version, cache, cancellationToken).ConfigureAwait(false);
+        // Several datasets are always opened at their current versions; the signature check below refuses a resume if any changed.
+        var version = options.DatasetVersion ?? (names.Count == 1 ? latest?.Header.Signature.DatasetVersion : null);
+        var dataset = await ClipDataset.OpenManyAsync(store, names, version, cache, cancellationToken).ConfigureAwait(false);
         var config = options.ModelConfig(dataset.Shape);
         var configProblems = config.Validate();
         if (configProblems.Count > 0)
         {
             throw new ArgumentException($"The model does not fit dataset '{options.Dataset}' ({dataset.Shape}): " + string.Join("; ", configProblems) + ".", nameof(options));
         }
-        var signature = new TrainingSignature(options.Dataset, dataset.Info.Version, options.BatchSize, options.GradAccumulation, options.Seed,
+        var signature = new TrainingSignature(datasets, dataset.Info.Version, options.BatchSize, options.GradAccumulation, options.Seed,
             options.FutureRatio, options.MaskRatio, options.NormalizeTargets, options.Augment, options.CropScaleMin, options.FlipProbability, options.ShuffleShards);
         if (latest is not null)
         {

@@ -17,13 +17,17 @@ public sealed record InputPipelineBenchmark(int Steps, double StoreStepsPerSecon
 }
 
 /// <summary>Throughput and memory benchmark result: clips/s and resident memory early and late in a long run.</summary>
-public sealed record MemoryBenchmark(int Steps, int EarlyStep, double ClipsPerSecond, double EarlyRssMiB, double FinalRssMiB, long EarlyLiveTensors, long FinalLiveTensors, double EarlyManagedMiB, double FinalManagedMiB, string Device, string Model)
+public sealed record MemoryBenchmark(int Steps, int EarlyStep, double ClipsPerSecond, double EarlyRssMiB, double FinalRssMiB, long EarlyLiveTensors, long FinalLiveTensors, double EarlyManagedMiB, double FinalManagedMiB, string Device, string Model,
+    double RawEarlyRssMiB = 0, double RawFinalRssMiB = 0)
 {
+    /// <summary>Growth of the RSS as sampled, without a GC or trim first, in percent.</summary>
+    public double RawRssGrowthPercent => 100 * (RawFinalRssMiB - RawEarlyRssMiB) / RawEarlyRssMiB;
+
     /// <summary>RSS growth from the early step to the last, in percent (target &lt; 3).</summary>
     public double RssGrowthPercent => 100 * (FinalRssMiB - EarlyRssMiB) / EarlyRssMiB;
 
     public override string ToString() =>
-        $"throughput/memory ({Model}, {Device}): {ClipsPerSecond:F2} clips/s; RSS step {EarlyStep} {EarlyRssMiB:F1} MiB -> step {Steps} {FinalRssMiB:F1} MiB ({RssGrowthPercent:+0.00;-0.00}%, target < 3%); live tensors {EarlyLiveTensors} -> {FinalLiveTensors}; managed heap {EarlyManagedMiB:F1} -> {FinalManagedMiB:F1} MiB";
+        $"throughput/memory ({Model}, {Device}): {ClipsPerSecond:F2} clips/s; RSS step {EarlyStep} {EarlyRssMiB:F1} MiB -> step {Steps} {FinalRssMiB:F1} MiB ({RssGrowthPercent:+0.00;-0.00}%, target < 3%); raw RSS (no GC/trim) {RawEarlyRssMiB:F1} -> {RawFinalRssMiB:F1} MiB ({RawRssGrowthPercent:+0.00;-0.00}%); live tensors {EarlyLiveTensors} -> {FinalLiveTensors}; managed heap {EarlyManagedMiB:F1} -> {FinalManagedMiB:F1} MiB";
 }
 
 /// <summary>The two training benchmarks of issue 3, as library entry points (not timed tests).</summary>
@@ -61,21 +65,24 @@ public static class TrainingBenchmarks
             using var pipeline = new ClipBatchPipeline(dataset, settings, 0);
             StepMetrics? early = null, last = null;
             var earlyManaged = 0.0;
+            var rawEarly = 0.0;
             var clock = new Stopwatch();
             loop.Run(pipeline, null, m =>
             {
                 if (m.Step == earlyStep)
                 {
+                    rawEarly = Environment.WorkingSet / 1048576.0;
                     earlyManaged = GC.GetTotalMemory(true) / 1048576.0;
                     early = m with { RssMiB = SettledRssMiB() };
                     clock.Start();
                 }
                 last = m;
             }, progress, cancellationToken);
+            var rawFinal = Environment.WorkingSet / 1048576.0;
             var finalManaged = GC.GetTotalMemory(true) / 1048576.0;
             var final = SettledRssMiB();
             var clipsPerSecond = (last!.Step - earlyStep) * options.BatchSize * options.GradAccumulation / clock.Elapsed.TotalSeconds;
-            return new MemoryBenchmark(last.Step, earlyStep, clipsPerSecond, early!.RssMiB, final, early.LiveTensors, last.LiveTensors, earlyManaged, finalManaged, TorchRuntime.Describe(device), config.Describe());
+            return new MemoryBenchmark(last.Step, earlyStep, clipsPerSecond, early!.RssMiB, final, early.LiveTensors, last.LiveTensors, earlyManaged, finalManaged, TorchRuntime.Describe(device), config.Describe(), rawEarly, rawFinal);
         }, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
     }
 
@@ -89,10 +96,11 @@ public static class TrainingBenchmarks
         TorchRuntime.EnsureLoaded();
         set_num_threads(options.Threads > 0 ? options.Threads : Environment.ProcessorCount);
         var device = TorchRuntime.ResolveDevice(options.Device);
-        var dataset = await ClipDataset.OpenAsync(store, options.Dataset, options.DatasetVersion,
+        var names = options.DatasetNames();
+        var dataset = await ClipDataset.OpenManyAsync(store, names, options.DatasetVersion,
             options.CacheDirectory is null ? null : new ShardCache(options.CacheDirectory), cancellationToken).ConfigureAwait(false);
         var config = options.ModelConfig(dataset.Shape);
-        var signature = new TrainingSignature(options.Dataset, dataset.Info.Version, options.BatchSize, options.GradAccumulation, options.Seed,
+        var signature = new TrainingSignature(string.Join(',', names), dataset.Info.Version, options.BatchSize, options.GradAccumulation, options.Seed,
             options.FutureRatio, options.MaskRatio, options.NormalizeTargets, options.Augment, options.CropScaleMin, options.FlipProbability, options.ShuffleShards);
         return (dataset, config, signature, device);
     }

@@ -77,4 +77,61 @@ public sealed class ClipDatasetTests : IDisposable
         var e = await Assert.ThrowsAsync<InvalidOperationException>(() => ClipDataset.OpenAsync(store, "nope"));
         Assert.Contains("videossl ingest", e.Message);
     }
+
+    [Fact]
+    public async Task Several_datasets_open_as_one_concatenation_in_order()
+    {
+        var store = new FolderBlobStore(_temp["store"]);
+        var spec = new ClipSpec(Size: 8, Frames: 2, Stride: 2);
+        var first = Enumerable.Range(0, 7).Select(i => Clip(spec, i)).ToList();
+        var second = Enumerable.Range(100, 5).Select(i => Clip(spec, i)).ToList();
+        await TestDatasets.WriteAsync(store, "a", spec, first, clipsPerShard: 3);
+        await TestDatasets.WriteAsync(store, "b", spec, second, clipsPerShard: 3);
+        var clips = first.Concat(second).ToList();
+
+        var dataset = await ClipDataset.OpenManyAsync(store, ["a", "b"], cache: null);
+        Assert.Equal(12, dataset.Count);
+        Assert.Equal(5, dataset.Shards.Count);
+        Assert.Equal("a+b", dataset.Info.Name);
+        Assert.Equal($"{spec.Version}+{spec.Version}", dataset.Info.Version);
+        Assert.Equal(spec.Shape, dataset.Shape);
+        Assert.Equal(Enumerable.Range(0, 12), dataset.Entries.Select(e => e.Clip));
+        for (var i = 0; i < clips.Count; i++)
+        {
+            Assert.Equal(clips[i], await dataset.ReadClipAsync(i));
+        }
+        var streamed = new List<byte[]>();
+        await foreach (var (entry, pixels) in dataset.StreamAsync())
+        {
+            Assert.Equal(streamed.Count, entry.Clip);
+            streamed.Add(pixels.ToArray());
+        }
+        Assert.Equal(clips, streamed);
+
+        var cached = await ClipDataset.OpenManyAsync(store, ["b", "a"], cache: new ShardCache(_temp["cache"]));
+        Assert.Equal(second.Concat(first), await Task.WhenAll(Enumerable.Range(0, 12).Select(i => cached.ReadClipAsync(i))));
+
+        var single = await ClipDataset.OpenManyAsync(store, ["b"]);
+        Assert.Equal("b", single.Info.Name);
+        Assert.Equal(second[4], await single.ReadClipAsync(4));
+    }
+
+    [Fact]
+    public async Task Several_datasets_of_different_shapes_are_refused()
+    {
+        var store = new FolderBlobStore(_temp["store"]);
+        var small = new ClipSpec(Size: 8, Frames: 2, Stride: 2);
+        var large = new ClipSpec(Size: 16, Frames: 2, Stride: 2);
+        await TestDatasets.WriteAsync(store, "small", small, [Clip(small, 1)]);
+        await TestDatasets.WriteAsync(store, "large", large, [Clip(large, 2)]);
+
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => ClipDataset.OpenManyAsync(store, ["small", "large"]));
+        Assert.Contains("'small'", e.Message);
+        Assert.Contains("'large'", e.Message);
+        Assert.Contains(small.Shape.ToString(), e.Message);
+        Assert.Contains(large.Shape.ToString(), e.Message);
+        Assert.Contains("--size/--frames/--color", e.Message);
+
+        await Assert.ThrowsAsync<ArgumentException>(() => ClipDataset.OpenManyAsync(store, ["small", "large"], small.Version));
+    }
 }

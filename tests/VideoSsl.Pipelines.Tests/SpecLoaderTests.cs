@@ -24,14 +24,20 @@ public class SpecLoaderTests
 
         Assert.Equal("demo", spec.Run);
         Assert.Equal("data/store", spec.Store.Location);
+        Assert.Equal(["digits", "unlabeled-actions", "actions", "digits-test"], spec.Datasets.Select(d => d.Name));
         var digits = spec.Datasets.Single(d => d.Name == "digits");
         Assert.Equal(SynthGenerator.MovingDigits, digits.Synth!.Generator);
-        Assert.Equal(1200, digits.Synth.Count);
+        Assert.Equal(1000, digits.Synth.Count);
         Assert.Equal("data/videos/digits", digits.Source);
-        Assert.Equal("gray", digits.Ingest.Color);
+        Assert.All(spec.Datasets, d => Assert.Equal(new IngestSettings { Fps = 10, Size = 64, Color = "rgb", Frames = 20 }, d.Ingest.Over(spec.Ingest)));
         Assert.Equal("ucf101", spec.Datasets.Single(d => d.Name == "actions").Labels);
-        Assert.Equal(0.5, spec.Pretrain!.FutureRatio);
+        Assert.Equal(30, spec.Datasets.Single(d => d.Name == "unlabeled-actions").Synth!.VideosPerClass);
+        Assert.Equal(["digits", "unlabeled-actions"], spec.Pretrain!.Datasets);
+        Assert.Equal(0.5, spec.Pretrain.FutureRatio);
         Assert.Equal([10], spec.Evaluate!.LabelsPerClass);
+        Assert.Equal("actions", spec.Evaluate.Dataset);
+        Assert.Equal("digits-test", spec.Evaluate.FutureDataset);
+        Assert.Equal(1, spec.Evaluate.Views);
     }
 
     [Fact]
@@ -207,5 +213,43 @@ public class SpecLoaderTests
         Assert.Equal(spec.Schedule, back.Schedule);
         Assert.Equal(spec.Azure, back.Azure);
         Assert.DoesNotContain("#", back.Yaml, StringComparison.Ordinal); // comments stay home: shorter command lines
+    }
+
+    [Fact]
+    public void Evaluate_reads_future_dataset_views_future_clips_and_finetune_batch()
+    {
+        var yaml = Specs.Local.Replace("evaluate: { dataset: actions, labelsPerClass: [2] }",
+            "evaluate: { dataset: actions, labelsPerClass: [2], views: 2, finetuneBatch: 4, futureDataset: digits, futureClips: 50 }", StringComparison.Ordinal);
+
+        var evaluate = Specs.Parse(yaml).Evaluate!;
+
+        Assert.Equal(2, evaluate.Views);
+        Assert.Equal(4, evaluate.FinetuneBatch);
+        Assert.Equal("digits", evaluate.FutureDataset);
+        Assert.Equal(50, evaluate.FutureClips);
+        Assert.Null(Specs.Parse(Specs.Local).Evaluate!.FutureDataset);
+    }
+
+    [Fact]
+    public void Future_dataset_must_be_a_dataset_of_the_spec()
+    {
+        var yaml = Specs.Local.Replace("evaluate: { dataset: actions, labelsPerClass: [2] }",
+            "evaluate: { dataset: actions, labelsPerClass: [2], futureDataset: held-out, views: 0 }", StringComparison.Ordinal);
+
+        var e = Assert.Throws<PipelineSpecException>(() => Specs.Parse(yaml));
+
+        Assert.Contains(e.Problems, p => p.Key == "stages.evaluate.futureDataset" && p.Message.Contains("'held-out' is not defined", StringComparison.Ordinal));
+        Assert.Contains(e.Problems, p => p.Key == "stages.evaluate.views");
+    }
+
+    [Fact]
+    public void Future_clips_without_a_future_dataset_is_an_error()
+    {
+        var yaml = Specs.Local.Replace("evaluate: { dataset: actions, labelsPerClass: [2] }",
+            "evaluate: { dataset: actions, labelsPerClass: [2], futureClips: 10 }", StringComparison.Ordinal);
+
+        var e = Assert.Throws<PipelineSpecException>(() => Specs.Parse(yaml));
+
+        Assert.Contains(e.Problems, p => p.Key == "stages.evaluate.futureClips" && p.Message.Contains("futureDataset", StringComparison.Ordinal));
     }
 }

@@ -51,4 +51,32 @@ public class StageGraphTests
 
         Assert.Equal(StageGraph.Build(spec).Describe(), StageGraph.Build(spec).Describe());
     }
+
+    [Fact]
+    public void Evaluate_passes_its_settings_and_waits_for_the_future_dataset_ingest()
+    {
+        var yaml = Specs.Local
+            .Replace("  actions:\n", "  held-out:\n    synth: { generator: moving-digits, count: 4, seed: 9 }\n  actions:\n", StringComparison.Ordinal)
+            .Replace("evaluate: { dataset: actions, labelsPerClass: [2] }",
+                "evaluate: { dataset: actions, labelsPerClass: [2], views: 1, finetuneBatch: 4, futureDataset: held-out, futureClips: 3 }", StringComparison.Ordinal);
+        var graph = StageGraph.Build(Specs.Parse(yaml));
+
+        Assert.Equal(["ingest-digits", "ingest-actions"], graph["pretrain"].DependsOn);
+        Assert.Equal(["pretrain", "ingest-actions", "ingest-held-out"], graph["evaluate"].DependsOn);
+        Assert.True(graph.Stages.ToList().FindIndex(s => s.Id == "ingest-held-out") < graph.Stages.ToList().FindIndex(s => s.Id == "evaluate"));
+        Assert.Equal(["evaluate", "--run", "tiny", "--dataset", "actions", "--labeled", "data/videos/actions", "--layout", "ucf101", "--labels-per-class", "2",
+            "--finetune-batch", "4", "--seeds", "0", "--views", "1", "--future-dataset", "held-out", "--future-clips", "3"], graph["evaluate"].Argv);
+    }
+
+    [Fact]
+    public void Demo_pretrains_on_the_unlabeled_sets_and_scores_future_frames_on_the_held_out_one()
+    {
+        var graph = StageGraph.Build(VideoSsl.Pipelines.Spec.SpecLoader.LoadFile(Path.Combine(VideoSsl.Testing.RepoPaths.Root, "pipelines", "demo.yaml")));
+
+        Assert.Equal(["ingest-digits", "ingest-unlabeled-actions"], graph["pretrain"].DependsOn);
+        Assert.Equal(["pretrain", "--dataset", "digits", "--dataset", "unlabeled-actions"], graph["pretrain"].Argv.Take(5));
+        Assert.Equal(["pretrain", "ingest-actions", "ingest-digits-test"], graph["evaluate"].DependsOn);
+        Assert.Equal(["--views", "1", "--future-dataset", "digits-test"], graph["evaluate"].Argv.TakeLast(4));
+        Assert.All(graph.Stages.Where(s => s.Kind == StageKind.Ingest), s => Assert.Equal(["--fps", "10", "--size", "64", "--color", "rgb", "--frames", "20"], s.Argv.Skip(5)));
+    }
 }

@@ -124,6 +124,37 @@ public class PretrainRunnerTests
         Assert.Contains("not a videossl checkpoint", garbage.Message);
     }
 
+    [Fact]
+    public async Task Pretraining_on_two_datasets_resumes_only_with_the_same_dataset_list()
+    {
+        using var fixture = await TrainingFixture.CreateAsync();
+        await VideoSsl.Testing.TestDatasets.WriteAsync(fixture.Store, "more-squares", fixture.Spec,
+            Squares.Clips(20, fixture.Spec.Frames, fixture.Spec.Size, seed: 12), clipsPerShard: 8);
+        var options = TrainingFixture.Options("two", 3) with { Dataset = $"{TrainingFixture.DatasetName}, more-squares" };
+
+        var first = await PretrainRunner.RunAsync(options, fixture.Store);
+        Assert.Equal(3, first.FinalStep);
+        Assert.All(first.Metrics, m => Assert.True(double.IsFinite(m.Loss)));
+        var checkpoint = await Checkpoint.ReadLatestAsync(fixture.Store, new RunLayout("two"));
+        Assert.Equal($"{TrainingFixture.DatasetName},more-squares", checkpoint!.Header.Signature.Dataset);
+        Assert.Equal($"{fixture.Spec.Version}+{fixture.Spec.Version}", checkpoint.Header.Signature.DatasetVersion);
+
+        var other = await Assert.ThrowsAsync<CheckpointException>(() =>
+            PretrainRunner.RunAsync(options with { Dataset = TrainingFixture.DatasetName, Resume = true, Steps = 5 }, fixture.Store));
+        Assert.Contains("trained on dataset(s) 'squares,more-squares', not 'squares'", other.Message);
+        var reordered = await Assert.ThrowsAsync<CheckpointException>(() =>
+            PretrainRunner.RunAsync(options with { Dataset = "more-squares,squares", Resume = true, Steps = 5 }, fixture.Store));
+        Assert.Contains("--dataset squares,more-squares", reordered.Message);
+
+        var resumed = await PretrainRunner.RunAsync(options with { Dataset = "squares,more-squares", Resume = true, Steps = 5 }, fixture.Store);
+        Assert.Equal(3, resumed.FirstStep);
+        Assert.Equal(5, resumed.FinalStep);
+
+        var pinned = await Assert.ThrowsAsync<ArgumentException>(() =>
+            PretrainRunner.RunAsync(options with { RunName = "pinned", DatasetVersion = fixture.Spec.Version }, fixture.Store));
+        Assert.Contains("single dataset", pinned.Message);
+    }
+
     private sealed class SimulatedKill : Exception;
 
     private sealed class KillAt(int step) : IProgress<TrainingProgress>

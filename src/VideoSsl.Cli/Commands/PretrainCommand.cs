@@ -11,7 +11,17 @@ namespace VideoSsl.Cli.Commands;
 /// <summary><c>videossl pretrain</c>: self-supervised pretraining (masked and future-frame prediction) on ingested clips.</summary>
 public static class PretrainCommand
 {
-    private static readonly Option<string> Dataset = new("--dataset", "-d") { Description = "Ingested dataset to learn from (no labels are used).", DefaultValueFactory = _ => "default" };
+    private static readonly Option<string[]> Dataset = new("--dataset", "-d")
+    {
+        Description = "Ingested dataset(s) to learn from (no labels are used): repeat the flag or comma-separate names to train on several at once (same --size/--frames/--color).",
+        DefaultValueFactory = _ => ["default"],
+        AllowMultipleArgumentsPerToken = true,
+        Arity = ArgumentArity.OneOrMore,
+    };
+
+    // Never added to the command: reads the settings key Pretrain:Dataset (a comma-separated string) when --dataset is not given
+    // (an option outside the command yields null, not its default, hence the fallback where it is read).
+    private static readonly Option<string?> DatasetSetting = new("--dataset");
     private static readonly Option<string> Run = new("--run") { Description = "Run name: checkpoints, metrics and plots go to runs/<run>/ in the store.", DefaultValueFactory = _ => "pretrain" };
     private static readonly Option<string> Preset = new("--preset") { Description = "Model size: tiny (CPU, tests), small, base (GPU).", DefaultValueFactory = _ => "tiny" };
     private static readonly Option<int> Steps = new("--steps") { Description = "Optimizer steps.", DefaultValueFactory = _ => 1000 };
@@ -47,7 +57,9 @@ public static class PretrainCommand
         var store = BlobStoreFactory.Create(GlobalOptions.StoreOptions(settings));
         var options = new PretrainOptions
         {
-            Dataset = settings.Get(Dataset, "Pretrain:Dataset"),
+            Dataset = parse.GetResult(Dataset) is { Implicit: false }
+                ? string.Join(',', parse.GetValue(Dataset)!.SelectMany(v => PretrainOptions.SplitDatasets(v)))
+                : string.Join(',', PretrainOptions.SplitDatasets(settings.Get(DatasetSetting, "Pretrain:Dataset") ?? "default")),
             RunName = settings.Get(Run, "Pretrain:Run"),
             Preset = settings.Get(Preset, "Pretrain:Preset"),
             Steps = settings.Get(Steps, "Pretrain:Steps"),

@@ -13,9 +13,13 @@ public sealed class ClipDataset
     private readonly ShardCache? _cache;
     private readonly ConcurrentDictionary<string, Task<ulong[]>> _tables = new();
 
-    private ClipDataset(IBlobStore store, DatasetLayout layout, DatasetInfo info, IReadOnlyList<ManifestEntry> entries, ShardCache? cache)
+    // True for a concatenation of several datasets: entries' Shard names are full store paths, not names relative to Layout.Root.
+    private readonly bool _fullShardPaths;
+
+    private ClipDataset(IBlobStore store, DatasetLayout layout, DatasetInfo info, IReadOnlyList<ManifestEntry> entries, ShardCache? cache, bool fullShardPaths = false)
     {
         _store = store;
+        _fullShardPaths = fullShardPaths;
         Layout = layout;
         Info = info;
         Entries = entries;
@@ -32,7 +36,7 @@ public sealed class ClipDataset
     /// <summary>Every clip, numbered 0..Count-1.</summary>
     public IReadOnlyList<ManifestEntry> Entries { get; }
 
-    /// <summary>Shard names (relative to the version root), in manifest order.</summary>
+    /// <summary>Shard names (relative to the version root; full store paths for a concatenation of several datasets), in manifest order.</summary>
     public IReadOnlyList<string> Shards { get; }
 
     /// <summary>Number of clips.</summary>
@@ -62,6 +66,61 @@ public sealed class ClipDataset
         return new ClipDataset(store, layout, info, entries, cache);
     }
 
+    /// <summary>Opens one dataset (like <see cref="OpenAsync"/>) or several, concatenated in the given order.</summary>
+    /// <remarks>
+    /// Several datasets are opened at their current versions and must share one clip shape. Their clips are renumbered 0..Count-1
+    /// in order; <see cref="Info"/> joins the names and versions with '+', and <see cref="Layout"/> is the first dataset's.
+    /// </remarks>
+    /// <param name="version">A version to open; only allowed with a single name.</param>
+    /// <param name="cache">A local shard cache for remote stores; null reads the store directly.</param>
+    public static async Task<ClipDataset> OpenManyAsync(IBlobStore store, IReadOnlyList<string> names, string? version = null, ShardCache? cache = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        if (names.Count == 0)
+        {
+            throw new ArgumentException("Name at least one dataset.", nameof(names));
+        }
+        if (names.Count == 1)
+        {
+            return await OpenAsync(store, names[0], version, cache, ct).ConfigureAwait(false);
+        }
+        if (version is not null)
+        {
+            throw new ArgumentException($"A dataset version ('{version}') can only be given with a single dataset, not with {names.Count} ({string.Join(", ", names)}).", nameof(version));
+        }
+        var duplicate = names.GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new ArgumentException($"Dataset '{duplicate.Key}' is named more than once.", nameof(names));
+        }
+        var parts = new List<ClipDataset>(names.Count);
+        foreach (var name in names)
+        {
+            var part = await OpenAsync(store, name, null, cache, ct).ConfigureAwait(false);
+            if (parts.Count > 0 && part.Shape != parts[0].Shape)
+            {
+                throw new InvalidOperationException(
+                    $"Datasets '{parts[0].Info.Name}' ({parts[0].Shape}) and '{part.Info.Name}' ({part.Shape}) hold clips of different shapes (frames x height x width x channels) and cannot be trained on together; ingest them with the same --size/--frames/--color.");
+            }
+            parts.Add(part);
+        }
+        var entries = new List<ManifestEntry>(parts.Sum(p => p.Count));
+        foreach (var part in parts)
+        {
+            foreach (var entry in part.Entries)
+            {
+                entries.Add(entry with { Clip = entries.Count, Shard = part.Layout.Shard(entry.Shard) });
+            }
+        }
+        var first = parts[0];
+        var info = first.Info with
+        {
+            Name = string.Join('+', parts.Select(p => p.Info.Name)),
+            Version = string.Join('+', parts.Select(p => p.Info.Version)),
+        };
+        return new ClipDataset(store, first.Layout, info, entries, cache, fullShardPaths: true);
+    }
+
     /// <summary>Reads one clip by number with a single range read, verified against its shard's checksum.</summary>
     public async Task<byte[]> ReadClipAsync(int clip, CancellationToken cancellationToken = default)
     {
@@ -70,7 +129,7 @@ public sealed class ClipDataset
             throw new ArgumentOutOfRangeException(nameof(clip), $"Dataset '{Info.Name}' has {Count} clips; there is no clip {clip}.");
         }
         var entry = Entries[clip];
-        var path = Layout.Shard(entry.Shard);
+        var path = ShardPath(entry.Shard);
         if (_cache is not null)
         {
             var shard = await ReadShardAsync(entry.Shard, cancellationToken).ConfigureAwait(false);
@@ -85,7 +144,7 @@ public sealed class ClipDataset
     /// <summary>Reads a whole shard (through the cache when there is one).</summary>
     public async Task<ShardReader> ReadShardAsync(string shard, CancellationToken cancellationToken = default)
     {
-        var path = Layout.Shard(shard);
+        var path = ShardPath(shard);
         var bytes = _cache is null
             ? await _store.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false)
             : await _cache.GetAsync(_store, path, cancellationToken).ConfigureAwait(false);
@@ -111,6 +170,8 @@ public sealed class ClipDataset
             }
         }
     }
+
+    private string ShardPath(string shard) => _fullShardPaths ? shard : Layout.Shard(shard);
 
     private async Task<ulong[]> ReadTableAsync(string path, CancellationToken cancellationToken)
     {

@@ -48,7 +48,10 @@ public sealed record StageGraph(string Name, string Run, bool Incremental, IRead
         if (spec.Evaluate is { } evaluate)
         {
             report = $"runs/{spec.Run}/report.json";
-            stages.Add((new Stage("evaluate", StageKind.Evaluate, ["pretrain", $"ingest-{evaluate.Dataset}"], VerbArgs.Evaluate(evaluate, spec.Datasets.Single(d => d.Name == evaluate.Dataset), spec.Run), PoolKind.Cpu,
+            string[] evaluateAfter = evaluate.FutureDataset is { } future && future != evaluate.Dataset
+                ? ["pretrain", $"ingest-{evaluate.Dataset}", $"ingest-{future}"]
+                : ["pretrain", $"ingest-{evaluate.Dataset}"];
+            stages.Add((new Stage("evaluate", StageKind.Evaluate, evaluateAfter, VerbArgs.Evaluate(evaluate, spec.Datasets.Single(d => d.Name == evaluate.Dataset), spec.Run), PoolKind.Cpu,
                 [new BlobMarker(report)]), evaluate.Order));
         }
 

@@ -48,15 +48,19 @@ public static class VerbArgs
         return argv;
     }
 
-    /// <summary>Evaluation reads the labels from the labeled dataset's source in its layout (ingest keeps no labels).</summary>
+    /// <summary>Evaluation reads the labels from the labeled dataset's source in its layout (ingest keeps no labels); future-frame scores use <c>futureDataset</c>.</summary>
     public static IReadOnlyList<string> Evaluate(EvaluateSpec evaluate, DatasetSpec labeled, string run)
     {
         var argv = new List<string> { "evaluate", "--run", run, "--dataset", evaluate.Dataset, "--labeled", labeled.Source };
-        Add(argv, "--layout", labeled.Labels);
+        Add(argv, "--layout", labeled.Labels == "folder-per-class" ? "folder" : labeled.Labels); // the verb calls this layout "folder"
         Add(argv, "--labels-per-class", string.Join(",", evaluate.LabelsPerClass));
         Add(argv, "--probe-epochs", evaluate.ProbeEpochs);
         Add(argv, "--finetune-steps", evaluate.FinetuneSteps);
+        Add(argv, "--finetune-batch", evaluate.FinetuneBatch);
         Add(argv, "--seeds", string.Join(",", evaluate.Seeds));
+        Add(argv, "--views", evaluate.Views);
+        Add(argv, "--future-dataset", evaluate.FutureDataset);
+        Add(argv, "--future-clips", evaluate.FutureClips);
         return argv;
     }
 

@@ -164,6 +164,18 @@ public sealed record EvaluateSpec
 
     public IReadOnlyList<int> Seeds { get; init; } = [0];
 
+    /// <summary>Clips per fine-tuning step.</summary>
+    public int? FinetuneBatch { get; init; }
+
+    /// <summary>Clips per test video averaged at test time.</summary>
+    public int? Views { get; init; }
+
+    /// <summary>A dataset of the spec whose held-out clips score future-frame prediction; ingested, not necessarily pretrained on.</summary>
+    public string? FutureDataset { get; init; }
+
+    /// <summary>Held-out clips of <see cref="FutureDataset"/> scored.</summary>
+    public int? FutureClips { get; init; }
+
     public StageOrder Order { get; init; } = new();
 }
 

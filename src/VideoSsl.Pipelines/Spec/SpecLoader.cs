@@ -300,7 +300,7 @@ public static partial class SpecLoader
 
     private static EvaluateSpec? ReadEvaluate(SpecNode? stages, IReadOnlyList<DatasetSpec> datasets, bool hasPretrain)
     {
-        var node = stages?.Map("evaluate", "dataset", "labelsPerClass", "probe", "finetune", "seeds", "after");
+        var node = stages?.Map("evaluate", "dataset", "labelsPerClass", "probe", "finetune", "finetuneBatch", "seeds", "views", "futureDataset", "futureClips", "after");
         if (node is null)
         {
             return null;
@@ -328,13 +328,29 @@ public static partial class SpecLoader
             node.Problem("labelsPerClass", "is required: labeled videos per class to train with, e.g. [1, 5, 10]");
         }
 
+        var future = node.String("futureDataset");
+        if (future is not null && datasets.All(d => d.Name != future))
+        {
+            node.Problem("futureDataset", $"dataset '{future}' is not defined under datasets: (it names the dataset of held-out clips for future-frame scores)");
+        }
+
+        var futureClips = node.Int("futureClips", 1);
+        if (futureClips is not null && future is null)
+        {
+            node.Problem("futureClips", "applies only with futureDataset: (the dataset the clips are taken from)");
+        }
+
         return new EvaluateSpec
         {
             Dataset = dataset ?? "",
             LabelsPerClass = labels ?? [],
             ProbeEpochs = node.Map("probe", "epochs")?.Int("epochs", 1),
             FinetuneSteps = node.Map("finetune", "steps")?.Int("steps", 0),
+            FinetuneBatch = node.Int("finetuneBatch", 1, 65_536),
             Seeds = node.Ints("seeds", 0) ?? [0],
+            Views = node.Int("views", 1, 1_000),
+            FutureDataset = future,
+            FutureClips = futureClips,
             Order = Order(node),
         };
     }

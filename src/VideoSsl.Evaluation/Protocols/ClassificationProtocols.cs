@@ -1,0 +1,94 @@
+using TorchSharp;
+using VideoSsl.Evaluation.Metrics;
+using VideoSsl.Evaluation.Reporting;
+using VideoSsl.Evaluation.Sampling;
+using VideoSsl.Models;
+using VideoSsl.Training.Supervised;
+using static TorchSharp.torch;
+
+namespace VideoSsl.Evaluation.Protocols;
+
+/// <summary>The four classification protocols on the same splits and label samples: linear probe and fine-tuning, pretrained and from scratch.</summary>
+/// <remarks>Runs synchronously on the calling thread (the tensor thread).</remarks>
+public sealed class ClassificationProtocols(LabeledClips data, EvaluateOptions options, Func<VideoMae> loadPretrained, VideoMaeConfig config, Device device, Action<string> log)
+{
+    /// <summary>Runs every budget × seed × protocol and returns one record per run.</summary>
+    public IReadOnlyList<ProtocolRun> Run(CancellationToken cancellationToken)
+    {
+        var runs = new List<ProtocolRun>();
+        var testClips = data.Test.Select(e => data.Pixels[e.Clip]).ToList();
+        var testLabels = data.Test.Select(data.LabelOf).ToList();
+        var testVideos = data.Test.Select(e => e.VideoId).ToList();
+        var allTrain = data.Train.Select(e => data.Pixels[e.Clip]).ToList();
+        var shape = data.Dataset.Shape;
+        var trainIndex = data.Train.Select((e, i) => (e.Clip, i)).ToDictionary(p => p.Clip, p => p.i);
+
+        // Features of every clip under the pretrained encoder, and under a random encoder per seed: extracted once, reused by every budget.
+        log("Extracting features with the pretrained encoder ...");
+        float[][] pretrainedTrain, pretrainedTest;
+        using (var pretrained = loadPretrained())
+        {
+            pretrainedTrain = FeatureExtractor.Extract(pretrained.Encoder, allTrain, shape, device);
+            pretrainedTest = FeatureExtractor.Extract(pretrained.Encoder, testClips, shape, device);
+        }
+
+        foreach (var seed in options.Seeds)
+        {
+            float[][] randomTrain, randomTest;
+            manual_seed(seed);
+            using (var random = new VideoMae(config))
+            {
+                random.to(device);
+                randomTrain = FeatureExtractor.Extract(random.Encoder, allTrain, shape, device);
+                randomTest = FeatureExtractor.Extract(random.Encoder, testClips, shape, device);
+            }
+            foreach (var budget in Budgets())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var sample = new LabelSampler(budget, seed).Sample(data.Train);
+                var rows = sample.Entries.Select(e => trainIndex[e.Clip]).ToArray();
+                var labels = sample.Entries.Select(data.LabelOf).ToArray();
+                var clips = sample.Entries.Select(e => data.Pixels[e.Clip]).ToList();
+                var videos = sample.VideoIds.Count;
+                log($"Budget {budget}, seed {seed}: {videos} labeled videos ({clips.Count} clips).");
+
+                runs.Add(Probe(EvaluationProtocol.PretrainedProbe, pretrainedTrain, pretrainedTest, rows, labels, budget, seed, videos, testVideos, testLabels));
+                runs.Add(Probe(EvaluationProtocol.RandomProbe, randomTrain, randomTest, rows, labels, budget, seed, videos, testVideos, testLabels));
+                using (var fromPretrained = loadPretrained())
+                {
+                    runs.Add(FineTune(EvaluationProtocol.FinetunePretrained, fromPretrained.Encoder, clips, labels, testClips, budget, seed, videos, testVideos, testLabels, cancellationToken));
+                }
+                manual_seed(seed);
+                using (var scratch = new VideoMae(config))
+                {
+                    runs.Add(FineTune(EvaluationProtocol.FinetuneScratch, scratch.Encoder, clips, labels, testClips, budget, seed, videos, testVideos, testLabels, cancellationToken));
+                }
+            }
+        }
+        return runs;
+    }
+
+    private IEnumerable<LabelBudget> Budgets() =>
+        options.LabelFraction is { } f ? [LabelBudget.Fraction(f)] : options.LabelsPerClass.Select(LabelBudget.PerClass);
+
+    private ProtocolRun Probe(EvaluationProtocol protocol, float[][] train, float[][] test, int[] rows, int[] labels, LabelBudget budget, int seed,
+        int videos, IReadOnlyList<string> testVideos, IReadOnlyList<int> testLabels)
+    {
+        manual_seed(seed);
+        var probe = LinearProbe.Train(rows.Select(r => train[r]).ToArray(), labels, data.Classes.Count, new LinearProbeOptions { Steps = options.ProbeEpochs });
+        var result = MultiView.Score(testVideos, probe.PredictLogits(test), testLabels, data.Classes);
+        log($"  {protocol}: top-1 {100 * result.Top1:0.0}%");
+        return new ProtocolRun(protocol, budget, seed, videos, options.Views, result);
+    }
+
+    private ProtocolRun FineTune(EvaluationProtocol protocol, VideoEncoder encoder, IReadOnlyList<byte[]> clips, int[] labels, IReadOnlyList<byte[]> testClips,
+        LabelBudget budget, int seed, int videos, IReadOnlyList<string> testVideos, IReadOnlyList<int> testLabels, CancellationToken cancellationToken)
+    {
+        encoder.to(device);
+        var tuning = new FineTuneOptions { Steps = options.FinetuneSteps, BatchSize = options.FinetuneBatch, LearningRate = options.FinetuneLearningRate, Seed = seed };
+        using var classifier = FineTuner.Train(encoder, clips, data.Dataset.Shape, labels, data.Classes.Count, tuning, cancellationToken: cancellationToken);
+        var result = MultiView.Score(testVideos, FineTuner.Predict(classifier, testClips, data.Dataset.Shape), testLabels, data.Classes);
+        log($"  {protocol}: top-1 {100 * result.Top1:0.0}%");
+        return new ProtocolRun(protocol, budget, seed, videos, options.Views, result);
+    }
+}

@@ -1,0 +1,183 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using VideoSsl.Clips;
+using VideoSsl.Clips.Datasets;
+using VideoSsl.Evaluation.Reporting;
+using VideoSsl.Models;
+using VideoSsl.Storage;
+using VideoSsl.Training;
+using static TorchSharp.torch;
+
+namespace VideoSsl.Evaluation.Protocols;
+
+/// <summary>Runs a whole evaluation of a pretraining run and writes its report: classification protocols, future-frame quality, pretraining summary, targets.</summary>
+public static class EvaluateRunner
+{
+    /// <summary>Probe top-1 points the pretrained encoder must gain over the random one.</summary>
+    public const double ProbeGainTarget = 25;
+
+    /// <summary>Largest model-MSE / copy-last-MSE ratio accepted for future frames.</summary>
+    public const double FutureRatioTarget = 0.6;
+
+    /// <summary>Evaluates and writes runs/{run}/report.md, report.json and figures; returns the report and where it went.</summary>
+    public static async Task<(EvaluationReport Report, WrittenReport Written)> RunAsync(
+        EvaluateOptions options, IBlobStore store, Action<string> log, string reproduceCommand, CancellationToken cancellationToken = default)
+    {
+        var problems = options.Validate();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("Invalid evaluate options: " + string.Join("; ", problems));
+        }
+        var clock = Stopwatch.StartNew();
+        TorchRuntime.EnsureLoaded();
+        var device = TorchRuntime.ResolveDevice(options.Device);
+        // The checkpoint is read once; each protocol that needs the pretrained weights gets a fresh model built from it.
+        var checkpoint = await Checkpoint.ReadLatestAsync(store, new RunLayout(options.Run), cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"Run '{options.Run}' has no checkpoint in {store.Description}; run `videossl pretrain --run {options.Run}` first.");
+        var header = checkpoint.Header;
+        var config = header.Model;
+        var spec = new ClipSpec(10, config.ImageSize, config.Channels == 1 ? ColorMode.Gray : ColorMode.Rgb, config.Frames, Math.Max(1, config.Frames / 2));
+        log($"Evaluating run '{options.Run}' (step {header.Step}, {config.Describe()}) on {TorchRuntime.Describe(device)}.");
+
+        var datasets = new List<DatasetSummary>();
+        LabeledClips? labeled = null;
+        if (options.Labeled is not null)
+        {
+            labeled = await LabeledClips.LoadAsync(store, options, spec, log, cancellationToken).ConfigureAwait(false);
+            datasets.Add(new DatasetSummary(options.Dataset, labeled.Dataset.Info.Version, "labeled (probe, fine-tune)", labeled.Set.Layout.ToString(), labeled.Classes.Count,
+                labeled.Train.Select(e => e.VideoId).Distinct().Count(), labeled.Test.Select(e => e.VideoId).Distinct().Count(), labeled.Dataset.Count));
+        }
+        List<byte[]>? heldOut = null, training = null;
+        ClipShape futureShape = default;
+        if (options.FutureDataset is not null)
+        {
+            var future = await ClipDataset.OpenAsync(store, options.FutureDataset, cancellationToken: cancellationToken).ConfigureAwait(false);
+            futureShape = future.Shape;
+            heldOut = await ReadClipsAsync(future, options.FutureClips, cancellationToken).ConfigureAwait(false);
+            var trainingSet = await ClipDataset.OpenManyAsync(store, header.Options.Dataset.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), ct: cancellationToken).ConfigureAwait(false);
+            training = await ReadClipsAsync(trainingSet, 500, cancellationToken).ConfigureAwait(false);
+            datasets.Add(new DatasetSummary(options.FutureDataset, future.Info.Version, "held out (future frames)", null, 0, 0, future.Count, future.Count));
+        }
+
+        // All tensor work on one dedicated thread.
+        var (runs, futureReport, strips) = await Task.Factory.StartNew(() =>
+        {
+            VideoMae LoadPretrained() => PretrainedModel.FromCheckpoint(checkpoint, device);
+            IReadOnlyList<ProtocolRun> protocolRuns = labeled is null ? [] : new ClassificationProtocols(labeled, options, LoadPretrained, config, device, log).Run(cancellationToken);
+            FutureFrameReport? section = null;
+            IReadOnlyList<Reporting.Figures.PredictionStrip> pictures = [];
+            if (heldOut is not null)
+            {
+                log($"Predicting future frames for {heldOut.Count} held-out clips ...");
+                using var model = LoadPretrained();
+                (section, pictures) = FutureFrameProtocol.Run(model, heldOut, training!, futureShape, device);
+            }
+            return (protocolRuns, section, pictures);
+        }, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
+
+        var report = new EvaluationReport
+        {
+            Run = options.Run,
+            Datasets = datasets,
+            Seeds = options.Seeds,
+            Settings = Settings(options, header, config, device),
+            Protocols = runs,
+            LabelCurve = LabelCurve.From(runs),
+            FutureFrames = futureReport,
+            Pretraining = await PretrainingAsync(store, options.Run, header, cancellationToken).ConfigureAwait(false),
+            Targets = Targets(runs, futureReport),
+            ReproduceCommand = reproduceCommand,
+        };
+        var written = await ReportWriter.WriteAsync(store, report, strips, cancellationToken: cancellationToken).ConfigureAwait(false);
+        log($"Evaluation finished in {clock.Elapsed.TotalSeconds:0} s.");
+        return (report, written);
+    }
+
+    private static IReadOnlyList<TargetCheck> Targets(IReadOnlyList<ProtocolRun> runs, FutureFrameReport? future)
+    {
+        var targets = new List<TargetCheck>();
+        double Mean(EvaluationProtocol p) => runs.Where(r => r.Protocol == p).Select(r => 100 * r.Result.Top1).DefaultIfEmpty(double.NaN).Average();
+        if (runs.Count > 0)
+        {
+            targets.Add(new TargetCheck("linear probe: pretrained minus random encoder, top-1", ProbeGainTarget,
+                Mean(EvaluationProtocol.PretrainedProbe) - Mean(EvaluationProtocol.RandomProbe), TargetDirection.AtLeast, "points"));
+            targets.Add(new TargetCheck("fine-tuning: pretrained minus scratch, top-1", 0,
+                Mean(EvaluationProtocol.FinetunePretrained) - Mean(EvaluationProtocol.FinetuneScratch), TargetDirection.AtLeast, "points"));
+        }
+        if (future is not null)
+        {
+            var model = future.Rows.Single(r => r.Method == FutureFrameReport.Model).Metrics.Mse;
+            var copy = future.Rows.Single(r => r.Method == FutureFrameReport.CopyLast).Metrics.Mse;
+            targets.Add(new TargetCheck("future-frame MSE / copy-last-frame MSE", FutureRatioTarget, model / copy, TargetDirection.AtMost, "x"));
+        }
+        return targets;
+    }
+
+    private static Dictionary<string, string> Settings(EvaluateOptions options, CheckpointHeader header, VideoMaeConfig config, Device device) => new()
+    {
+        ["pretrain run"] = $"{options.Run} (step {header.Step})",
+        ["pretrain datasets"] = header.Options.Dataset,
+        ["model"] = config.Describe(),
+        ["device"] = TorchRuntime.Describe(device),
+        ["labels per class"] = options.LabelFraction is { } f ? $"fraction {f}" : string.Join(", ", options.LabelsPerClass),
+        ["linear probe"] = $"{options.ProbeEpochs} full-batch steps on standardized mean-pooled encoder tokens",
+        ["fine-tuning"] = $"{options.FinetuneSteps} steps, batch {options.FinetuneBatch}, peak lr {options.FinetuneLearningRate.ToString(CultureInfo.InvariantCulture)} (same for pretrained and scratch)",
+        ["test views"] = $"up to {options.Views} clips per test video, softmax averaged",
+        ["future clips"] = options.FutureDataset is null ? "-" : $"{options.FutureClips} from {options.FutureDataset}",
+    };
+
+    private static async Task<PretrainingSummary?> PretrainingAsync(IBlobStore store, string run, CheckpointHeader header, CancellationToken cancellationToken)
+    {
+        var path = BlobPath.Join("runs", run, "metrics.jsonl");
+        if (!await store.ExistsAsync(path, cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+        var points = new List<LossPoint>();
+        double? seconds = null;
+        foreach (var line in (await store.ReadTextAsync(path, cancellationToken).ConfigureAwait(false)).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var m = JsonSerializer.Deserialize<StepMetrics>(line, BlobStoreExtensions.Json);
+            if (m is null)
+            {
+                continue;
+            }
+            var losses = new Dictionary<string, double> { ["total"] = m.Loss };
+            if (m.MaskedLoss is { } masked)
+            {
+                losses["masked"] = masked;
+            }
+            if (m.FutureLoss is { } futureLoss)
+            {
+                losses["future"] = futureLoss;
+            }
+            points.Add(new LossPoint(m.Step, losses));
+            seconds = m.ElapsedSeconds;
+        }
+        var objectives = new List<string>();
+        if (header.Options.FutureRatio < 1)
+        {
+            objectives.Add($"masked (tube ratio {header.Options.MaskRatio})");
+        }
+        if (header.Options.FutureRatio > 0)
+        {
+            objectives.Add($"future frames (share {header.Options.FutureRatio})");
+        }
+        return new PretrainingSummary(objectives, header.Step, seconds, points);
+    }
+
+    private static async Task<List<byte[]>> ReadClipsAsync(ClipDataset dataset, int limit, CancellationToken cancellationToken)
+    {
+        var clips = new List<byte[]>();
+        await foreach (var (_, pixels) in dataset.StreamAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            clips.Add(pixels.ToArray());
+            if (clips.Count >= limit)
+            {
+                break;
+            }
+        }
+        return clips;
+    }
+}

@@ -1,0 +1,40 @@
+using VideoSsl.Clips.Datasets;
+using VideoSsl.Evaluation.Metrics;
+using VideoSsl.Evaluation.Reporting;
+using VideoSsl.Evaluation.Reporting.Figures;
+using VideoSsl.Models;
+using VideoSsl.Training.Supervised;
+using static TorchSharp.torch;
+
+namespace VideoSsl.Evaluation.Protocols;
+
+/// <summary>Future-frame quality on held-out clips: the model against copy-last-frame and the training mean frame.</summary>
+public static class FutureFrameProtocol
+{
+    /// <summary>Scores the model's predictions and both baselines; returns the report section and a few strips to draw.</summary>
+    /// <param name="heldOut">Held-out clips (uint8 [T][H][W][C]).</param>
+    /// <param name="training">Training clips for the mean-frame baseline.</param>
+    public static (FutureFrameReport Report, IReadOnlyList<PredictionStrip> Strips) Run(
+        VideoMae model, IReadOnlyList<byte[]> heldOut, IReadOnlyList<byte[]> training, VideoSsl.Clips.ClipShape shape, Device device)
+    {
+        var clips = FutureFrameEvaluator.Predict(model, heldOut, shape, device);
+        var targetShape = clips[0].TargetShape;
+        var frameSize = targetShape.FrameBytes;
+        var mean = new MeanFrameBuilder(frameSize);
+        foreach (var clip in training)
+        {
+            // The mean frame is taken over every frame of the training clips.
+            mean.AddClip(ClipPixels.ToUnit(clip));
+        }
+        var meanFrame = FrameBaselines.Repeat(mean.Mean(), targetShape.Frames);
+        var targets = clips.Select(c => c.Target).ToList();
+        var rows = new List<FutureFrameRow>
+        {
+            new(FutureFrameReport.Model, FutureFrameMetrics.Evaluate(clips.Select(c => c.Predicted).ToList(), targets, targetShape)),
+            new(FutureFrameReport.CopyLast, FutureFrameMetrics.Evaluate(clips.Select(c => FrameBaselines.CopyLastFrame(c.Context, frameSize, targetShape.Frames)).ToList(), targets, targetShape)),
+            new(FutureFrameReport.MeanFrame, FutureFrameMetrics.Evaluate(clips.Select(_ => meanFrame).ToList(), targets, targetShape)),
+        };
+        var strips = clips.Take(4).Select(c => new PredictionStrip(c.Context, c.Target, c.Predicted, targetShape.Height, targetShape.Width, targetShape.Channels)).ToList();
+        return (new FutureFrameReport(clips[0].ContextShape.Frames, targetShape.Frames, rows), strips);
+    }
+}

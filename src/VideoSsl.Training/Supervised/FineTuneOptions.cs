@@ -1,0 +1,79 @@
+namespace VideoSsl.Training.Supervised;
+
+/// <summary>How <see cref="FineTuner"/> trains a classifier end to end: budget, optimizer, schedule, regularisation and augmentation.</summary>
+/// <remarks>
+/// The budget is a fixed number of optimizer steps, so a pretrained and a freshly initialised encoder get exactly the
+/// same amount of training. Horizontal flipping is off by default: in the actions set a flip turns move_left into
+/// move_right and rotate_cw into rotate_ccw, so flipping a clip without swapping its label teaches the wrong class.
+/// Only raise <see cref="FlipProbability"/> for label sets that are mirror-symmetric.
+/// </remarks>
+public sealed record FineTuneOptions
+{
+    /// <summary>Optimizer steps (the whole budget; the same for pretrained and scratch encoders).</summary>
+    public int Steps { get; init; } = 300;
+
+    /// <summary>Clips per step, drawn from a fresh seeded shuffle every pass over the training set.</summary>
+    public int BatchSize { get; init; } = 8;
+
+    /// <summary>Peak learning rate (of the head; lower layers get less when <see cref="LayerDecay"/> is below 1).</summary>
+    public double LearningRate { get; init; } = 1e-3;
+
+    public double MinLearningRate { get; init; } = 1e-6;
+    public int WarmupSteps { get; init; } = 30;
+
+    /// <summary>AdamW weight decay on matrices and convolution kernels; biases, norms and other vectors are not decayed.</summary>
+    public double WeightDecay { get; init; } = 0.05;
+
+    public double Beta1 { get; init; } = 0.9;
+    public double Beta2 { get; init; } = 0.999;
+
+    /// <summary>Layer-wise learning-rate decay: layer l of L + 1 (embedding 0, block i is i + 1, head L + 1) gets LayerDecay^(L + 1 − l). 1 turns it off; VideoMAE uses 0.75.</summary>
+    public double LayerDecay { get; init; } = 1.0;
+
+    /// <summary>Label smoothing ε of the cross-entropy (VideoMAE uses 0.1); 0 turns it off.</summary>
+    public double LabelSmoothing { get; init; }
+
+    /// <summary>Clips the global gradient norm to this when positive.</summary>
+    public double ClipGradNorm { get; init; } = 1.0;
+
+    /// <summary>Random temporal window (when clips are longer than the model's frames) and random resized crop.</summary>
+    public bool Augment { get; init; } = true;
+
+    /// <summary>Smallest crop area, as a fraction of the frame, of the random resized crop.</summary>
+    public double CropScaleMin { get; init; } = 0.5;
+
+    /// <summary>Probability of a horizontal flip; 0 by default because it swaps the direction of motion classes.</summary>
+    public double FlipProbability { get; init; }
+
+    /// <summary>Seeds the head's initialisation, the clip order and the augmentation.</summary>
+    public long Seed { get; init; }
+
+    /// <summary>The loss is read back from the device (a sync) and reported every this many steps, and at the last.</summary>
+    public int LogEvery { get; init; } = 10;
+
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        void Check(bool ok, string message)
+        {
+            if (!ok)
+            {
+                problems.Add(message);
+            }
+        }
+        Check(Steps >= 1, $"steps: {Steps} must be at least 1");
+        Check(BatchSize >= 1, $"batch size: {BatchSize} must be at least 1");
+        Check(LearningRate > 0 && MinLearningRate >= 0 && MinLearningRate <= LearningRate, "learning rates: need 0 <= min <= peak and peak > 0");
+        Check(WarmupSteps >= 0 && WarmupSteps <= Steps, $"warmup steps: {WarmupSteps} is outside [0, {Steps}]");
+        Check(WeightDecay >= 0, "weight decay must not be negative");
+        Check(LayerDecay is > 0 and <= 1, $"layer decay: {LayerDecay} is outside (0, 1]");
+        Check(LabelSmoothing is >= 0 and < 1, $"label smoothing: {LabelSmoothing} is outside [0, 1)");
+        Check(CropScaleMin is > 0 and <= 1, $"crop scale min: {CropScaleMin} is outside (0, 1]");
+        Check(FlipProbability is >= 0 and <= 1, $"flip probability: {FlipProbability} is outside [0, 1]");
+        Check(LogEvery >= 1, $"log every: {LogEvery} must be at least 1");
+        return problems;
+    }
+}
+
+/// <summary>One logged fine-tuning step: the mean training loss of its batch and the head's learning rate.</summary>
+public sealed record FineTuneStep(int Step, int Steps, double Loss, double LearningRate);

@@ -1,0 +1,180 @@
+using System.Globalization;
+using TorchSharp;
+using TorchSharp.Modules;
+using VideoSsl.Clips;
+using VideoSsl.Models;
+using static TorchSharp.torch;
+
+namespace VideoSsl.Training.Supervised;
+
+/// <summary>Fine-tunes an encoder with a linear head end to end on a small labeled clip set, and scores clips with the result.</summary>
+/// <remarks>
+/// A synchronous loop on the calling thread: every tensor is made and freed there, one dispose scope per step, and the
+/// loss is read back only at log steps. The classifier lives on the encoder's device and takes the encoder over: it is
+/// trained in place, and disposing the classifier disposes it.
+/// </remarks>
+public static class FineTuner
+{
+    private const ulong OrderStream = 11, AugmentStream = 12;
+
+    /// <summary>Trains a <see cref="VideoClassifier"/> on <paramref name="encoder"/> (pretrained or freshly initialised) for <see cref="FineTuneOptions.Steps"/> steps.</summary>
+    /// <param name="trainClips">uint8 clips [T][H][W][C] as <paramref name="shape"/> says; at least the model's frame count.</param>
+    /// <param name="labels">Class of each clip, in [0, <paramref name="classes"/>).</param>
+    /// <param name="progress">Called on this thread at log steps.</param>
+    /// <returns>The classifier, in eval mode.</returns>
+    public static VideoClassifier Train(
+        VideoEncoder encoder, IReadOnlyList<byte[]> trainClips, ClipShape shape, int[] labels, int classes, FineTuneOptions options,
+        Action<FineTuneStep>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var problems = options.Validate();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("Invalid fine-tune options: " + string.Join("; ", problems), nameof(options));
+        }
+        if (trainClips.Count == 0 || labels.Length != trainClips.Count)
+        {
+            throw new ArgumentException($"{trainClips.Count} clips and {labels.Length} labels: need one label per clip and at least one clip.", nameof(labels));
+        }
+        if (classes < 2 || labels.Any(l => l < 0 || l >= classes))
+        {
+            throw new ArgumentException($"Labels must lie in [0, {classes}) with at least 2 classes.", nameof(labels));
+        }
+        ModelInput.CheckClips(trainClips, shape);
+        var config = encoder.Config;
+        var augmenter = ModelInput.Augmenter(shape, config, config.Frames, options.Augment, options.CropScaleMin, options.FlipProbability);
+        var device = ModelInput.DeviceOf(encoder);
+
+        var classifier = NewClassifier(encoder, classes, options.Seed, device);
+        var (optimizer, scales) = Optimizer(classifier, config.Depth, options);
+        using var _ = optimizer;
+        var schedule = new LearningRateSchedule(options.LearningRate, options.MinLearningRate, options.WarmupSteps, options.Steps);
+        var order = new EpochOrder(trainClips.Count, options.Seed);
+        classifier.train();
+        for (var step = 1; step <= options.Steps; step++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var lr = schedule.At(step);
+            for (var g = 0; g < scales.Length; g++)
+            {
+                optimizer.ParamGroups.ElementAt(g).LearningRate = lr * scales[g];
+            }
+            var batch = order.Batch(step - 1, options.BatchSize);
+            var pixels = ModelInput.Pixels(trainClips, batch, augmenter, DeterministicRng.For(options.Seed, AugmentStream, step));
+            var batchLabels = batch.Select(i => (long)labels[i]).ToArray();
+
+            using var scope = NewDisposeScope();
+            optimizer.zero_grad();
+            var logits = classifier.call(ModelInput.Video(pixels, batch.Count, config.Frames, config, device)); // (B, classes)
+            var loss = CrossEntropy(logits, tensor(batchLabels, device: device), options.LabelSmoothing);
+            loss.backward();
+            if (options.ClipGradNorm > 0)
+            {
+                nn.utils.clip_grad_norm_(classifier.parameters().Where(p => p.requires_grad), options.ClipGradNorm);
+            }
+            optimizer.step();
+            if (progress is not null && (step % options.LogEvery == 0 || step == options.Steps))
+            {
+                // A host–device sync: only at log steps.
+                progress(new FineTuneStep(step, options.Steps, loss.item<float>(), lr));
+            }
+        }
+        classifier.eval();
+        return classifier;
+    }
+
+    /// <summary>Class logits (N rows of classes) for <paramref name="clips"/>, in eval mode without gradients; clips are prepared as in <see cref="FeatureExtractor"/>.</summary>
+    public static float[][] Predict(VideoClassifier classifier, IReadOnlyList<byte[]> clips, ClipShape shape, int batchSize = 16)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        var config = classifier.Encoder.Config;
+        var augmenter = ModelInput.Augmenter(shape, config, config.Frames);
+        ModelInput.CheckClips(clips, shape);
+        var device = ModelInput.DeviceOf(classifier);
+        var logits = new float[clips.Count][];
+        classifier.eval();
+        using var _ = no_grad();
+        for (var start = 0; start < clips.Count; start += batchSize)
+        {
+            using var scope = NewDisposeScope();
+            var count = Math.Min(batchSize, clips.Count - start);
+            var pixels = ModelInput.Pixels(clips, ModelInput.Range(start, count), augmenter);
+            ModelInput.Rows(classifier.call(ModelInput.Video(pixels, count, config.Frames, config, device))).CopyTo(logits, start);
+        }
+        return logits;
+    }
+
+    // The head is initialised from the global torch generator: seed it for this, then give the caller its state back.
+    private static VideoClassifier NewClassifier(VideoEncoder encoder, int classes, long seed, Device device)
+    {
+        using var saved = get_rng_state();
+        manual_seed(seed);
+        var classifier = new VideoClassifier(encoder, classes);
+        set_rng_state(saved);
+        classifier.to(device);
+        return classifier;
+    }
+
+    // One parameter group per (layer, decayed or not); scales[g] multiplies the scheduled learning rate of group g.
+    private static (AdamW Optimizer, double[] Scales) Optimizer(VideoClassifier classifier, int depth, FineTuneOptions options)
+    {
+        var groups = classifier.named_parameters()
+            .Where(p => p.parameter.requires_grad)
+            .GroupBy(p => (Layer: LayerOf(p.name, depth), Decay: p.parameter.dim() >= 2))
+            .OrderBy(g => g.Key.Layer).ThenBy(g => g.Key.Decay)
+            .ToList();
+        var scales = groups.Select(g => Math.Pow(options.LayerDecay, depth + 1 - g.Key.Layer)).ToArray();
+        var paramGroups = groups.Select((g, i) => new AdamW.ParamGroup(
+            g.Select(p => p.parameter), options.LearningRate * scales[i], options.Beta1, options.Beta2, 1e-8,
+            g.Key.Decay ? options.WeightDecay : 0.0, false, false)).ToList();
+        return (optim.AdamW(paramGroups, options.LearningRate, options.Beta1, options.Beta2, 1e-8, options.WeightDecay), scales);
+    }
+
+    // Layer id for layer-wise decay, as in BEiT/VideoMAE: embedding 0, block i → i + 1, final norm and head → depth + 1.
+    internal static int LayerOf(string name, int depth)
+    {
+        const string blocks = "encoder.blocks.";
+        if (name.StartsWith(blocks, StringComparison.Ordinal))
+        {
+            var index = name.AsSpan(blocks.Length);
+            var dot = index.IndexOf('.');
+            return int.Parse(dot < 0 ? index : index[..dot], CultureInfo.InvariantCulture) + 1;
+        }
+        return name.StartsWith("encoder.patch_embed.", StringComparison.Ordinal) ? 0 : depth + 1;
+    }
+
+    // Cross-entropy with label smoothing ε: (1 − ε)·NLL + ε·mean over classes of −log p, PyTorch's definition.
+    private static Tensor CrossEntropy(Tensor logits, Tensor labels, double smoothing)
+    {
+        var logProbabilities = nn.functional.log_softmax(logits, 1);                                  // (B, classes)
+        var nll = nn.functional.nll_loss(logProbabilities, labels);
+        return smoothing > 0 ? ((1 - smoothing) * nll) - (smoothing * logProbabilities.mean([1]).mean()) : nll;
+    }
+
+    // Step n's clips: positions n·B … n·B + B − 1 of an endless sequence of seeded per-epoch shuffles.
+    private sealed class EpochOrder(int count, long seed)
+    {
+        private (long Epoch, int[] Order) _current = (-1, []);
+
+        public IReadOnlyList<int> Batch(long index, int size)
+        {
+            var batch = new int[size];
+            for (var k = 0; k < size; k++)
+            {
+                var position = (index * size) + k;
+                batch[k] = Order(position / count)[(int)(position % count)];
+            }
+            return batch;
+        }
+
+        private int[] Order(long epoch)
+        {
+            if (_current.Epoch != epoch)
+            {
+                var order = Enumerable.Range(0, count).ToArray();
+                DeterministicRng.For(seed, OrderStream, epoch).Shuffle(order);
+                _current = (epoch, order);
+            }
+            return _current.Order;
+        }
+    }
+}
