@@ -13,7 +13,9 @@ public class StageGraphTests
         Assert.Equal(["synth", "moving-digits", "--out", "data/videos/digits", "--count", "10", "--seed", "1"], graph["synth-digits"].Argv);
         Assert.Equal(["ingest", "--source", "data/videos/digits", "--dataset", "digits", "--fps", "10", "--size", "32", "--color", "gray", "--frames", "8"],
             graph["ingest-digits"].Argv);
-        Assert.DoesNotContain("--labels", graph["ingest-actions"].Argv);
+        // A labeled dataset is ingested with its labels; an unlabeled one without.
+        Assert.Equal(["--labels", "ucf101"], graph["ingest-actions"].Argv.TakeLast(2));
+        Assert.DoesNotContain("--labels", graph["ingest-digits"].Argv);
         Assert.Equal(["synth-digits"], graph["ingest-digits"].DependsOn);
         Assert.Equal(["ingest-digits", "ingest-actions"], graph["pretrain"].DependsOn);
         Assert.Equal(["pretrain", "ingest-actions"], graph["evaluate"].DependsOn);
@@ -77,6 +79,6 @@ public class StageGraphTests
         Assert.Equal(["pretrain", "--dataset", "digits", "--dataset", "unlabeled-actions"], graph["pretrain"].Argv.Take(5));
         Assert.Equal(["pretrain", "ingest-actions", "ingest-digits-test"], graph["evaluate"].DependsOn);
         Assert.Equal(["--views", "1", "--future-dataset", "digits-test"], graph["evaluate"].Argv.TakeLast(4));
-        Assert.All(graph.Stages.Where(s => s.Kind == StageKind.Ingest), s => Assert.Equal(["--fps", "10", "--size", "64", "--color", "rgb", "--frames", "20"], s.Argv.Skip(5)));
+        Assert.All(graph.Stages.Where(s => s.Kind == StageKind.Ingest), s => Assert.Equal(["--fps", "10", "--size", "64", "--color", "rgb", "--frames", "20"], s.Argv.Skip(5).Take(8)));
     }
 }

@@ -14,7 +14,7 @@ public static class EvaluateCommand
 {
     private static readonly Option<string> Run = new("--run") { Description = "Pretraining run to evaluate (its latest checkpoint); the report goes to runs/<run>/.", DefaultValueFactory = _ => "pretrain" };
     private static readonly Option<string?> Labeled = new("--labeled") { Description = "Folder of labeled videos: folder per class, UCF101 (classInd.txt + lists), Kinetics CSV or VideoMAE list files." };
-    private static readonly Option<LabeledLayout> Layout = new("--layout") { Description = "Annotation layout of --labeled (auto-detected by default).", DefaultValueFactory = _ => LabeledLayout.Auto };
+    private static readonly Option<string> Layout = new("--layout") { Description = "Annotation layout of --labeled: auto, folder (folder per class), ucf101, kinetics, videomae.", DefaultValueFactory = _ => "auto" };
     private static readonly Option<string> Dataset = new("--dataset", "-d") { Description = "Name the labeled clips are ingested under.", DefaultValueFactory = _ => "labeled" };
     private static readonly Option<string> PerClass = new("--labels-per-class") { Description = "Labeled training videos per class, comma-separated for several budgets (e.g. 1,5,10).", DefaultValueFactory = _ => "10" };
     private static readonly Option<double?> Fraction = new("--label-fraction") { Description = "Instead of --labels-per-class: this fraction of each class's training videos." };
@@ -49,7 +49,7 @@ public static class EvaluateCommand
         {
             Run = settings.Get(Run, "Evaluate:Run"),
             Labeled = settings.Get(Labeled, "Evaluate:Labeled"),
-            Layout = settings.Get(Layout, "Evaluate:Layout"),
+            Layout = ParseLayout(settings.Get(Layout, "Evaluate:Layout")),
             Dataset = settings.Get(Dataset, "Evaluate:Dataset"),
             LabelsPerClass = Ints(settings.Get(PerClass, "Evaluate:LabelsPerClass"), "--labels-per-class"),
             LabelFraction = settings.Get(Fraction, "Evaluate:LabelFraction"),
@@ -88,6 +88,17 @@ public static class EvaluateCommand
         }
         return ExitCodes.Ok;
     }
+
+    /// <summary>Parses a layout name as the command line spells it.</summary>
+    public static LabeledLayout ParseLayout(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "auto" => LabeledLayout.Auto,
+        "folder" or "folder-per-class" or "folderperclass" => LabeledLayout.FolderPerClass,
+        "ucf101" => LabeledLayout.Ucf101,
+        "kinetics" => LabeledLayout.Kinetics,
+        "videomae" => LabeledLayout.VideoMae,
+        _ => throw new UsageException($"--layout: '{text}' is not one of auto, folder, ucf101, kinetics, videomae."),
+    };
 
     private static int[] Ints(string text, string option)
     {

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using VideoSsl.Cli.Hosting;
 using VideoSsl.Cli.Output;
 using VideoSsl.Clips;
+using VideoSsl.Evaluation.Labeled;
 using VideoSsl.Ingestion;
 using VideoSsl.Ingestion.Sources;
 using VideoSsl.Storage;
@@ -24,6 +25,7 @@ public static class IngestCommand
     private static readonly Option<int> ShardSize = new("--shard-size-mb") { Description = "Target shard size.", DefaultValueFactory = _ => 64 };
     private static readonly Option<double> ClaimTtl = new("--claim-ttl") { Description = "Seconds a worker's claim on a video lasts without renewal.", DefaultValueFactory = _ => 60 };
     private static readonly Option<string> Partition = new("--partition") { Description = "Only this share of the source, i/N (videos whose path hashes to i mod N); for fanning out over machines.", DefaultValueFactory = _ => "0/1" };
+    private static readonly Option<string?> Labels = new("--labels") { Description = "Read labels and splits from the source's annotations (auto, folder, ucf101, kinetics, videomae); clips then carry them." };
     private static readonly Option<string?> Extensions = new("--extensions") { Description = "Comma-separated file extensions taken as videos (default: common video formats)." };
 
     /// <summary>Builds the verb.</summary>
@@ -31,7 +33,7 @@ public static class IngestCommand
     {
         var command = new Command("ingest", "Decode videos into fixed-length frame clips stored as shards with a manifest. "
             + "Reruns skip finished videos; several workers may share a source. " + ExitCodes.Help);
-        foreach (var option in new Option[] { Source, Dataset, Fps, Size, Color, Frames, Stride, Workers, ShardSize, ClaimTtl, Partition, Extensions })
+        foreach (var option in new Option[] { Source, Dataset, Fps, Size, Color, Frames, Stride, Workers, ShardSize, ClaimTtl, Partition, Labels, Extensions })
         {
             command.Options.Add(option);
         }
@@ -62,6 +64,15 @@ public static class IngestCommand
         catch (ArgumentException e)
         {
             throw new UsageException(e.Message);
+        }
+        if (settings.Get(Labels, "Ingest:Labels") is { } layout)
+        {
+            if (!Directory.Exists(options.Source))
+            {
+                throw new UsageException("--labels needs a local source folder holding the annotations.");
+            }
+            var set = await LabeledSetReader.ReadAsync(options.Source, new LabeledSetOptions { Layout = EvaluateCommand.ParseLayout(layout) }, cancellationToken).ConfigureAwait(false);
+            options.Labels = set.ToIngestLabels();
         }
         var problems = options.Validate();
         if (problems.Count > 0)

@@ -85,7 +85,14 @@ public sealed class ClassificationProtocols(LabeledClips data, EvaluateOptions o
         LabelBudget budget, int seed, int videos, IReadOnlyList<string> testVideos, IReadOnlyList<int> testLabels, CancellationToken cancellationToken)
     {
         encoder.to(device);
-        var tuning = new FineTuneOptions { Steps = options.FinetuneSteps, BatchSize = options.FinetuneBatch, LearningRate = options.FinetuneLearningRate, Seed = seed };
+        var tuning = new FineTuneOptions
+        {
+            Steps = options.FinetuneSteps,
+            WarmupSteps = Math.Min(30, options.FinetuneSteps / 10),
+            BatchSize = options.FinetuneBatch,
+            LearningRate = options.FinetuneLearningRate,
+            Seed = seed,
+        };
         using var classifier = FineTuner.Train(encoder, clips, data.Dataset.Shape, labels, data.Classes.Count, tuning, cancellationToken: cancellationToken);
         var result = MultiView.Score(testVideos, FineTuner.Predict(classifier, testClips, data.Dataset.Shape), testLabels, data.Classes);
         log($"  {protocol}: top-1 {100 * result.Top1:0.0}%");

@@ -37,7 +37,9 @@ public static class EvaluateRunner
             ?? throw new InvalidOperationException($"Run '{options.Run}' has no checkpoint in {store.Description}; run `videossl pretrain --run {options.Run}` first.");
         var header = checkpoint.Header;
         var config = header.Model;
-        var spec = new ClipSpec(10, config.ImageSize, config.Channels == 1 ? ColorMode.Gray : ColorMode.Rgb, config.Frames, Math.Max(1, config.Frames / 2));
+        // Labeled clips are cut the way ingest cuts by default (stride = clip length), so a labeled set the pipeline
+        // already ingested with --labels is found done; videos longer than one clip give several test views.
+        var spec = new ClipSpec(10, config.ImageSize, config.Channels == 1 ? ColorMode.Gray : ColorMode.Rgb, config.Frames, config.Frames);
         log($"Evaluating run '{options.Run}' (step {header.Step}, {config.Describe()}) on {TorchRuntime.Describe(device)}.");
 
         var datasets = new List<DatasetSummary>();

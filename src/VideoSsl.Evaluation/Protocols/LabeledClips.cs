@@ -22,7 +22,6 @@ public sealed record LabeledClips(
     public int LabelOf(ManifestEntry entry) => Set.ClassIndex(entry.Label!);
 
     /// <summary>Reads the labeled layout, ingests the videos through the normal ingestion path (labels ride along), and loads every clip.</summary>
-    /// <remarks>Clips start every half clip, so a video longer than one clip gives several views for multi-view testing.</remarks>
     public static async Task<LabeledClips> LoadAsync(IBlobStore store, EvaluateOptions options, ClipSpec spec, Action<string> log, CancellationToken cancellationToken)
     {
         var set = await LabeledSetReader.ReadAsync(options.Labeled!, new LabeledSetOptions { Layout = options.Layout }, cancellationToken).ConfigureAwait(false);

@@ -30,6 +30,8 @@ public static class VerbArgs
         Add(argv, "--frames", settings.Frames);
         Add(argv, "--stride", settings.Stride);
         Add(argv, "--workers", settings.Workers);
+        // A labeled dataset is ingested with its labels, so its clips carry label and split (evaluate then finds them done).
+        Add(argv, "--labels", dataset.Labels is null ? null : dataset.Labels == "folder-per-class" ? "folder" : dataset.Labels);
         return argv;
     }
 
@@ -48,7 +50,7 @@ public static class VerbArgs
         return argv;
     }
 
-    /// <summary>Evaluation reads the labels from the labeled dataset's source in its layout (ingest keeps no labels); future-frame scores use <c>futureDataset</c>.</summary>
+    /// <summary>Evaluation reads the labeled dataset's source in its layout (ingest has already stored its clips with labels); future-frame scores use <c>futureDataset</c>.</summary>
     public static IReadOnlyList<string> Evaluate(EvaluateSpec evaluate, DatasetSpec labeled, string run)
     {
         var argv = new List<string> { "evaluate", "--run", run, "--dataset", evaluate.Dataset, "--labeled", labeled.Source };
