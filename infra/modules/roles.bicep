@@ -1,4 +1,5 @@
-// Role assignments: the pool identity reads and writes blobs; the deploying user gets blob and Batch data-plane access.
+// Role assignments: the pool identity reads and writes blobs and submits Batch work (the GPU-stage launcher and the
+// scheduled job manager create jobs and tasks); the deploying user gets blob and Batch data-plane access.
 @description('Name of the storage account in this resource group.')
 param storageAccountName string
 
@@ -38,6 +39,16 @@ resource identityBlobData 'Microsoft.Authorization/roleAssignments@2022-04-01' =
     principalId: identityPrincipalId
     principalType: 'ServicePrincipal'
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageBlobDataContributor)
+  }
+}
+
+resource identityBatchData 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(batchAccount.id, identityPrincipalId, batchDataContributor)
+  scope: batchAccount
+  properties: {
+    principalId: identityPrincipalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', batchDataContributor)
   }
 }
 

@@ -91,4 +91,24 @@ public static class BlobStoreExtensions
         await using var source = File.OpenRead(localFile);
         await store.WriteAsync(path, source, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Copies every blob under <paramref name="prefix"/> into <paramref name="folder"/> (keeping the relative paths), skipping files already there with the same length.</summary>
+    /// <returns>How many blobs were downloaded.</returns>
+    public static async Task<int> MirrorToFolderAsync(this IBlobStore store, string prefix, string folder, CancellationToken cancellationToken = default)
+    {
+        var normalized = prefix.Length == 0 || prefix.EndsWith('/') ? prefix : prefix + "/";
+        var downloaded = 0;
+        await foreach (var blob in store.ListAsync(normalized, cancellationToken).ConfigureAwait(false))
+        {
+            var relative = BlobPath.Validate(blob.Path[normalized.Length..]);
+            var local = Path.Combine(folder, relative.Replace('/', Path.DirectorySeparatorChar));
+            if (File.Exists(local) && new FileInfo(local).Length == blob.Length)
+            {
+                continue;
+            }
+            await store.DownloadToFileAsync(blob.Path, local, cancellationToken).ConfigureAwait(false);
+            downloaded++;
+        }
+        return downloaded;
+    }
 }

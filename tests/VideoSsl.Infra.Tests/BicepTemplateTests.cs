@@ -143,7 +143,11 @@ public sealed class BicepTemplateTests
 
         Assert.Contains("ba92f5b4-2d11-453d-a403-e96b0029c9fe", text, StringComparison.Ordinal); // Storage Blob Data Contributor
         Assert.Contains("6aaa78f1-f7de-44ca-8722-c64a23943cae", text, StringComparison.Ordinal); // Azure Batch Data Contributor
-        Assert.Equal(3, ArmResources.OfType(arm, "Microsoft.Authorization/roleAssignments").Count());
+        // Identity: blobs + Batch (the GPU-stage launcher and the scheduled job manager submit work); user: blobs + Batch.
+        var roles = ArmResources.OfType(arm, "Microsoft.Authorization/roleAssignments")
+            .Select(a => a["properties"]?["roleDefinitionId"]?.ToJsonString() ?? "").ToList();
+        Assert.Equal(4, roles.Count);
+        Assert.Equal(2, roles.Count(r => r.Contains("batchDataContributor", StringComparison.Ordinal) || r.Contains("6aaa78f1", StringComparison.Ordinal)));
         Assert.Single(ArmResources.OfType(arm, "Microsoft.Insights/diagnosticSettings"));
     }
 

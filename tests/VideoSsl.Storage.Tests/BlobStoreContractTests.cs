@@ -128,6 +128,28 @@ public sealed class BlobStoreContractTests(AzuriteFixture azurite) : IDisposable
     }
 
     [Theory]
+    [MemberData(nameof(StoreBackends.Names), MemberType = typeof(StoreBackends))]
+    public async Task Mirroring_a_prefix_copies_its_tree_once(string backend)
+    {
+        var store = _backends.Create(backend);
+        await store.WriteTextAsync("labeled/classInd.txt", "1 a\n");
+        await store.WriteTextAsync("labeled/a/v1.mp4", "video");
+        await store.WriteTextAsync("other/x.mp4", "not mirrored");
+        var folder = Path.Combine(Path.GetTempPath(), $"videossl-mirror-{Guid.NewGuid():N}");
+        try
+        {
+            Assert.Equal(2, await store.MirrorToFolderAsync("labeled", folder));
+            Assert.Equal("video", await File.ReadAllTextAsync(Path.Combine(folder, "a", "v1.mp4")));
+            Assert.False(File.Exists(Path.Combine(folder, "x.mp4")));
+            Assert.Equal(0, await store.MirrorToFolderAsync("labeled", folder));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Theory]
     [InlineData("../escape")]
     [InlineData("a/../b")]
     [InlineData("/absolute")]

@@ -13,7 +13,7 @@ namespace VideoSsl.Cli.Commands;
 public static class EvaluateCommand
 {
     private static readonly Option<string> Run = new("--run") { Description = "Pretraining run to evaluate (its latest checkpoint); the report goes to runs/<run>/.", DefaultValueFactory = _ => "pretrain" };
-    private static readonly Option<string?> Labeled = new("--labeled") { Description = "Folder of labeled videos: folder per class, UCF101 (classInd.txt + lists), Kinetics CSV or VideoMAE list files." };
+    private static readonly Option<string?> Labeled = new("--labeled") { Description = "Folder (or blob:<container>/<prefix>) of labeled videos: folder per class, UCF101 (classInd.txt + lists), Kinetics CSV or VideoMAE list files." };
     private static readonly Option<string> Layout = new("--layout") { Description = "Annotation layout of --labeled: auto, folder (folder per class), ucf101, kinetics, videomae.", DefaultValueFactory = _ => "auto" };
     private static readonly Option<string> Dataset = new("--dataset", "-d") { Description = "Name the labeled clips are ingested under.", DefaultValueFactory = _ => "labeled" };
     private static readonly Option<string> PerClass = new("--labels-per-class") { Description = "Labeled training videos per class, comma-separated for several budgets (e.g. 1,5,10).", DefaultValueFactory = _ => "10" };
@@ -67,6 +67,16 @@ public static class EvaluateCommand
         if (problems.Count > 0)
         {
             throw new UsageException(string.Join("; ", problems));
+        }
+        if (options.Labeled is { } labeled && labeled.StartsWith("blob:", StringComparison.Ordinal))
+        {
+            // Annotations and videos of a labeled set in blob storage are mirrored to a local folder once; reruns reuse it.
+            var (container, prefix) = IngestCommand.SplitBlobSource(labeled);
+            var local = Path.Combine(Path.GetTempPath(), "videossl-labeled", container, prefix);
+            var source = BlobStoreFactory.CreateSibling(GlobalOptions.StoreOptions(settings), container);
+            var count = await source.MirrorToFolderAsync(prefix, local, cancellationToken).ConfigureAwait(false);
+            Terminal.Log($"Labeled set {labeled}: {count} files downloaded to {local}.");
+            options = options with { Labeled = local };
         }
         if (options.Labeled is not null && !Directory.Exists(options.Labeled))
         {

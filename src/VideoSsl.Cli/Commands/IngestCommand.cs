@@ -95,10 +95,7 @@ public static class IngestCommand
     {
         if (source.StartsWith("blob:", StringComparison.Ordinal))
         {
-            var path = source["blob:".Length..].Trim('/');
-            var slash = path.IndexOf('/');
-            var container = slash < 0 ? path : path[..slash];
-            var prefix = slash < 0 ? "" : path[(slash + 1)..];
+            var (container, prefix) = SplitBlobSource(source);
             return new BlobVideoSource(BlobStoreFactory.CreateSibling(storeOptions, container), prefix, extensions);
         }
         if (!Directory.Exists(source))
@@ -106,6 +103,14 @@ public static class IngestCommand
             throw new UsageException($"Source folder '{source}' does not exist (use blob:<container>/<prefix> for blobs).");
         }
         return new FolderVideoSource(source, extensions);
+    }
+
+    /// <summary>Splits <c>blob:container/prefix</c> into its container and prefix.</summary>
+    public static (string Container, string Prefix) SplitBlobSource(string source)
+    {
+        var path = source["blob:".Length..].Trim('/');
+        var slash = path.IndexOf('/');
+        return slash < 0 ? (path, "") : (path[..slash], path[(slash + 1)..]);
     }
 
     private static void Print(IngestReport report, bool json)
