@@ -36,6 +36,14 @@ public static class PretrainCommand
     private static readonly Option<int> Threads = new("--threads") { Description = "CPU threads for torch (0: all cores).", DefaultValueFactory = _ => 0 };
     private static readonly Option<int> CheckpointEvery = new("--checkpoint-every") { Description = "Steps between checkpoints (one is always written at the end and on Ctrl+C).", DefaultValueFactory = _ => 500 };
     private static readonly Option<bool> Resume = new("--resume") { Description = "Continue exactly where the run's last checkpoint left off." };
+    private static readonly Option<int?> Dim = new("--dim") { Description = "Encoder width (overrides the preset)." };
+    private static readonly Option<int?> Depth = new("--depth") { Description = "Encoder blocks (overrides the preset)." };
+    private static readonly Option<int?> Heads = new("--heads") { Description = "Encoder attention heads (overrides the preset)." };
+    private static readonly Option<int?> DecoderDim = new("--decoder-dim") { Description = "Decoder width (overrides the preset)." };
+    private static readonly Option<int?> DecoderDepth = new("--decoder-depth") { Description = "Decoder blocks (overrides the preset)." };
+    private static readonly Option<int?> PatchSize = new("--patch-size") { Description = "Tubelet side P in pixels (overrides the preset)." };
+    private static readonly Option<int?> ContextFrames = new("--context-frames") { Description = "Frames the future-frame objective sees (Tc); the rest of the clip is predicted (default: half)." };
+    private static readonly Option<bool> RawTargets = new("--raw-targets") { Description = "Masked objective against raw pixels instead of per-patch normalized ones." };
     private static readonly Option<string?> Cache = new("--cache") { Description = "Local folder caching shards read from a remote store." };
 
     /// <summary>Builds the verb.</summary>
@@ -43,7 +51,7 @@ public static class PretrainCommand
     {
         var command = new Command("pretrain", "Learn a video encoder from unlabeled clips: VideoMAE tube masking and future-frame prediction, mixed per batch. "
             + "Exit codes: 0 done; 1 failed; 130 cancelled (a final checkpoint was written; rerun with --resume).");
-        foreach (var option in new Option[] { Dataset, Run, Preset, Steps, Batch, Accumulate, FutureRatio, MaskRatio, LearningRate, Warmup, Seed, Device, Threads, CheckpointEvery, Resume, Cache })
+        foreach (var option in new Option[] { Dataset, Run, Preset, Steps, Batch, Accumulate, FutureRatio, MaskRatio, LearningRate, Warmup, Seed, Device, Threads, CheckpointEvery, Resume, Dim, Depth, Heads, DecoderDim, DecoderDepth, PatchSize, ContextFrames, RawTargets, Cache })
         {
             command.Options.Add(option);
         }
@@ -75,6 +83,14 @@ public static class PretrainCommand
             CheckpointEvery = settings.Get(CheckpointEvery, "Pretrain:CheckpointEvery"),
             Resume = settings.Get(Resume, "Pretrain:Resume"),
             CacheDirectory = settings.Get(Cache, "Pretrain:Cache"),
+            Dim = settings.Get(Dim, "Pretrain:Dim"),
+            Depth = settings.Get(Depth, "Pretrain:Depth"),
+            Heads = settings.Get(Heads, "Pretrain:Heads"),
+            DecoderDim = settings.Get(DecoderDim, "Pretrain:DecoderDim"),
+            DecoderDepth = settings.Get(DecoderDepth, "Pretrain:DecoderDepth"),
+            PatchSize = settings.Get(PatchSize, "Pretrain:PatchSize"),
+            ContextFrames = settings.Get(ContextFrames, "Pretrain:ContextFrames"),
+            NormalizeTargets = !settings.Get(RawTargets, "Pretrain:RawTargets"),
         };
         var problems = options.Validate();
         if (problems.Count > 0)
