@@ -35,7 +35,7 @@ public static class TrainingBenchmarks
 {
     /// <summary>Trains <paramref name="steps"/> steps fed by the real pipeline from <paramref name="store"/>, then the same number fed from batches held in memory, with the same model.</summary>
     /// <param name="warmupSteps">Untimed steps before each phase (allocator, caches, first shard reads).</param>
-    public static async Task<InputPipelineBenchmark> RunInputPipelineAsync(PretrainOptions options, IBlobStore store, int steps = 50, int warmupSteps = 5, CancellationToken cancellationToken = default)
+    public static async Task<InputPipelineBenchmark> RunInputPipelineAsync(PretrainOptions options, IBlobStore store, int steps = 50, int warmupSteps = 5, int rounds = 3, CancellationToken cancellationToken = default)
     {
         var (dataset, config, signature, device) = await PrepareAsync(options, store, cancellationToken).ConfigureAwait(false);
         var settings = Settings(options, config);
@@ -44,11 +44,17 @@ public static class TrainingBenchmarks
             var benchOptions = options with { Steps = int.MaxValue / 2, CheckpointEvery = int.MaxValue, LogEvery = int.MaxValue };
             using var loop = new PretrainLoop(benchOptions, config, signature, device, null);
             using var pipeline = new ClipBatchPipeline(dataset, settings, 0);
-            var recorded = new RecordingSource(pipeline);
-            var store = Time(loop, recorded, warmupSteps, steps, cancellationToken);
-            // The memory phase replays the store phase's sequence of objectives (their costs differ a lot) from one
-            // batch per objective held in memory, so the only difference between the phases is where the data comes from.
-            var memory = Time(loop, recorded.Replay(), warmupSteps, steps, cancellationToken);
+            // Rounds alternate the two phases so that a change in machine load hits both alike. The memory phase replays
+            // its round's sequence of objectives (their costs differ a lot) from one batch per objective held in memory,
+            // so the only difference between the phases is where the data comes from.
+            double store = 0, memory = 0;
+            for (var round = 0; round < rounds; round++)
+            {
+                var recorded = new RecordingSource(pipeline);
+                store += Time(loop, recorded, warmupSteps, steps, cancellationToken);
+                memory += Time(loop, recorded.Replay(), warmupSteps, steps, cancellationToken);
+            }
+            steps *= rounds;
             return new InputPipelineBenchmark(steps, steps / store, steps / memory, TorchRuntime.Describe(device), config.Describe());
         }, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
     }

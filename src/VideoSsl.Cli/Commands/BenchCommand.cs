@@ -16,7 +16,7 @@ public static class BenchCommand
     private static readonly Option<string?> Source = new("--source", "-s") { Description = "Folder of videos to use (default: generate 720p30 H.264 test videos)." };
     private static readonly Option<int> Videos = new("--videos") { Description = "Test videos to generate when --source is not given.", DefaultValueFactory = _ => 4 };
     private static readonly Option<int> Seconds = new("--seconds") { Description = "Length of each generated test video.", DefaultValueFactory = _ => 30 };
-    private static readonly Option<int> Rounds = new("--rounds") { Description = "Alternating ffmpeg/ingest rounds; the best of each is compared.", DefaultValueFactory = _ => 2 };
+    private static readonly Option<int> Rounds = new("--rounds") { Description = "Alternating rounds of the two sides (ingest: the best of each is compared; pretrain-input: totals are compared).", DefaultValueFactory = _ => 2 };
     private static readonly Option<int> Workers = new("--workers", "-w") { Description = "ffmpeg processes at once, for both sides.", DefaultValueFactory = _ => new IngestOptions().Workers };
 
     private static readonly Option<string> Dataset = new("--dataset", "-d") { Description = "Ingested dataset to train on.", DefaultValueFactory = _ => "default" };
@@ -41,14 +41,14 @@ public static class BenchCommand
         command.Subcommands.Add(ingest);
 
         var input = new Command("pretrain-input", "Training steps/s fed from the store through the input pipeline vs the same loop fed from batches held in memory, same model, one run. Target: ratio >= 0.95.");
-        foreach (var option in new Option[] { Dataset, Steps, Batch, Preset })
+        foreach (var option in new Option[] { Dataset, Steps, Batch, Preset, Rounds })
         {
             input.Options.Add(option);
         }
         CommandRunner.SetAction(input, async (parse, settings, ct) =>
         {
             var store = BlobStoreFactory.Create(GlobalOptions.StoreOptions(settings));
-            var result = await TorchErrors.Guard(() => TrainingBenchmarks.RunInputPipelineAsync(PretrainFor(parse), store, parse.GetValue(Steps), cancellationToken: ct)).ConfigureAwait(false);
+            var result = await TorchErrors.Guard(() => TrainingBenchmarks.RunInputPipelineAsync(PretrainFor(parse), store, parse.GetValue(Steps), rounds: parse.GetValue(Rounds), cancellationToken: ct)).ConfigureAwait(false);
             Console.Out.WriteLine(result);
             return ExitCodes.Ok;
         });
