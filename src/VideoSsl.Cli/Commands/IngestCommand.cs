@@ -14,7 +14,7 @@ namespace VideoSsl.Cli.Commands;
 /// <summary><c>videossl ingest</c>: decode videos into fixed-length clips in the store.</summary>
 public static class IngestCommand
 {
-    private static readonly Option<string> Source = new("--source", "-s") { Description = "A folder of videos, or blob:<container>/<prefix> for videos in the store's account.", Required = true };
+    private static readonly Option<string?> Source = new("--source", "-s") { Description = "A folder of videos, or blob:<container>/<prefix> for videos in the store's account (or Ingest:Source in settings)." };
     private static readonly Option<string> Dataset = new("--dataset", "-d") { Description = "Dataset name the clips are stored under.", DefaultValueFactory = _ => "default" };
     private static readonly Option<double> Fps = new("--fps") { Description = "Constant frame rate clips are resampled to.", DefaultValueFactory = _ => 10 };
     private static readonly Option<int> Size = new("--size") { Description = "Side of the square frames: short side scaled to this, long side center-cropped.", DefaultValueFactory = _ => 64 };
@@ -50,7 +50,7 @@ public static class IngestCommand
         var options = new IngestOptions
         {
             Dataset = settings.Get(Dataset, "Ingest:Dataset"),
-            Source = settings.Get(Source, "Ingest:Source"),
+            Source = settings.Get(Source, "Ingest:Source") ?? "",
             Spec = new ClipSpec(settings.Get(Fps, "Ingest:Fps"), settings.Get(Size, "Ingest:Size"), settings.Get(Color, "Ingest:Color"), frames, stride > 0 ? stride : frames),
             Workers = settings.Get(Workers, "Ingest:Workers"),
             ShardSizeMb = settings.Get(ShardSize, "Ingest:ShardSizeMb"),
