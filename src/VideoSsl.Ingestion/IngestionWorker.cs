@@ -33,6 +33,7 @@ public sealed class IngestionWorker
     private readonly ResiliencePipeline _videoRetry;
     private int _newClips;
     private int _processed;
+    private int _relabeled;
     private long _frames;
 
     public IngestionWorker(IBlobStore store, IVideoSource source, IngestOptions options, ILogger? logger = null, TimeProvider? time = null)
@@ -128,7 +129,7 @@ public sealed class IngestionWorker
             }
         }
 
-        var anyNew = _results.Values.Any(r => r.New);
+        var anyNew = _results.Values.Any(r => r.New) || _relabeled > 0;
         var manifestMissing = !await _store.ExistsAsync(_layout.Manifest, CancellationToken.None).ConfigureAwait(false);
         var total = 0;
         if (anyNew || manifestMissing)
@@ -177,6 +178,7 @@ public sealed class IngestionWorker
         }
         if (existing.TryGetValue(id, out var done))
         {
+            await RelabelAsync(item, done, cancellationToken).ConfigureAwait(false);
             Record(item.Path, done, isNew: false);
             return true;
         }
@@ -279,6 +281,18 @@ public sealed class IngestionWorker
         {
             await claims.ReleaseAsync(claim, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    // Labels are metadata: a finished video whose annotation changed (or was added) gets its record updated, not re-decoded.
+    private async Task RelabelAsync(SourceItem item, VideoRecord done, CancellationToken cancellationToken)
+    {
+        if (_options.Labels is not { } labels || !labels.TryGetValue(item.Path, out var label)
+            || (done.Label == label.Label && done.Split == label.Split))
+        {
+            return;
+        }
+        await _store.WriteJsonAsync(_layout.Video(done.VideoId), done with { Label = label.Label, Split = label.Split }, cancellationToken).ConfigureAwait(false);
+        Interlocked.Increment(ref _relabeled);
     }
 
     private async Task<bool> FinishedElsewhereAsync(SourceItem item, string id, CancellationToken cancellationToken)

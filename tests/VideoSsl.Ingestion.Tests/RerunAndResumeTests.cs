@@ -30,6 +30,25 @@ public sealed class RerunAndResumeTests(SampleVideos samples) : IDisposable
     }
 
     [Fact]
+    public async Task Labels_added_later_update_the_records_without_decoding_again()
+    {
+        var store = new FolderBlobStore(_temp["store"]);
+        var source = samples.CopyToNewFolder(samples.Good, "h264.mp4", "vp9.webm");
+        await IngestHarness.RunAsync(store, source);
+        var shards = (await IngestHarness.SnapshotAsync(store)).Where(b => b.Contains("/shards/", StringComparison.Ordinal)).ToList();
+
+        var options = IngestHarness.Options(source);
+        options.Labels = new Dictionary<string, (string, string?)> { ["h264.mp4"] = ("cat", "train"), ["vp9.webm"] = ("dog", "test") };
+        var relabeled = await IngestHarness.RunAsync(store, source, options);
+
+        Assert.Equal(0, relabeled.NewClips);
+        Assert.Equal(shards, (await IngestHarness.SnapshotAsync(store)).Where(b => b.Contains("/shards/", StringComparison.Ordinal)).ToList());
+        var dataset = await ClipDataset.OpenAsync(store, "ds");
+        Assert.All(dataset.Entries.Where(e => e.Source == "h264.mp4"), e => Assert.Equal(("cat", "train"), (e.Label, e.Split)));
+        Assert.All(dataset.Entries.Where(e => e.Source == "vp9.webm"), e => Assert.Equal(("dog", "test"), (e.Label, e.Split)));
+    }
+
+    [Fact]
     public async Task Changed_settings_make_a_new_version_instead_of_mixing_clips()
     {
         var store = new FolderBlobStore(_temp["store"]);
