@@ -108,7 +108,7 @@ public sealed class IngestionWorker
                 }
                 Report();
             }).ConfigureAwait(false);
-            await FlushAsync(assembler, cancellationToken).ConfigureAwait(false);
+            await assembler.FlushAsync(cancellationToken).ConfigureAwait(false);
             await WaitForOthersAsync(deferred, existing, claims, assembler, Report, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -120,7 +120,7 @@ public sealed class IngestionWorker
         {
             // Whatever happened, videos already decoded are committed, and claims on unfinished ones are given back.
             using var grace = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-            await FlushAsync(assembler, grace.Token).ConfigureAwait(false);
+            await assembler.FlushAsync(grace.Token).ConfigureAwait(false);
             await renewal.CancelAsync().ConfigureAwait(false);
             await renewing.ConfigureAwait(false);
             foreach (var claim in _held.Values)
@@ -337,14 +337,9 @@ public sealed class IngestionWorker
                     Interlocked.Increment(ref _processed);
                 }
             }
-            await FlushAsync(assembler, cancellationToken).ConfigureAwait(false);
+            await assembler.FlushAsync(cancellationToken).ConfigureAwait(false);
             report();
         }
-    }
-
-    private async Task FlushAsync(ShardAssembler assembler, CancellationToken cancellationToken)
-    {
-        await assembler.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private async Task RenewClaimsAsync(ClaimBoard claims, CancellationToken cancellationToken)

@@ -174,14 +174,20 @@ public sealed class FolderBlobStore : IBlobStore
         // One lock file per blob path; FileShare.None maps to flock(LOCK_EX), released by the kernel on process death.
         var lockFile = Path.Combine(_root, LockFolder, Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(path)))[..32]);
         var delay = 1;
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (true)
         {
             try
             {
                 return new FileStream(lockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
             }
-            catch (IOException) when (!cancellationToken.IsCancellationRequested)
+            catch (IOException e) when (!cancellationToken.IsCancellationRequested)
             {
+                // Held by another writer: it holds it for one rename. Anything that lasts this long is not a lock.
+                if (DateTime.UtcNow > deadline)
+                {
+                    throw new IOException($"Could not lock '{path}' in {Description} within 30 s: {e.Message}", e);
+                }
                 await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
                 delay = Math.Min(delay * 2, 50);
             }
