@@ -18,24 +18,8 @@ public static class FeatureExtractor
         var augmenter = ModelInput.Augmenter(shape, config, config.Frames);
         ModelInput.CheckClips(clips, shape);
         var features = new float[clips.Count][];
-        var wasTraining = encoder.training;
-        encoder.eval();
-        try
-        {
-            using var _ = no_grad();
-            for (var start = 0; start < clips.Count; start += batchSize)
-            {
-                using var scope = NewDisposeScope();
-                var count = Math.Min(batchSize, clips.Count - start);
-                var pixels = ModelInput.Pixels(clips, ModelInput.Range(start, count), augmenter);
-                var rows = ModelInput.Rows(encoder.Features(ModelInput.Video(pixels, count, config.Frames, config, device))); // (B, D)
-                rows.CopyTo(features, start);
-            }
-        }
-        finally
-        {
-            encoder.train(wasTraining);
-        }
+        ModelInput.InEvalBatches(encoder, clips, augmenter, config, device, batchSize, (start, _, _, video) =>
+            ModelInput.Rows(encoder.Features(video)).CopyTo(features, start)); // (B, D) rows
         return features;
     }
 }

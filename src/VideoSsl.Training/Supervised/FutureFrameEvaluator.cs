@@ -28,35 +28,21 @@ public static class FutureFrameEvaluator
         var contextShape = new ClipShape(config.ContextFrames, config.ImageSize, config.ImageSize, config.Channels);
         var targetShape = contextShape with { Frames = config.Frames - config.ContextFrames };
         var results = new List<FutureFrameClip>(clips.Count);
-        var wasTraining = model.training;
-        model.eval();
-        try
+        ModelInput.InEvalBatches(model, clips, augmenter, config, device, batchSize, (_, count, pixels, video) =>
         {
-            using var _ = no_grad();
-            for (var start = 0; start < clips.Count; start += batchSize)
+            var predicted = model.Predict(video.narrow(2, 0, config.ContextFrames))                 // (B, C, Tf, S, S)
+                .permute(0, 2, 3, 4, 1).contiguous().cpu().data<float>().ToArray();                 // [B][Tf][S][S][C]
+            for (var b = 0; b < count; b++)
             {
-                using var scope = NewDisposeScope();
-                var count = Math.Min(batchSize, clips.Count - start);
-                var pixels = ModelInput.Pixels(clips, ModelInput.Range(start, count), augmenter);
-                var video = ModelInput.Video(pixels, count, config.Frames, config, device);            // (B, C, T, S, S)
-                var predicted = model.Predict(video.narrow(2, 0, config.ContextFrames))                 // (B, C, Tf, S, S)
-                    .permute(0, 2, 3, 4, 1).contiguous().cpu().data<float>().ToArray();                 // [B][Tf][S][S][C]
-                for (var b = 0; b < count; b++)
-                {
-                    var clip = pixels.AsSpan(b * augmenter.OutputBytes, augmenter.OutputBytes);
-                    results.Add(new FutureFrameClip(
-                        ToUnit(clip[..contextShape.ClipBytes]),
-                        ToUnit(clip.Slice(contextShape.ClipBytes, targetShape.ClipBytes)),
-                        predicted.AsSpan(b * targetShape.ClipBytes, targetShape.ClipBytes).ToArray(),
-                        contextShape,
-                        targetShape));
-                }
+                var clip = pixels.AsSpan(b * augmenter.OutputBytes, augmenter.OutputBytes);
+                results.Add(new FutureFrameClip(
+                    ToUnit(clip[..contextShape.ClipBytes]),
+                    ToUnit(clip.Slice(contextShape.ClipBytes, targetShape.ClipBytes)),
+                    predicted.AsSpan(b * targetShape.ClipBytes, targetShape.ClipBytes).ToArray(),
+                    contextShape,
+                    targetShape));
             }
-        }
-        finally
-        {
-            model.train(wasTraining);
-        }
+        });
         return results;
     }
 

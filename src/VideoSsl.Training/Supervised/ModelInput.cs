@@ -70,4 +70,32 @@ internal static class ModelInput
 
     public static Device DeviceOf(TorchSharp.torch.nn.Module module) =>
         module.parameters().FirstOrDefault()?.device ?? CPU;
+
+    /// <summary>
+    /// Runs <paramref name="body"/> over the clips in batches, with <paramref name="module"/> in eval mode under no_grad
+    /// and each batch in its own dispose scope; the module's training mode is restored afterwards.
+    /// </summary>
+    /// <param name="body">Gets the batch's first clip index, its clip count, its pixels ([B][T][H][W][C] as the augmenter
+    /// made them) and the video tensor (B, C, T, H, W).</param>
+    public static void InEvalBatches(TorchSharp.torch.nn.Module module, IReadOnlyList<byte[]> clips, ClipAugmenter augmenter, VideoMaeConfig config,
+        Device device, int batchSize, Action<int, int, byte[], Tensor> body)
+    {
+        var wasTraining = module.training;
+        module.eval();
+        try
+        {
+            using var _ = no_grad();
+            for (var start = 0; start < clips.Count; start += batchSize)
+            {
+                using var scope = NewDisposeScope();
+                var count = Math.Min(batchSize, clips.Count - start);
+                var pixels = Pixels(clips, Range(start, count), augmenter);
+                body(start, count, pixels, Video(pixels, count, config.Frames, config, device));
+            }
+        }
+        finally
+        {
+            module.train(wasTraining);
+        }
+    }
 }
