@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using VideoSsl.Clips.Datasets;
 using VideoSsl.Clips.Shards;
@@ -20,6 +21,11 @@ public interface IBatchSource
 {
     /// <summary>The next micro-batch; blocks until one is ready.</summary>
     ClipBatch Next(CancellationToken cancellationToken = default);
+
+    /// <summary>Hands a batch back once its pixels have been copied into a tensor, so its buffer can be reused.</summary>
+    void Return(ClipBatch batch)
+    {
+    }
 }
 
 /// <summary>What the input pipeline produces: batch size, model geometry, objectives, augmentation and seed.</summary>
@@ -46,6 +52,7 @@ public sealed class ClipBatchPipeline : IBatchSource, IDisposable
     private readonly Task _producer;
     private readonly Dictionary<string, ShardReader> _shards = new(StringComparer.Ordinal);
     private readonly LinkedList<string> _shardUse = new();
+    private readonly ConcurrentQueue<byte[]> _freeBuffers = new();
     private (long Epoch, int[] Order) _epoch = (-1, []);
 
     /// <param name="firstBatch">The index of the first batch to produce (micro-batches consumed so far, when resuming).</param>
@@ -86,7 +93,10 @@ public sealed class ClipBatchPipeline : IBatchSource, IDisposable
         var epoch = index / BatchesPerEpoch;
         var order = EpochOrder(epoch);
         var start = (int)(index % BatchesPerEpoch) * _settings.BatchSize;
-        var pixels = new byte[_settings.BatchSize * _augmenter.OutputBytes];
+        // Batch buffers (a few MiB each, on the large-object heap) are recycled: allocating one per step leaves the GC
+        // holding hundreds of MiB of freed large objects, and resident memory then swings by that much over a run.
+        var size = _settings.BatchSize * _augmenter.OutputBytes;
+        var pixels = _freeBuffers.TryDequeue(out var free) ? free : new byte[size];
         var augmentRng = DeterministicRng.For(_settings.Seed, AugmentStream, index);
         for (var i = 0; i < _settings.BatchSize; i++)
         {
@@ -99,6 +109,15 @@ public sealed class ClipBatchPipeline : IBatchSource, IDisposable
             ? TubeMask.Sample(_settings.Model, _settings.BatchSize, _settings.MaskRatio, DeterministicRng.For(_settings.Seed, MaskStream, index))
             : null;
         return new ClipBatch(index, pixels, _settings.BatchSize, objective, mask);
+    }
+
+    /// <summary>Takes back the buffer of a batch this pipeline made; every pixel of it is overwritten before it is used again.</summary>
+    public void Return(ClipBatch batch)
+    {
+        if (batch.Pixels.Length == _settings.BatchSize * _augmenter.OutputBytes && _freeBuffers.Count < _settings.PrefetchBatches + 2)
+        {
+            _freeBuffers.Enqueue(batch.Pixels);
+        }
     }
 
     public void Dispose()

@@ -102,6 +102,7 @@ internal sealed class PretrainLoop : IDisposable
                         break;
                     }
                     var lossTensor = Forward(batch);
+                    pipeline.Return(batch); // its pixels are in a tensor now
                     (lossTensor / _options.GradAccumulation).backward();
                     var detached = lossTensor.detach();
                     total += detached;

@@ -18,7 +18,7 @@ public sealed record InputPipelineBenchmark(int Steps, double StoreStepsPerSecon
 
 /// <summary>Throughput and memory benchmark result: clips/s and resident memory early and late in a long run.</summary>
 public sealed record MemoryBenchmark(int Steps, int EarlyStep, double ClipsPerSecond, double EarlyRssMiB, double FinalRssMiB, long EarlyLiveTensors, long FinalLiveTensors, double EarlyManagedMiB, double FinalManagedMiB, string Device, string Model,
-    double RawEarlyRssMiB = 0, double RawFinalRssMiB = 0)
+    double RawEarlyRssMiB = 0, double RawFinalRssMiB = 0, IReadOnlyList<MemorySample>? Samples = null)
 {
     /// <summary>Growth of the RSS as sampled, without a GC or trim first, in percent.</summary>
     public double RawRssGrowthPercent => 100 * (RawFinalRssMiB - RawEarlyRssMiB) / RawEarlyRssMiB;
@@ -27,7 +27,14 @@ public sealed record MemoryBenchmark(int Steps, int EarlyStep, double ClipsPerSe
     public double RssGrowthPercent => 100 * (FinalRssMiB - EarlyRssMiB) / EarlyRssMiB;
 
     public override string ToString() =>
-        $"throughput/memory ({Model}, {Device}): {ClipsPerSecond:F2} clips/s; RSS step {EarlyStep} {EarlyRssMiB:F1} MiB -> step {Steps} {FinalRssMiB:F1} MiB ({RssGrowthPercent:+0.00;-0.00}%, target < 3%); raw RSS (no GC/trim) {RawEarlyRssMiB:F1} -> {RawFinalRssMiB:F1} MiB ({RawRssGrowthPercent:+0.00;-0.00}%); live tensors {EarlyLiveTensors} -> {FinalLiveTensors}; managed heap {EarlyManagedMiB:F1} -> {FinalManagedMiB:F1} MiB";
+        $"throughput/memory ({Model}, {Device}): {ClipsPerSecond:F2} clips/s; RSS step {EarlyStep} {EarlyRssMiB:F1} MiB -> step {Steps} {FinalRssMiB:F1} MiB ({RssGrowthPercent:+0.00;-0.00}%, target < 3%); raw RSS (no GC/trim) {RawEarlyRssMiB:F1} -> {RawFinalRssMiB:F1} MiB ({RawRssGrowthPercent:+0.00;-0.00}%); live tensors {EarlyLiveTensors} -> {FinalLiveTensors}; managed heap {EarlyManagedMiB:F1} -> {FinalManagedMiB:F1} MiB"
+        + (Samples is { Count: > 0 } ? "; settled RSS / GC-committed by step: " + string.Join(", ", Samples) : "");
+}
+
+/// <summary>Settled RSS and the memory the .NET GC has committed, at one step of the memory benchmark.</summary>
+public sealed record MemorySample(int Step, double RssMiB, double GcCommittedMiB)
+{
+    public override string ToString() => $"{Step}: {RssMiB:F0}/{GcCommittedMiB:F0} MiB";
 }
 
 /// <summary>The two training benchmarks of issue 3, as library entry points (not timed tests).</summary>
@@ -73,6 +80,9 @@ public static class TrainingBenchmarks
             var earlyManaged = 0.0;
             var rawEarly = 0.0;
             var clock = new Stopwatch();
+            // Settled RSS at the early step, the last, and three points between: a leak climbs steadily, a cache fills and stops.
+            var samples = new List<MemorySample>();
+            var sampleEvery = Math.Max(1, (steps - earlyStep) / 4);
             loop.Run(pipeline, null, m =>
             {
                 if (m.Step == earlyStep)
@@ -80,6 +90,13 @@ public static class TrainingBenchmarks
                     rawEarly = Environment.WorkingSet / 1048576.0;
                     earlyManaged = GC.GetTotalMemory(true) / 1048576.0;
                     early = m with { RssMiB = SettledRssMiB() };
+                    samples.Add(new MemorySample(m.Step, early.RssMiB, GcCommittedMiB()));
+                    clock.Start();
+                }
+                else if (m.Step > earlyStep && m.Step < steps && (m.Step - earlyStep) % sampleEvery == 0)
+                {
+                    clock.Stop();
+                    samples.Add(new MemorySample(m.Step, SettledRssMiB(), GcCommittedMiB()));
                     clock.Start();
                 }
                 last = m;
@@ -87,8 +104,9 @@ public static class TrainingBenchmarks
             var rawFinal = Environment.WorkingSet / 1048576.0;
             var finalManaged = GC.GetTotalMemory(true) / 1048576.0;
             var final = SettledRssMiB();
+            samples.Add(new MemorySample(last!.Step, final, GcCommittedMiB()));
             var clipsPerSecond = (last!.Step - earlyStep) * options.BatchSize * options.GradAccumulation / clock.Elapsed.TotalSeconds;
-            return new MemoryBenchmark(last.Step, earlyStep, clipsPerSecond, early!.RssMiB, final, early.LiveTensors, last.LiveTensors, earlyManaged, finalManaged, TorchRuntime.Describe(device), config.Describe(), rawEarly, rawFinal);
+            return new MemoryBenchmark(last.Step, earlyStep, clipsPerSecond, early!.RssMiB, final, early.LiveTensors, last.LiveTensors, earlyManaged, finalManaged, TorchRuntime.Describe(device), config.Describe(), rawEarly, rawFinal, samples);
         }, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
     }
 
@@ -111,9 +129,11 @@ public static class TrainingBenchmarks
         return (dataset, config, signature, device);
     }
 
-    // RSS after a full GC and, on glibc, malloc_trim: memory the process still uses, not free heap it has yet to return.
+    // RSS after a full compacting GC (large objects too) and, on glibc, malloc_trim: memory the process still uses, not
+    // garbage or free heap it has yet to return.
     private static double SettledRssMiB()
     {
+        System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();
@@ -132,6 +152,8 @@ public static class TrainingBenchmarks
         }
         return Environment.WorkingSet / 1048576.0;
     }
+
+    private static double GcCommittedMiB() => GC.GetGCMemoryInfo().TotalCommittedBytes / 1048576.0;
 
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "malloc_trim")]
     private static extern int MallocTrim(nuint pad);
@@ -160,6 +182,15 @@ public static class TrainingBenchmarks
             _objectives.Add(batch.Objective);
             _held.TryAdd(batch.Objective, batch);
             return batch;
+        }
+
+        // Batches kept for the replay stay out of the pipeline's buffer pool; the rest go back as in training.
+        public void Return(ClipBatch batch)
+        {
+            if (!_held.ContainsValue(batch))
+            {
+                inner.Return(batch);
+            }
         }
 
         public IBatchSource Replay() => new ReplaySource(_objectives, _held);
