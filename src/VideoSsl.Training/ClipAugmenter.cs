@@ -1,3 +1,4 @@
+using System.Buffers;
 using VideoSsl.Clips;
 using VideoSsl.Models;
 
@@ -27,31 +28,58 @@ public sealed class ClipAugmenter(ClipShape source, int frames, int size, bool a
             clip.Slice(start * source.FrameBytes, OutputBytes).CopyTo(output);
             return;
         }
-        // Bilinear sampling at pixel centres; the index and weight tables are shared by every frame.
+        // Bilinear sampling at pixel centres, separable and in fixed point (weights in 1/256): each source row a frame
+        // needs is resampled across once into 16-bit-scaled sums, then pairs of those rows are blended down. The index
+        // and weight tables are shared by every frame; this runs on the prefetch thread beside training, so it is kept cheap.
         var (xs0, xs1, xw) = Axis(x0, cw, w, size, flip);
         var (ys0, ys1, yw) = Axis(y0, ch, h, size, flip: false);
-        var frameOut = size * size * c;
-        for (var t = 0; t < frames; t++)
+        int rowIn = w * c, rowOut = size * c, frameOut = size * rowOut;
+        var across = ArrayPool<int>.Shared.Rent(h * rowOut);
+        var done = ArrayPool<int>.Shared.Rent(h);
+        Array.Clear(done, 0, h); // a rented array holds whatever its last user left
+        try
         {
-            var src = clip.Slice((start + t) * source.FrameBytes, source.FrameBytes);
-            var dst = output.Slice(t * frameOut, frameOut);
-            for (var y = 0; y < size; y++)
+            for (var t = 0; t < frames; t++)
             {
-                int r0 = ys0[y] * w, r1 = ys1[y] * w;
-                var fy = yw[y];
-                for (var x = 0; x < size; x++)
+                var src = clip.Slice((start + t) * source.FrameBytes, source.FrameBytes);
+                var dst = output.Slice(t * frameOut, frameOut);
+                for (var y = 0; y < size; y++)
                 {
-                    int a = (r0 + xs0[x]) * c, b = (r0 + xs1[x]) * c, d = (r1 + xs0[x]) * c, e = (r1 + xs1[x]) * c;
-                    var fx = xw[x];
-                    var o = ((y * size) + x) * c;
-                    for (var k = 0; k < c; k++)
+                    var upper = Across(src, ys0[y], t);
+                    var lower = Across(src, ys1[y], t);
+                    int wy = yw[y], wy0 = Scale - wy;
+                    var row = dst.Slice(y * rowOut, rowOut);
+                    for (var i = 0; i < rowOut; i++)
                     {
-                        var top = src[a + k] + ((src[b + k] - src[a + k]) * fx);
-                        var bottom = src[d + k] + ((src[e + k] - src[d + k]) * fx);
-                        dst[o + k] = (byte)Math.Clamp((int)MathF.Round(top + ((bottom - top) * fy)), 0, 255);
+                        row[i] = (byte)(((upper[i] * wy0) + (lower[i] * wy) + Half) >> 16);
                     }
                 }
             }
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(across);
+            ArrayPool<int>.Shared.Return(done);
+        }
+
+        // Source row r of the current frame resampled across (values × 256), computed on first use in this frame.
+        ReadOnlySpan<int> Across(ReadOnlySpan<byte> frame, int r, int t)
+        {
+            var sums = across.AsSpan(r * rowOut, rowOut);
+            if (done[r] != t + 1)
+            {
+                var line = frame.Slice(r * rowIn, rowIn);
+                for (var x = 0; x < size; x++)
+                {
+                    int a = xs0[x] * c, b = xs1[x] * c, wx = xw[x], wx0 = Scale - wx;
+                    for (var k = 0; k < c; k++)
+                    {
+                        sums[(x * c) + k] = (line[a + k] * wx0) + (line[b + k] * wx);
+                    }
+                }
+                done[r] = t + 1;
+            }
+            return sums;
         }
     }
 
@@ -72,18 +100,22 @@ public sealed class ClipAugmenter(ClipShape source, int frames, int size, bool a
         return (0, 0, w, h);
     }
 
-    private static (int[] Lo, int[] Hi, float[] Weight) Axis(double origin, double extent, int sourceSize, int outputSize, bool flip)
+    private const int Scale = 256, Half = 1 << 15;
+
+    // For each output position along one axis: the two source indices around its sample point and the weight of the
+    // second, in 1/256.
+    private static (int[] Lo, int[] Hi, int[] Weight) Axis(double origin, double extent, int sourceSize, int outputSize, bool flip)
     {
         var lo = new int[outputSize];
         var hi = new int[outputSize];
-        var weight = new float[outputSize];
+        var weight = new int[outputSize];
         for (var i = 0; i < outputSize; i++)
         {
             var j = flip ? outputSize - 1 - i : i;
             var s = Math.Clamp(origin + ((j + 0.5) * extent / outputSize) - 0.5, 0, sourceSize - 1);
             lo[i] = (int)Math.Floor(s);
             hi[i] = Math.Min(lo[i] + 1, sourceSize - 1);
-            weight[i] = (float)(s - lo[i]);
+            weight[i] = (int)Math.Round((s - lo[i]) * Scale);
         }
         return (lo, hi, weight);
     }

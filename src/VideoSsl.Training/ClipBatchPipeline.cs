@@ -49,7 +49,7 @@ public sealed class ClipBatchPipeline : IBatchSource, IDisposable
     private readonly ClipAugmenter _augmenter;
     private readonly Channel<ClipBatch> _channel;
     private readonly CancellationTokenSource _stop = new();
-    private readonly Task _producer;
+    private readonly Thread _producer;
     private readonly Dictionary<string, ShardReader> _shards = new(StringComparer.Ordinal);
     private readonly LinkedList<string> _shardUse = new();
     private readonly ConcurrentQueue<byte[]> _freeBuffers = new();
@@ -71,7 +71,8 @@ public sealed class ClipBatchPipeline : IBatchSource, IDisposable
         }
         _augmenter = new ClipAugmenter(dataset.Shape, settings.Model.Frames, settings.Model.ImageSize, settings.Augment, settings.CropScaleMin, settings.FlipProbability);
         _channel = Channel.CreateBounded<ClipBatch>(new BoundedChannelOptions(settings.PrefetchBatches) { SingleReader = true, SingleWriter = true });
-        _producer = Task.Run(() => ProduceAsync(firstBatch, _stop.Token));
+        _producer = new Thread(() => Produce(firstBatch, _stop.Token)) { IsBackground = true, Name = "videossl-prefetch" };
+        _producer.Start();
     }
 
     /// <summary>Whole batches per pass over the data (the last partial batch of an epoch is dropped).</summary>
@@ -87,8 +88,9 @@ public sealed class ClipBatchPipeline : IBatchSource, IDisposable
         return _channel.Reader.ReadAsync(cancellationToken).AsTask().GetAwaiter().GetResult();
     }
 
-    // Batch `index`, built from scratch; only the producer thread calls this (it touches the shard and epoch caches).
-    private async Task<ClipBatch> BuildAsync(long index, CancellationToken cancellationToken)
+    // Batch `index`, built from scratch on the producer thread (the only one that touches the shard and epoch caches).
+    // Shard reads block that thread rather than continue elsewhere, so all of the work keeps its lowered priority.
+    private ClipBatch Build(long index, CancellationToken cancellationToken)
     {
         var epoch = index / BatchesPerEpoch;
         var order = EpochOrder(epoch);
@@ -101,7 +103,7 @@ public sealed class ClipBatchPipeline : IBatchSource, IDisposable
         for (var i = 0; i < _settings.BatchSize; i++)
         {
             var entry = _dataset.Entries[order[start + i]];
-            var shard = await ShardAsync(entry.Shard, cancellationToken).ConfigureAwait(false);
+            var shard = ShardAsync(entry.Shard, cancellationToken).GetAwaiter().GetResult();
             _augmenter.Apply(shard.GetClip(entry.ShardIndex).Span, pixels.AsSpan(i * _augmenter.OutputBytes, _augmenter.OutputBytes), augmentRng);
         }
         var objective = DeterministicRng.For(_settings.Seed, ObjectiveStream, index).NextDouble() < _settings.FutureRatio ? Objective.Future : Objective.Masked;
@@ -125,22 +127,23 @@ public sealed class ClipBatchPipeline : IBatchSource, IDisposable
         _stop.Cancel();
         try
         {
-            _producer.Wait(TimeSpan.FromSeconds(10));
+            _producer.Join(TimeSpan.FromSeconds(10));
         }
-        catch (AggregateException)
+        catch (ThreadStateException)
         {
         }
         _stop.Dispose();
     }
 
-    private async Task ProduceAsync(long first, CancellationToken cancellationToken)
+    private void Produce(long first, CancellationToken cancellationToken)
     {
+        PrefetchPriority.LowerCurrentThread();
         try
         {
             for (var index = first; !cancellationToken.IsCancellationRequested; index++)
             {
-                var batch = await BuildAsync(index, cancellationToken).ConfigureAwait(false);
-                await _channel.Writer.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
+                var batch = Build(index, cancellationToken);
+                _channel.Writer.WriteAsync(batch, cancellationToken).AsTask().GetAwaiter().GetResult();
             }
             _channel.Writer.TryComplete();
         }
