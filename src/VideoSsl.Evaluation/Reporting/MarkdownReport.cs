@@ -56,7 +56,8 @@ public static class MarkdownReport
         foreach (var t in report.Targets)
         {
             var op = t.Direction == TargetDirection.AtLeast ? "≥" : "≤";
-            md.AppendLine(CultureInfo.InvariantCulture, $"| {t.Name} | {op} {F(t.Target)}{t.Unit} | {F(t.Actual)}{t.Unit} | {(t.Passed ? "PASS" : "FAIL")} | {(t.Margin >= 0 ? "+" : "")}{F(t.Margin)}{t.Unit} |");
+            var unit = t.Unit.Length > 1 ? " " + t.Unit : t.Unit; // "0.6x", but "25 points"
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {t.Name} | {op} {F(t.Target)}{unit} | {F(t.Actual)}{unit} | {(t.Passed ? "PASS" : "FAIL")} | {(t.Margin >= 0 ? "+" : "")}{F(t.Margin)}{unit} |");
         }
         md.AppendLine();
     }
