@@ -28,17 +28,7 @@ public sealed class ClipDatasetTests : IDisposable
         var dataset = await ClipDataset.OpenAsync(store, "ds");
         Assert.Equal(23, dataset.Count);
         Assert.Equal(5, dataset.Shards.Count);
-        for (var i = 0; i < clips.Count; i++)
-        {
-            Assert.Equal(clips[i], await dataset.ReadClipAsync(i));
-        }
-        var streamed = new List<byte[]>();
-        await foreach (var (entry, pixels) in dataset.StreamAsync())
-        {
-            Assert.Equal(streamed.Count, entry.Clip);
-            streamed.Add(pixels.ToArray());
-        }
-        Assert.Equal(clips, streamed);
+        await AssertReadsBackAsync(dataset, clips);
     }
 
     [Fact]
@@ -97,17 +87,7 @@ public sealed class ClipDatasetTests : IDisposable
         Assert.Equal($"{spec.Version}+{spec.Version}", dataset.Info.Version);
         Assert.Equal(spec.Shape, dataset.Shape);
         Assert.Equal(Enumerable.Range(0, 12), dataset.Entries.Select(e => e.Clip));
-        for (var i = 0; i < clips.Count; i++)
-        {
-            Assert.Equal(clips[i], await dataset.ReadClipAsync(i));
-        }
-        var streamed = new List<byte[]>();
-        await foreach (var (entry, pixels) in dataset.StreamAsync())
-        {
-            Assert.Equal(streamed.Count, entry.Clip);
-            streamed.Add(pixels.ToArray());
-        }
-        Assert.Equal(clips, streamed);
+        await AssertReadsBackAsync(dataset, clips);
 
         var cached = await ClipDataset.OpenManyAsync(store, ["b", "a"], cache: new ShardCache(_temp["cache"]));
         Assert.Equal(second.Concat(first), await Task.WhenAll(Enumerable.Range(0, 12).Select(i => cached.ReadClipAsync(i))));
@@ -134,5 +114,21 @@ public sealed class ClipDatasetTests : IDisposable
         Assert.Contains("--size/--frames/--color", e.Message);
 
         await Assert.ThrowsAsync<ArgumentException>(() => ClipDataset.OpenManyAsync(store, ["small", "large"], small.Version));
+    }
+
+    // Every clip reads back as written, one at a time by index and all together in clip order by streaming.
+    private static async Task AssertReadsBackAsync(ClipDataset dataset, IReadOnlyList<byte[]> clips)
+    {
+        for (var i = 0; i < clips.Count; i++)
+        {
+            Assert.Equal(clips[i], await dataset.ReadClipAsync(i));
+        }
+        var streamed = new List<byte[]>();
+        await foreach (var (entry, pixels) in dataset.StreamAsync())
+        {
+            Assert.Equal(streamed.Count, entry.Clip);
+            streamed.Add(pixels.ToArray());
+        }
+        Assert.Equal(clips, streamed);
     }
 }
