@@ -42,6 +42,7 @@ public static class PretrainCommand
     private static readonly Option<int?> DecoderDim = new("--decoder-dim") { Description = "Decoder width (overrides the preset)." };
     private static readonly Option<int?> DecoderDepth = new("--decoder-depth") { Description = "Decoder blocks (overrides the preset)." };
     private static readonly Option<int?> PatchSize = new("--patch-size") { Description = "Tubelet side P in pixels (overrides the preset)." };
+    private static readonly Option<int?> TubeletFrames = new("--tubelet-frames") { Description = "Frames per tubelet (overrides the preset); the clip and context lengths must be multiples of it." };
     private static readonly Option<int?> ContextFrames = new("--context-frames") { Description = "Frames the future-frame objective sees (Tc); the rest of the clip is predicted (default: half)." };
     private static readonly Option<bool> RawTargets = new("--raw-targets") { Description = "Masked objective against raw pixels instead of per-patch normalized ones." };
     private static readonly Option<string?> Cache = new("--cache") { Description = "Local folder caching shards read from a remote store." };
@@ -51,7 +52,7 @@ public static class PretrainCommand
     {
         var command = new Command("pretrain", "Learn a video encoder from unlabeled clips: VideoMAE tube masking and future-frame prediction, mixed per batch. "
             + "Exit codes: 0 done; 1 failed; 130 cancelled (a final checkpoint was written; rerun with --resume).");
-        foreach (var option in new Option[] { Dataset, Run, Preset, Steps, Batch, Accumulate, FutureRatio, MaskRatio, LearningRate, Warmup, Seed, Device, Threads, CheckpointEvery, Resume, Dim, Depth, Heads, DecoderDim, DecoderDepth, PatchSize, ContextFrames, RawTargets, Cache })
+        foreach (var option in new Option[] { Dataset, Run, Preset, Steps, Batch, Accumulate, FutureRatio, MaskRatio, LearningRate, Warmup, Seed, Device, Threads, CheckpointEvery, Resume, Dim, Depth, Heads, DecoderDim, DecoderDepth, PatchSize, TubeletFrames, ContextFrames, RawTargets, Cache })
         {
             command.Options.Add(option);
         }
@@ -89,6 +90,7 @@ public static class PretrainCommand
             DecoderDim = settings.Get(DecoderDim, "Pretrain:DecoderDim"),
             DecoderDepth = settings.Get(DecoderDepth, "Pretrain:DecoderDepth"),
             PatchSize = settings.Get(PatchSize, "Pretrain:PatchSize"),
+            TubeletFrames = settings.Get(TubeletFrames, "Pretrain:TubeletFrames"),
             ContextFrames = settings.Get(ContextFrames, "Pretrain:ContextFrames"),
             NormalizeTargets = !settings.Get(RawTargets, "Pretrain:RawTargets"),
         };
