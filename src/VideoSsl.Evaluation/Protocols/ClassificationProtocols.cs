@@ -1,4 +1,5 @@
 using TorchSharp;
+using VideoSsl.Evaluation.Baselines;
 using VideoSsl.Evaluation.Metrics;
 using VideoSsl.Evaluation.Reporting;
 using VideoSsl.Evaluation.Sampling;
@@ -8,7 +9,10 @@ using static TorchSharp.torch;
 
 namespace VideoSsl.Evaluation.Protocols;
 
-/// <summary>The four classification protocols on the same splits and label samples: linear probe and fine-tuning, pretrained and from scratch.</summary>
+/// <summary>
+/// The classification protocols on the same splits and label samples: linear probe and fine-tuning, pretrained and from
+/// scratch, plus the same probe on hand-crafted motion-energy features as a reference that learns nothing beforehand.
+/// </summary>
 /// <remarks>Runs synchronously on the calling thread (the tensor thread).</remarks>
 public sealed class ClassificationProtocols(LabeledClips data, EvaluateOptions options, Func<VideoMae> loadPretrained, VideoMaeConfig config, Device device, Action<string> log)
 {
@@ -32,6 +36,9 @@ public sealed class ClassificationProtocols(LabeledClips data, EvaluateOptions o
             pretrainedTest = FeatureExtractor.Extract(pretrained.Encoder, testClips, shape, device);
         }
 
+        log("Computing the hand-crafted motion-energy features (reference) ...");
+        var (motionTrain, motionTest) = (MotionFeatures(allTrain), MotionFeatures(testClips));
+
         foreach (var seed in options.Seeds)
         {
             float[][] randomTrain, randomTest;
@@ -54,6 +61,7 @@ public sealed class ClassificationProtocols(LabeledClips data, EvaluateOptions o
 
                 runs.Add(Probe(EvaluationProtocol.PretrainedProbe, pretrainedTrain, pretrainedTest, rows, labels, budget, seed, videos, testVideos, testLabels));
                 runs.Add(Probe(EvaluationProtocol.RandomProbe, randomTrain, randomTest, rows, labels, budget, seed, videos, testVideos, testLabels));
+                runs.Add(Probe(EvaluationProtocol.MotionEnergyProbe, motionTrain, motionTest, rows, labels, budget, seed, videos, testVideos, testLabels));
                 using (var fromPretrained = loadPretrained())
                 {
                     runs.Add(FineTune(EvaluationProtocol.FinetunePretrained, fromPretrained.Encoder, clips, labels, testClips, budget, seed, videos, testVideos, testLabels, cancellationToken));
@@ -66,6 +74,12 @@ public sealed class ClassificationProtocols(LabeledClips data, EvaluateOptions o
             }
         }
         return runs;
+    }
+
+    private float[][] MotionFeatures(IReadOnlyList<byte[]> clips)
+    {
+        var s = data.Dataset.Shape;
+        return [.. clips.Select(c => MotionEnergyFeatures.Of(c, s.Frames, s.Height, s.Width, s.Channels))];
     }
 
     private IEnumerable<LabelBudget> Budgets() =>

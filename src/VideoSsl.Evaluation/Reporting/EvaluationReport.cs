@@ -37,7 +37,7 @@ public sealed record EvaluationReport
     public string ReproduceCommand { get; init; } = "";
 }
 
-/// <summary>The four evaluation protocols run on the same splits.</summary>
+/// <summary>The evaluation protocols run on the same splits: four that learn, and one hand-crafted reference.</summary>
 public enum EvaluationProtocol
 {
     /// <summary>Linear probe on frozen features of the pretrained encoder.</summary>
@@ -51,6 +51,9 @@ public enum EvaluationProtocol
 
     /// <summary>Full fine-tuning from scratch, same budget.</summary>
     FinetuneScratch,
+
+    /// <summary>Reference: the same linear probe on hand-crafted motion-energy features (nothing learned before the probe).</summary>
+    MotionEnergyProbe,
 }
 
 /// <summary>A dataset taking part in the run.</summary>

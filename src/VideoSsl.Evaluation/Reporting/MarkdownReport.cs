@@ -22,9 +22,11 @@ public static class MarkdownReport
         md.AppendLine(CultureInfo.InvariantCulture, $"Created {report.CreatedUtc:yyyy-MM-dd HH:mm} UTC.").AppendLine();
         Summary(md, report);
         Setup(md, report);
-        Protocols(md, report, "Linear probe", EvaluationProtocol.PretrainedProbe, EvaluationProtocol.RandomProbe,
-            "Frozen encoder features (mean-pooled tokens), linear classifier.");
-        Protocols(md, report, "Fine-tuning", EvaluationProtocol.FinetunePretrained, EvaluationProtocol.FinetuneScratch,
+        Protocols(md, report, "Linear probe", [EvaluationProtocol.PretrainedProbe, EvaluationProtocol.RandomProbe, EvaluationProtocol.MotionEnergyProbe],
+            "Frozen encoder features (mean-pooled tokens), linear classifier. The reference row feeds the same probe hand-crafted "
+            + "motion-energy features (mean normal flow, amount of change, divergence and curl per frame pair; nothing learned), "
+            + "a yardstick for what the clips' motion alone allows.");
+        Protocols(md, report, "Fine-tuning", [EvaluationProtocol.FinetunePretrained, EvaluationProtocol.FinetuneScratch],
             "The whole network trained, same budget from pretrained weights and from scratch.");
         LabelCurveTable(md, report, figures);
         PerClass(md, report, figures);
@@ -40,6 +42,11 @@ public static class MarkdownReport
         md.AppendLine("## Summary").AppendLine();
         Compare(md, report, "Linear probe", EvaluationProtocol.PretrainedProbe, EvaluationProtocol.RandomProbe);
         Compare(md, report, "Fine-tuning", EvaluationProtocol.FinetunePretrained, EvaluationProtocol.FinetuneScratch);
+        if (ReportSelection.Headline(report, EvaluationProtocol.MotionEnergyProbe) is { } reference)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture,
+                $"- Reference ({reference.Budget}): the same probe on hand-crafted motion-energy features scores {P(reference.Result.Top1)} top-1.");
+        }
         if (report.FutureFrames?.Rows.FirstOrDefault(r => r.Method == FutureFrameReport.Model) is { } model)
         {
             var best = report.FutureFrames.Rows.Where(r => r.Method != FutureFrameReport.Model).MinBy(r => r.Metrics.Mse);
@@ -95,10 +102,10 @@ public static class MarkdownReport
         }
     }
 
-    private static void Protocols(StringBuilder md, EvaluationReport report, string title, EvaluationProtocol pretrained, EvaluationProtocol baseline, string description)
+    private static void Protocols(StringBuilder md, EvaluationReport report, string title, EvaluationProtocol[] protocols, string description)
     {
         md.AppendLine(CultureInfo.InvariantCulture, $"## {title}").AppendLine();
-        var runs = report.Protocols.Where(r => r.Protocol == pretrained || r.Protocol == baseline).ToList();
+        var runs = report.Protocols.Where(r => protocols.Contains(r.Protocol)).ToList();
         if (runs.Count == 0)
         {
             md.AppendLine("_Not run._").AppendLine();

@@ -29,6 +29,7 @@ public class ReportWriterTests
         {
             [EvaluationProtocol.PretrainedProbe] = 0.8, [EvaluationProtocol.RandomProbe] = 0.2,
             [EvaluationProtocol.FinetunePretrained] = 1.0, [EvaluationProtocol.FinetuneScratch] = 0.4,
+            [EvaluationProtocol.MotionEnergyProbe] = 0.5,
         };
         foreach (var (protocol, s) in skill)
         {
@@ -93,6 +94,8 @@ public class ReportWriterTests
         Assert.Contains("2 of 3 targets met", markdown);
         Assert.Contains("| fine-tune top-1 | ≥ 0.99 | 0.9 | FAIL | -0.09 |", markdown);
         Assert.Contains("videossl evaluate --run unit-run", markdown);
+        Assert.Contains("- Reference (all): the same probe on hand-crafted motion-energy features scores", markdown);
+        Assert.Contains("| linear probe, motion-energy features (reference) | 5 per class | 2 |", markdown);
         Assert.Contains("| copy-last-frame | 35 | 140 | 0.8000 | ∞ |", markdown);
     }
 
@@ -129,7 +132,7 @@ public class ReportWriterTests
     public void Label_curve_averages_seeds_per_protocol_and_K()
     {
         var curve = LabelCurve.From(HandBuilt().Protocols);
-        Assert.Equal(8, curve.Count);
+        Assert.Equal(10, curve.Count);   // 5 protocols × K ∈ {1, 5}; the "all" budget is not on the curve
         Assert.All(curve, p => Assert.Equal(2, p.Seeds));
         Assert.Equal([1, 5], curve.Where(p => p.Protocol == EvaluationProtocol.RandomProbe).Select(p => p.LabelsPerClass));
     }

@@ -15,6 +15,7 @@ public static class FigureStyle
         EvaluationProtocol.RandomProbe => "linear probe, random init",
         EvaluationProtocol.FinetunePretrained => "fine-tune, pretrained",
         EvaluationProtocol.FinetuneScratch => "fine-tune, scratch",
+        EvaluationProtocol.MotionEnergyProbe => "linear probe, motion-energy features (reference)",
         _ => protocol.ToString(),
     };
 
@@ -25,6 +26,7 @@ public static class FigureStyle
         EvaluationProtocol.RandomProbe => "random-probe",
         EvaluationProtocol.FinetunePretrained => "finetune-pretrained",
         EvaluationProtocol.FinetuneScratch => "finetune-scratch",
+        EvaluationProtocol.MotionEnergyProbe => "motion-energy-probe",
         _ => protocol.ToString().ToLowerInvariant(),
     };
 
@@ -35,6 +37,7 @@ public static class FigureStyle
         EvaluationProtocol.RandomProbe => Color.FromHex("#aec7e8"),
         EvaluationProtocol.FinetunePretrained => Color.FromHex("#d62728"),
         EvaluationProtocol.FinetuneScratch => Color.FromHex("#ff9896"),
+        EvaluationProtocol.MotionEnergyProbe => Color.FromHex("#7f7f7f"),
         _ => Colors.Gray,
     };
 
