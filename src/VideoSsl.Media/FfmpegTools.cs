@@ -37,12 +37,7 @@ public static class FfmpegTools
     /// <summary>Runs ffmpeg with arguments and returns its exit code and standard error (for tools and benchmarks).</summary>
     public static async Task<(int ExitCode, string StandardError)> RunAsync(IEnumerable<string> arguments, CancellationToken cancellationToken = default)
     {
-        var start = new ProcessStartInfo(Ffmpeg) { RedirectStandardError = true, RedirectStandardOutput = true, RedirectStandardInput = true, UseShellExecute = false };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("ffmpeg could not be started.");
+        using var process = Process.Start(StartInfo(arguments)) ?? throw new InvalidOperationException("ffmpeg could not be started.");
         process.StandardInput.Close();
         var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
         var stdout = process.StandardOutput.BaseStream.CopyToAsync(Stream.Null, cancellationToken);
@@ -57,5 +52,16 @@ public static class FfmpegTools
         }
         await stdout.ConfigureAwait(false);
         return (process.ExitCode, await stderr.ConfigureAwait(false));
+    }
+
+    /// <summary>How to start ffmpeg with <paramref name="arguments"/>: every standard stream redirected, no shell.</summary>
+    internal static ProcessStartInfo StartInfo(IEnumerable<string> arguments)
+    {
+        var start = new ProcessStartInfo(Ffmpeg) { RedirectStandardError = true, RedirectStandardOutput = true, RedirectStandardInput = true, UseShellExecute = false };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        return start;
     }
 }

@@ -23,18 +23,8 @@ public static class FrameDecoder
         {
             throw new FileNotFoundException($"Video '{file}' does not exist.", file);
         }
-        var start = new ProcessStartInfo(FfmpegTools.Ffmpeg)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in Arguments(file, format.Filter(probe), format.PixelFormat))
-        {
-            start.ArgumentList.Add(argument);
-        }
-        using var process = Process.Start(start) ?? throw new TransientMediaException("ffmpeg could not be started");
+        using var process = Process.Start(FfmpegTools.StartInfo(Arguments(file, format.Filter(probe), format.PixelFormat)))
+            ?? throw new TransientMediaException("ffmpeg could not be started");
         process.StandardInput.Close();
         var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
         int frames, trailing;
