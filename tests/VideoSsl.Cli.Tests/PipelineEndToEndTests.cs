@@ -59,7 +59,7 @@ public sealed class PipelineEndToEndTests : IDisposable
         }
         using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(report, "report.json")));
         var protocols = json.RootElement.GetProperty("protocols").EnumerateArray().Select(p => p.GetProperty("protocol").GetString()).ToList();
-        Assert.Equal(4, protocols.Count);
+        Assert.Equal(["pretrainedProbe", "randomProbe", "motionEnergyProbe", "finetunePretrained", "finetuneScratch"], protocols);
         Assert.True(json.RootElement.GetProperty("futureFrames").GetProperty("rows").GetArrayLength() == 3);
         Assert.NotEmpty(Directory.GetFiles(Path.Combine(report, "figures"), "*.png"));
         Assert.True(File.Exists(Path.Combine(report, "loss.png")));
