@@ -66,7 +66,7 @@ public static class FrameDecoder
     }
 
     /// <summary>The ffmpeg command line (without the program) that decodes <paramref name="file"/> to raw frames on standard output.</summary>
-    public static IReadOnlyList<string> Arguments(string file, string filter, string pixelFormat) =>
+    private static IReadOnlyList<string> Arguments(string file, string filter, string pixelFormat) =>
     [
         "-hide_banner", "-nostdin", "-v", "error", "-xerror",
         "-i", file,
@@ -76,7 +76,7 @@ public static class FrameDecoder
     ];
 
     // Reads fixed-size frames until the end of the stream; one frame buffer is reused, callers copy what they keep.
-    internal static async Task<(int Frames, int TrailingBytes)> ReadFramesAsync(Stream stream, int frameBytes, Func<ReadOnlyMemory<byte>, ValueTask> onFrame, CancellationToken cancellationToken)
+    private static async Task<(int Frames, int TrailingBytes)> ReadFramesAsync(Stream stream, int frameBytes, Func<ReadOnlyMemory<byte>, ValueTask> onFrame, CancellationToken cancellationToken)
     {
         var frame = new byte[frameBytes];
         var frames = 0;
