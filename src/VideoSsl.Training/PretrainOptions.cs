@@ -166,6 +166,15 @@ public sealed record PretrainOptions
         Check(ShuffleShards >= 1, $"shuffle-shards: {ShuffleShards} must be at least 1");
         Check(CropScaleMin is > 0 and <= 1, $"crop-scale-min: {CropScaleMin} is outside (0, 1]");
         Check(FlipProbability is >= 0 and <= 1, $"flip: {FlipProbability} is outside [0, 1]");
+        foreach (var (name, size) in new (string, int?)[]
+        {
+            ("dim", Dim), ("depth", Depth), ("heads", Heads), ("decoder-dim", DecoderDim), ("decoder-depth", DecoderDepth),
+            ("decoder-heads", DecoderHeads), ("patch-size", PatchSize), ("tubelet-frames", TubeletFrames), ("frames", Frames),
+            ("image-size", ImageSize), ("context-frames", ContextFrames),
+        })
+        {
+            Check(size is null or >= 1, $"{name}: {size} must be at least 1");
+        }
         Check(Device.Trim().ToLowerInvariant() is "auto" or "cpu" || Device.Trim().StartsWith("cuda", StringComparison.OrdinalIgnoreCase), $"device: '{Device}' is not auto, cpu, cuda or cuda:N");
         return problems;
     }

@@ -189,4 +189,13 @@ public class PipelineTests
         Assert.Contains(problems, p => p.StartsWith("run:"));
         Assert.Empty(new PretrainOptions { Dataset = "d" }.Validate());
     }
+
+    [Fact]
+    public void Architecture_overrides_below_one_are_named_instead_of_crashing_later()
+    {
+        var problems = new PretrainOptions { Dataset = "d", TubeletFrames = 0, PatchSize = -8 }.Validate();
+        Assert.Contains("tubelet-frames: 0 must be at least 1", problems);
+        Assert.Contains("patch-size: -8 must be at least 1", problems);
+        Assert.Empty(new PretrainOptions { Dataset = "d", TubeletFrames = 4, PatchSize = 16 }.Validate());
+    }
 }
