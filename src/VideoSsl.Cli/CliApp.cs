@@ -7,8 +7,8 @@ namespace VideoSsl.Cli;
 /// <summary>The <c>videossl</c> command tree.</summary>
 public static class CliApp
 {
-    /// <summary>Builds the root command with every verb.</summary>
-    public static RootCommand Build()
+    /// <summary>Builds the root command with every verb; <paramref name="services"/> replaces the environment and Batch service (tests).</summary>
+    public static RootCommand Build(CliServices? services = null)
     {
         var root = new RootCommand("VideoSsl: self-supervised learning on video. Turns raw video into clips, a pretrained encoder, and a report on what pretraining bought.");
         GlobalOptions.AddTo(root);
@@ -18,7 +18,7 @@ public static class CliApp
         root.Subcommands.Add(PredictCommand.Create());
         root.Subcommands.Add(EvaluateCommand.Create());
         root.Subcommands.Add(InspectCommand.Create());
-        root.Subcommands.Add(PipelineCommand.Create());
+        root.Subcommands.Add(PipelineCommand.Create(services ?? CliServices.Default));
         root.Subcommands.Add(BenchCommand.Create());
         return root;
     }

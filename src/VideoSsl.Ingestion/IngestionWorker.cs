@@ -209,9 +209,10 @@ public sealed class IngestionWorker
         {
             throw;
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not (OperationCanceledException or StoreUnavailableException))
         {
-            // Anything unforeseen about one input must not stop the run: quarantine it with the reason.
+            // Anything unforeseen about one input must not stop the run: quarantine it with the reason. A store outage
+            // is not about the input: it stops the run, and the video is retried by the next one.
             _logger.LogError(e, "Unexpected failure on {Path}", item.Path);
             var video = new PendingVideo(id, item.Path) { Status = VideoRecord.Quarantined, Reason = $"unexpected error: {OneLine(e.Message)}" };
             await assembler.CompleteAsync(video, cancellationToken).ConfigureAwait(false);

@@ -51,7 +51,9 @@ public static class TorchRuntime
         }
         if (name.StartsWith("cuda", StringComparison.Ordinal) && !cuda.is_available())
         {
-            throw new TorchRuntimeException($"Device '{requested}' was requested but CUDA is not available here (this build uses the TorchRuntime='{BuildRuntime}' packages); use --device cpu, or build with -p:TorchRuntime=cuda on a machine with an NVIDIA GPU.");
+            throw new TorchRuntimeException(BuildRuntime == "cuda"
+                ? $"Device '{requested}' was requested but no CUDA device is visible: this build carries CUDA libtorch, so the NVIDIA driver or GPU is missing here (check nvidia-smi); not falling back to CPU."
+                : $"Device '{requested}' was requested but this build carries CPU libtorch only (TorchRuntime=cpu); publish it with -p:TorchRuntime=cuda (the GPU bundle) to train on the GPU, or use --device cpu. Not falling back to CPU.");
         }
         try
         {
@@ -63,9 +65,24 @@ public static class TorchRuntime
         }
     }
 
-    /// <summary>One line for the console: device, libtorch threads.</summary>
+    /// <summary>One line for the console: the device with its name, or the CPU with its threads and why not CUDA (what "auto" picked).</summary>
     public static string Describe(Device device) =>
-        device.type == DeviceType.CUDA ? $"device {device} (CUDA)" : $"device cpu ({get_num_threads()} threads)";
+        device.type == DeviceType.CUDA
+            ? $"device {device} ({CudaDeviceName(device.index < 0 ? 0 : device.index)}, CUDA, TorchRuntime={BuildRuntime})"
+            : $"device cpu ({get_num_threads()} threads; {(cuda.is_available() ? "a CUDA device is available but not used" : BuildRuntime == "cuda" ? "no CUDA device visible" : "CPU libtorch build, TorchRuntime=cpu")})";
+
+    // TorchSharp has no call for the device name; the NVIDIA driver lists each GPU's model under /proc.
+    private static string CudaDeviceName(int index)
+    {
+        const string root = "/proc/driver/nvidia/gpus";
+        var models = Directory.Exists(root)
+            ? Directory.GetDirectories(root).Order(StringComparer.Ordinal)
+                .Select(d => Path.Combine(d, "information")).Where(File.Exists)
+                .Select(f => File.ReadLines(f).FirstOrDefault(l => l.StartsWith("Model:", StringComparison.Ordinal))?["Model:".Length..].Trim())
+                .ToList()
+            : [];
+        return index < models.Count && !string.IsNullOrEmpty(models[index]) ? models[index]! : "NVIDIA GPU";
+    }
 
     private static string BuildRuntime => typeof(TorchRuntime).Assembly
         .GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)

@@ -1,4 +1,5 @@
 using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Identity;
 using Azure.Storage.Blobs;
 using VideoSsl.Storage.Azure;
@@ -20,7 +21,7 @@ public static class BlobStoreFactory
         return options.Kind switch
         {
             StoreKind.Folder => new FolderBlobStore(options.Location),
-            StoreKind.ConnectionString => new AzureBlobStore(new BlobServiceClient(options.Location, ClientOptions()).GetBlobContainerClient(options.ContainerFor())),
+            StoreKind.ConnectionString => new AzureBlobStore(new BlobServiceClient(options.Location, ClientOptions("account key (connection string)")).GetBlobContainerClient(options.ContainerFor())),
             _ => new AzureBlobStore(ContainerFromUrl(options)),
         };
     }
@@ -46,9 +47,15 @@ public static class BlobStoreFactory
             ? new DefaultAzureCredential()
             : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(managedIdentityClientId));
 
+    /// <summary>Names the credential <see cref="Credential"/> picks, for messages about a failed sign-in.</summary>
+    public static string DescribeCredential(string? managedIdentityClientId) =>
+        string.IsNullOrWhiteSpace(managedIdentityClientId)
+            ? "DefaultAzureCredential (az login, azd auth login, environment, managed identity)"
+            : $"managed identity {managedIdentityClientId} (instance metadata endpoint)";
+
     private static BlobContainerClient ContainerFromUrl(StoreOptions options)
     {
-        var service = new BlobServiceClient(new Uri(AccountRoot(options)), Credential(options.ManagedIdentityClientId), ClientOptions());
+        var service = new BlobServiceClient(new Uri(AccountRoot(options)), Credential(options.ManagedIdentityClientId), ClientOptions(DescribeCredential(options.ManagedIdentityClientId)));
         return service.GetBlobContainerClient(options.ContainerFor());
     }
 
@@ -61,10 +68,12 @@ public static class BlobStoreFactory
         return local && segments.Length > 0 ? $"{root}/{segments[0]}" : root;
     }
 
-    // The SDK's own retry policy is the only retry layer on individual blob calls.
-    private static BlobClientOptions ClientOptions()
+    // The SDK's own retry policy is the only retry layer on individual blob calls; the outage policy sits outside it
+    // and only names what failed once the retries are spent.
+    private static BlobClientOptions ClientOptions(string credentialDescription)
     {
         var options = new BlobClientOptions();
+        options.AddPolicy(new OutagePolicy(credentialDescription), HttpPipelinePosition.PerCall);
         options.Retry.Mode = RetryMode.Exponential;
         options.Retry.MaxRetries = 5;
         options.Retry.Delay = TimeSpan.FromMilliseconds(400);

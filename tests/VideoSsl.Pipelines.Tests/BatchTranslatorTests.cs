@@ -165,7 +165,7 @@ public class BatchTranslatorTests
     [Fact]
     public void Schedule_repeats_the_interval_and_adds_tasks_through_a_job_manager()
     {
-        var schedule = ScheduleTranslator.Translate(_spec, Specs.Target);
+        var schedule = ScheduleTranslator.Translate(_spec, Specs.Target, new DateTimeOffset(2024, 12, 1, 0, 0, 0, TimeSpan.Zero));
 
         using var json = JsonDocument.Parse(DryRunJson.ForSchedule(schedule));
         var root = json.RootElement;
@@ -183,7 +183,7 @@ public class BatchTranslatorTests
     [Fact]
     public void Scheduling_a_spec_without_schedule_is_an_error()
     {
-        var e = Assert.Throws<PipelineSpecException>(() => ScheduleTranslator.Translate(Specs.Parse(Specs.Cloud.Split("schedule:")[0]), Specs.Target));
+        var e = Assert.Throws<PipelineSpecException>(() => ScheduleTranslator.Translate(Specs.Parse(Specs.Cloud.Split("schedule:")[0]), Specs.Target, DateTimeOffset.UtcNow));
 
         Assert.Equal("schedule", Assert.Single(e.Problems).Key);
     }
@@ -231,5 +231,87 @@ public class BatchTranslatorTests
         var line = TaskCommandLine.For(["ingest", arg], "https://st.blob.core.windows.net/clips");
 
         Assert.Equal(["ingest", arg], TaskCommandLine.ParseArgv(line));
+    }
+
+    [Fact]
+    public void A_scheduled_job_takes_its_tasks_under_the_id_batch_gave_it()
+    {
+        // Jobs a schedule makes are named {schedule}:job-{n} (JobSchedules_GetJobSchedule in the 2025-06-01 examples).
+        var translation = BatchTranslator.TranslateForRunningJob(_spec, Specs.Target, "cloudy:job-3");
+
+        Assert.Equal("cloudy:job-3", translation.Job.JobId);
+        Assert.Equal("cloudy-job-3-pretrain", translation.Tasks.Single(t => t.StageId == "pretrain").LaunchedJobId);
+        Assert.Equal("cloudy:job-3/ingest-clips-0", translation.Job.Tasks[0].Outputs[0].BlobPath);
+        Assert.Throws<ArgumentException>(() => BatchTranslator.Translate(_spec, Specs.Target, "cloudy:job-3"));
+    }
+
+    [Fact]
+    public void A_submitted_job_is_limited_to_the_spec_wall_clock_time()
+    {
+        var translation = BatchTranslator.Translate(Specs.Parse(Specs.Cloud.Replace("partitions: 4", "partitions: 4\n  maxWallClockTime: PT8H", StringComparison.Ordinal)), Specs.Target, "cloudy-run1");
+
+        using var json = JsonDocument.Parse(DryRunJson.ForSubmit(_spec, translation, Specs.Target));
+
+        Assert.Equal(TimeSpan.FromHours(8), translation.Job.MaxWallClockTime);
+        Assert.Equal("PT8H", json.RootElement.GetProperty("job").GetProperty("constraints").GetProperty("maxWallClockTime").GetString());
+        Assert.Equal("P1D", json.RootElement.GetProperty("launched")[0].GetProperty("job").GetProperty("constraints").GetProperty("maxWallClockTime").GetString());
+    }
+
+    [Fact]
+    public void Dry_run_shows_the_cpu_and_the_gpu_bundle()
+    {
+        var translation = BatchTranslator.Translate(_spec, Specs.Target, "cloudy-run1");
+
+        using var json = JsonDocument.Parse(DryRunJson.ForSubmit(_spec, translation, Specs.Target));
+
+        var bundles = json.RootElement.GetProperty("bundles").EnumerateArray().ToDictionary(b => b.GetProperty("kind").GetString()!);
+        Assert.Equal("cpu-pool", bundles["cpu"].GetProperty("pool").GetString());
+        Assert.Equal("https://stacct.blob.core.windows.net/apps/videossl-linux-x64.zip", bundles["cpu"].GetProperty("bundle").GetString());
+        Assert.Equal("cpu", bundles["cpu"].GetProperty("torchRuntime").GetString());
+        Assert.Equal("gpu-pool", bundles["gpu"].GetProperty("pool").GetString());
+        Assert.Equal("https://stacct.blob.core.windows.net/apps/videossl-linux-x64-cuda.zip", bundles["gpu"].GetProperty("bundle").GetString());
+        Assert.Equal("cuda", bundles["gpu"].GetProperty("torchRuntime").GetString());
+    }
+
+    [Fact]
+    public void Only_the_gpu_pool_stage_requires_cuda()
+    {
+        var graph = StageGraph.Build(_spec);
+
+        var gpu = TaskCommandLine.ParseArgv(Assert.Single(BatchTranslator.PlanStageJob(_spec, graph["pretrain"], Specs.Target, "j-pretrain").Tasks).CommandLine);
+        var cpu = TaskCommandLine.ParseArgv(Assert.Single(BatchTranslator.PlanStageJob(_spec, graph["evaluate"], Specs.Target, "j-evaluate").Tasks).CommandLine);
+
+        Assert.Equal(["--device", "cuda"], gpu.Skip(4).Take(2));
+        Assert.DoesNotContain("--device", cpu);
+        Assert.DoesNotContain("--device", graph["pretrain"].Argv); // local runs keep --device auto
+    }
+
+    [Fact]
+    public void Jobs_name_their_logs_container_for_status()
+    {
+        var target = Specs.Target with { LogsContainer = "task-logs" };
+        var translation = BatchTranslator.Translate(_spec, target, "cloudy-run1");
+
+        Assert.Equal("https://stacct.blob.core.windows.net/task-logs", translation.Job.Metadata[BatchTarget.LogsMetadata]);
+        var job = new VideoSsl.Cloud.Batch.Models.BatchJob { Id = "cloudy-run1", Metadata = [new("videossl-logs", "https://stacct.blob.core.windows.net/task-logs")] };
+        Assert.Equal("https://stacct.blob.core.windows.net/task-logs", JobStatusReport.LogsContainer(job, new Uri("https://x/runs"))!.AbsoluteUri);
+    }
+
+    [Fact]
+    public void Status_shows_the_pool_when_it_is_why_tasks_wait()
+    {
+        var job = new VideoSsl.Cloud.Batch.Models.BatchJob { Id = "j", State = VideoSsl.Cloud.Batch.Models.BatchJobState.Active };
+        var status = new VideoSsl.Cloud.Batch.BatchJobStatus(job, [new VideoSsl.Cloud.Batch.Models.BatchTask { Id = "pretrain", State = VideoSsl.Cloud.Batch.Models.BatchTaskState.Active }]);
+        var pool = new VideoSsl.Cloud.Batch.Models.BatchPool
+        {
+            Id = "gpu", VmSize = "standard_nc4as_t4_v3", AllocationState = "steady", TargetDedicatedNodes = 1,
+            ResizeErrors = [new("AccountVMSeriesCoreQuotaReached", "quota reached for standardNCASv3_T4Family", null)],
+        };
+
+        var lines = JobStatusReport.PoolLines(pool, status);
+
+        Assert.Equal("  pool gpu (standard_nc4as_t4_v3): 0 nodes, target 1, steady", lines[0]);
+        Assert.Contains("resize error AccountVMSeriesCoreQuotaReached: quota reached for standardNCASv3_T4Family", lines[1], StringComparison.Ordinal);
+        Assert.Empty(JobStatusReport.PoolLines(pool with { ResizeErrors = null, CurrentDedicatedNodes = 1 }, status));
     }
 }

@@ -49,6 +49,67 @@ public class SpecLoaderTests
         Assert.True(spec.Incremental);
         Assert.True(spec.Pretrain!.Resume);
         Assert.All(spec.Datasets, d => Assert.True(d.IsBlobSource));
+        Assert.Equal("blob:raw/unlabeled/", spec.Datasets.Single(d => d.Name == "raw").Source);
+    }
+
+    [Fact]
+    public void Nightly_spec_registered_after_its_start_date_first_runs_at_the_next_02_00_not_at_once()
+    {
+        var spec = SpecLoader.LoadFile(Path.Combine(RepoPaths.Root, "pipelines", "nightly.yaml"));
+        var registered = new DateTimeOffset(2026, 3, 10, 15, 30, 0, TimeSpan.Zero);
+
+        Assert.True(spec.Schedule!.Start < registered);
+        Assert.Equal(new DateTimeOffset(2026, 3, 11, 2, 0, 0, TimeSpan.Zero), spec.Schedule.FirstRunAfter(registered));
+        Assert.Equal(spec.Schedule.Start, spec.Schedule.FirstRunAfter(spec.Schedule.Start!.Value.AddHours(-1)));
+    }
+
+    [Theory]
+    [InlineData("blob:raw/", "blob:raw/labeled/actions")]
+    [InlineData("blob:raw", "blob:raw/labeled")]
+    [InlineData("videos", "videos/labeled")]
+    public void A_source_that_covers_the_evaluation_sets_source_is_an_error(string unlabeled, string labeled)
+    {
+        var yaml = $$"""
+            name: x
+            datasets:
+              raw: { source: "{{unlabeled}}" }
+              actions: { source: "{{labeled}}", labels: ucf101 }
+            stages:
+              pretrain: { datasets: [raw] }
+              evaluate: { dataset: actions, labelsPerClass: [1] }
+            """;
+
+        var e = Assert.Throws<PipelineSpecException>(() => Specs.Parse(yaml));
+
+        var problem = Assert.Single(e.Problems);
+        Assert.Equal("datasets.raw.source", problem.Key);
+        Assert.Contains("actions", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("pretrained on", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Sibling_prefixes_do_not_overlap()
+    {
+        var spec = Specs.Parse("""
+            name: x
+            datasets:
+              digits: { source: "blob:raw/digits" }
+              digits-test: { source: "blob:raw/digits-test" }
+            """);
+
+        Assert.Equal(2, spec.Datasets.Count);
+    }
+
+    [Fact]
+    public void Run_limits_are_iso_durations_with_defaults()
+    {
+        var spec = Specs.Parse(Specs.Cloud.Replace("partitions: 4", "partitions: 4\n  maxWallClockTime: PT6H\n  allocationTimeout: PT45M", StringComparison.Ordinal));
+
+        Assert.Equal(TimeSpan.FromHours(6), spec.Azure.MaxWallClockTime);
+        Assert.Equal(TimeSpan.FromMinutes(45), spec.Azure.AllocationTimeout);
+        Assert.Equal(TimeSpan.FromHours(24), new AzureSpec().MaxWallClockTime);
+        var e = Assert.Throws<PipelineSpecException>(() => Specs.Parse(Specs.Cloud.Replace("partitions: 4", "partitions: 4\n  maxWallClockTime: 0 2 * * *", StringComparison.Ordinal)));
+        Assert.Equal("azure.maxWallClockTime", Assert.Single(e.Problems).Key);
     }
 
     [Fact]

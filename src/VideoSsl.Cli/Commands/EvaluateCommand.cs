@@ -37,7 +37,7 @@ public static class EvaluateCommand
         {
             command.Options.Add(option);
         }
-        CommandRunner.SetAction(command, RunAsync);
+        CommandRunner.SetAction(command, RunAsync, _ => "Kept: labeled videos already ingested (a rerun skips them); the report is written only at the end. Rerun the same command.");
         return command;
     }
 

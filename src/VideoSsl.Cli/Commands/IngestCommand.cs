@@ -37,7 +37,7 @@ public static class IngestCommand
         {
             command.Options.Add(option);
         }
-        CommandRunner.SetAction(command, RunAsync);
+        CommandRunner.SetAction(command, RunAsync, _ => "Kept: every video finished before the failure (each is committed with its record). Rerun the same command to finish the rest: finished videos are skipped.");
         return command;
     }
 

@@ -20,7 +20,7 @@ public static class InspectCommand
         command.Options.Add(Dataset);
         command.Options.Add(Version);
         command.Options.Add(Verify);
-        CommandRunner.SetAction(command, RunAsync);
+        CommandRunner.SetAction(command, RunAsync, _ => "inspect writes nothing; rerun it once the store is reachable.");
         return command;
     }
 

@@ -15,8 +15,6 @@ namespace VideoSsl.Cli.Commands;
 /// <summary><c>videossl pipeline</c>: run a YAML pipeline spec here, or submit, schedule and follow it on Azure Batch.</summary>
 public static class PipelineCommand
 {
-    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromMinutes(2) };
-
     private static readonly Argument<string> SpecFile = new("spec") { Description = "The pipeline spec (YAML), e.g. pipelines/demo.yaml; keys: pipelines/README.md." };
     private static readonly Option<bool> Rerun = new("--rerun") { Description = "Run every stage, even those already done." };
     private static readonly Option<string> Target = new("--target") { Description = "local (this machine) or batch (Azure Batch).", DefaultValueFactory = _ => "batch" };
@@ -34,35 +32,45 @@ public static class PipelineCommand
     private static readonly Option<string> SpecBase64 = new("--spec-base64") { Description = "The spec, base64 (set by submit).", Required = true };
     private static readonly Option<string> Stage = new("--stage") { Description = "Stage id.", Required = true };
     private static readonly Option<string> Pool = new("--pool") { Description = "cpu or gpu.", DefaultValueFactory = _ => "gpu" };
+    private static readonly Option<string?> Device = new("--device") { Description = "Device the stage's verb must use (the GPU pool's stage passes cuda)." };
 
     /// <summary>Builds the verb and its subcommands (three hidden ones run on Batch nodes).</summary>
-    public static Command Create()
+    public static Command Create(CliServices services)
     {
         var command = new Command("pipeline", "Run a declarative pipeline (synth -> ingest -> pretrain -> evaluate) from a YAML spec, here or on Azure Batch.");
         command.Subcommands.Add(Build("run", "Run the pipeline here, stage by stage; finished stages are skipped, interrupted ones resume. " + ExitCodes.Help,
-            [SpecFile], [Rerun], RunLocalAsync));
+            [SpecFile], [Rerun], (p, s, ct) => RunLocalAsync(p, s, services, ct),
+            p => $"Kept: the stages that finished (recorded in the store) and what the failed stage had done. Rerun `videossl pipeline run {p.GetValue(SpecFile)}`: finished stages are skipped."));
         command.Subcommands.Add(Build("submit", "Submit the pipeline to Azure Batch: one job on the CPU pool (ingest partitions, a launcher that runs pretraining "
             + "as its own job on the GPU pool, evaluation). Settings come from the azd outputs (AZURE_*) or the flags.",
-            [SpecFile], [Target, DryRun, RunId, Rerun, BatchEndpoint, CpuPool, GpuPool, StorageAccount, IdentityClientId, IdentityResourceId], SubmitAsync));
-        command.Subcommands.Add(Build("status", "Follow a Batch job: progress, per-task state, and where failed tasks' stderr is.",
-            [], [Job, Once, Interval, BatchEndpoint, StorageAccount], StatusAsync));
+            [SpecFile], [Target, DryRun, RunId, Rerun, BatchEndpoint, CpuPool, GpuPool, StorageAccount, IdentityClientId, IdentityResourceId], (p, s, ct) => SubmitAsync(p, s, services, ct),
+            p => $"Kept: whatever Batch accepted (job and task ids are deterministic). Rerun with --run {p.GetValue(RunId) ?? "<the job id printed above>"} to finish the submission without duplicates."));
+        command.Subcommands.Add(Build("status", "Follow a Batch job: progress, per-task state, the pool when it cannot start them, and where failed tasks' stderr is.",
+            [], [Job, Once, Interval, BatchEndpoint, StorageAccount], (p, s, ct) => StatusAsync(p, s, services, ct),
+            _ => "status changes nothing; rerun it once the endpoint is reachable."));
         command.Subcommands.Add(Build("schedule", "Create or update the Batch job schedule of a spec's schedule: (an ISO 8601 interval).",
-            [SpecFile], [Target, DryRun, BatchEndpoint, CpuPool, GpuPool, StorageAccount, IdentityClientId, IdentityResourceId], ScheduleAsync));
-        command.Subcommands.Add(Hidden(Build("submit-tasks", "Job manager: add the pipeline's tasks to $AZ_BATCH_JOB_ID.", [], [SpecBase64, Job], SubmitTasksAsync)));
+            [SpecFile], [Target, DryRun, BatchEndpoint, CpuPool, GpuPool, StorageAccount, IdentityClientId, IdentityResourceId], (p, s, ct) => ScheduleAsync(p, s, services, ct),
+            _ => "Rerun the same command: an existing schedule is updated in place."));
+        command.Subcommands.Add(Hidden(Build("submit-tasks", "Job manager: add the pipeline's tasks to the job it runs in ($AZ_BATCH_JOB_ID).", [], [SpecBase64, Job],
+            (p, s, ct) => SubmitTasksAsync(p, s, services, ct),
+            _ => "Kept: the tasks already added. Batch retries the job manager (azure.taskRetries), which adds only the missing ones.")));
         command.Subcommands.Add(Hidden(Build("run-stage-on-pool", "Launcher: run one stage as its own job on another pool and wait for it.",
-            [], [SpecBase64, Stage, Pool, Job, Interval], RunStageOnPoolAsync)));
-        command.Subcommands.Add(Hidden(Build("run-stage", "Run one stage here, resuming from what the store holds.", [], [SpecBase64, Stage], RunStageAsync)));
+            [], [SpecBase64, Stage, Pool, Job, Interval], (p, s, ct) => RunStageOnPoolAsync(p, s, services, ct),
+            _ => "Kept: the stage's job, if it was created. A retried launcher finds it and follows it.")));
+        command.Subcommands.Add(Hidden(Build("run-stage", "Run one stage here, resuming from what the store holds.", [], [SpecBase64, Stage, Device],
+            (p, s, ct) => RunStageAsync(p, s, services, ct),
+            _ => "Kept: what the stage had finished (ingested videos, the last checkpoint). A retried task resumes from it.")));
         return command;
     }
 
-    private static async Task<int> RunLocalAsync(ParseResult parse, Settings settings, CancellationToken cancellationToken)
+    private static async Task<int> RunLocalAsync(ParseResult parse, Settings settings, CliServices services, CancellationToken cancellationToken)
     {
         var spec = SpecLoader.LoadFile(parse.GetValue(SpecFile)!);
         var graph = StageGraph.Build(spec);
         var store = LocalStore(parse, settings, spec);
         var json = parse.GetValue(GlobalOptions.Json);
         Terminal.Log($"pipeline {spec.Name}: {graph.Stages.Count} stages, store {store.Location}");
-        var runner = new LocalPipelineRunner(BlobStoreFactory.Create(store), RunVerbAsync, GlobalArgs(store), Terminal.Log);
+        var runner = new LocalPipelineRunner(BlobStoreFactory.Create(store), (argv, ct) => RunVerbAsync(services, argv, ct), GlobalArgs(store), Terminal.Log);
         var result = await runner.RunAsync(graph, parse.GetValue(Rerun), cancellationToken).ConfigureAwait(false);
         if (json)
         {
@@ -84,12 +92,12 @@ public static class PipelineCommand
         return result.ExitCode;
     }
 
-    private static async Task<int> SubmitAsync(ParseResult parse, Settings settings, CancellationToken cancellationToken)
+    private static async Task<int> SubmitAsync(ParseResult parse, Settings settings, CliServices services, CancellationToken cancellationToken)
     {
         var target = parse.GetValue(Target);
         if (target == "local")
         {
-            return await RunLocalAsync(parse, settings, cancellationToken).ConfigureAwait(false);
+            return await RunLocalAsync(parse, settings, services, cancellationToken).ConfigureAwait(false);
         }
 
         RequireBatch(target);
@@ -97,15 +105,21 @@ public static class PipelineCommand
         var jobId = parse.GetValue(RunId) ?? BatchTranslator.DefaultJobId(spec.Name, DateTimeOffset.UtcNow);
         BatchTranslator.ValidateJobId(jobId);
         var dryRun = parse.GetValue(DryRun);
-        var batch = ResolveTarget(settings, spec, dryRun);
+        var batch = ResolveTarget(settings, spec, dryRun, services);
         var translation = BatchTranslator.Translate(spec, batch, jobId);
+        foreach (var bundle in batch.Bundles)
+        {
+            Terminal.Log($"{bundle.Pool.ToString().ToLowerInvariant()} pool {bundle.PoolId}: bundle {bundle.Url} (TorchRuntime={bundle.TorchRuntime})");
+        }
+
         if (dryRun)
         {
             Console.Out.WriteLine(DryRunJson.ForSubmit(spec, translation, batch));
             return ExitCodes.Ok;
         }
 
-        var submission = await new BatchPlanSubmitter(Client(batch.BatchEndpoint, settings)).SubmitAsync(translation.Job, cancellationToken).ConfigureAwait(false);
+        Terminal.Log($"submitting job {jobId} to {batch.BatchEndpoint} (limit {spec.Azure.MaxWallClockTime})");
+        var submission = await new BatchPlanSubmitter(Client(batch.BatchEndpoint, settings, services)).SubmitAsync(translation.Job, cancellationToken).ConfigureAwait(false);
         var summary = submission.JobAlreadyFinished
             ? $"Job {jobId} already ran to the end; nothing submitted."
             : $"Job {jobId} {(submission.Job == BatchCreateOutcome.Created ? "created" : "already existed")} on pool {batch.CpuPoolId}: "
@@ -115,24 +129,34 @@ public static class PipelineCommand
         return ExitCodes.Ok;
     }
 
-    private static async Task<int> StatusAsync(ParseResult parse, Settings settings, CancellationToken cancellationToken)
+    private static async Task<int> StatusAsync(ParseResult parse, Settings settings, CliServices services, CancellationToken cancellationToken)
     {
         var jobId = parse.GetValue(Job) ?? throw new UsageException("--job is required: the Batch job id that submit printed.");
-        var endpoint = Setting(settings, BatchEndpoint, "Batch:Endpoint", BatchTarget.BatchEndpointVariable)
+        var endpoint = Setting(settings, BatchEndpoint, "Batch:Endpoint", BatchTarget.BatchEndpointVariable, services)
             ?? throw new UsageException($"Set {BatchTarget.BatchEndpointVariable} (azd env get-values) or pass --batch-endpoint.");
-        var logs = Setting(settings, StorageAccount, "Batch:StorageAccountUrl", BatchTarget.StorageAccountVariable) is { } account
-            ? new Uri(account.TrimEnd('/') + "/runs")
+
+        // The job names its logs container (submit and schedule put it in the metadata); older jobs fall back to the default.
+        var fallbackLogs = Setting(settings, StorageAccount, "Batch:StorageAccountUrl", BatchTarget.StorageAccountVariable, services) is { } account
+            ? new Uri(account.TrimEnd('/') + "/" + new AzureSpec().LogsContainer)
             : null;
-        var monitor = new BatchJobMonitor(Client(ParseUrl(endpoint), settings));
+        var client = Client(ParseUrl(endpoint), settings, services);
+        var monitor = new BatchJobMonitor(client);
         BatchJobStatus? previous = null;
         while (true)
         {
             var status = await monitor.GetStatusAsync(jobId, cancellationToken).ConfigureAwait(false);
+            var logs = JobStatusReport.LogsContainer(status.Job, fallbackLogs);
             var once = parse.GetValue(Once);
             if (once || status.Outcome != BatchJobOutcome.Running)
             {
                 Console.Out.WriteLine(JobStatusReport.Headline(status));
                 JobStatusReport.TaskLines(status, logs).ToList().ForEach(Console.Out.WriteLine);
+                if (status.Job.PoolInfo?.PoolId is { } poolId && status.Outcome != BatchJobOutcome.Succeeded)
+                {
+                    var pool = await client.GetPoolAsync(poolId, cancellationToken).ConfigureAwait(false);
+                    JobStatusReport.PoolLines(pool, status).ToList().ForEach(Console.Out.WriteLine);
+                }
+
                 return status.Outcome == BatchJobOutcome.Failed ? ExitCodes.Failed : ExitCodes.Ok;
             }
 
@@ -142,43 +166,53 @@ public static class PipelineCommand
             }
 
             Terminal.Log(JobStatusReport.Headline(status));
+            if (status.Running == 0 && status.Active > 0 && status.Job.PoolInfo?.PoolId is { } waitingOn)
+            {
+                var pool = await client.GetPoolAsync(waitingOn, cancellationToken).ConfigureAwait(false);
+                JobStatusReport.PoolLines(pool, status).ToList().ForEach(line => Terminal.Log(line.Trim()));
+            }
+
             previous = status;
             await Task.Delay(TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(Interval))), cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private static async Task<int> ScheduleAsync(ParseResult parse, Settings settings, CancellationToken cancellationToken)
+    private static async Task<int> ScheduleAsync(ParseResult parse, Settings settings, CliServices services, CancellationToken cancellationToken)
     {
         RequireBatch(parse.GetValue(Target));
         var spec = SpecLoader.LoadFile(parse.GetValue(SpecFile)!);
         var dryRun = parse.GetValue(DryRun);
-        var batch = ResolveTarget(settings, spec, dryRun);
-        var schedule = ScheduleTranslator.Translate(spec, batch);
+        var batch = ResolveTarget(settings, spec, dryRun, services);
+        var schedule = ScheduleTranslator.Translate(spec, batch, DateTimeOffset.UtcNow);
         if (dryRun)
         {
             Console.Out.WriteLine(DryRunJson.ForSchedule(schedule));
             return ExitCodes.Ok;
         }
 
-        var outcome = await Client(batch.BatchEndpoint, settings).CreateOrUpdateJobScheduleAsync(schedule, cancellationToken).ConfigureAwait(false);
+        var outcome = await Client(batch.BatchEndpoint, settings, services).CreateOrUpdateJobScheduleAsync(schedule, cancellationToken).ConfigureAwait(false);
         Console.Out.WriteLine($"Job schedule {schedule.Id} {(outcome == BatchCreateOutcome.Created ? "created" : "updated")}: every {spec.Schedule!.EveryText}"
-            + (spec.Schedule.Start is { } start ? $" from {start:u}" : "") + ".");
+            + (schedule.Schedule.DoNotRunUntil is { } first ? $", first run {first:u}" : ", first run now") + ".");
         return ExitCodes.Ok;
     }
 
-    private static async Task<int> SubmitTasksAsync(ParseResult parse, Settings settings, CancellationToken cancellationToken)
+    /// <summary>
+    /// The job manager of a scheduled job: adds the pipeline's tasks to the job it runs in, whose id Batch gave it
+    /// ({schedule}:job-{n}). It creates nothing and changes no job setting: the schedule's job specification has them.
+    /// </summary>
+    private static async Task<int> SubmitTasksAsync(ParseResult parse, Settings settings, CliServices services, CancellationToken cancellationToken)
     {
         var spec = SpecLoader.FromBase64(parse.GetValue(SpecBase64)!, "--spec-base64");
-        var jobId = parse.GetValue(Job) ?? Environment.GetEnvironmentVariable("AZ_BATCH_JOB_ID")
-            ?? throw new UsageException("--job is required outside a Batch job manager (AZ_BATCH_JOB_ID is not set).");
-        var batch = ResolveTarget(settings, spec, dryRun: false);
-        var translation = BatchTranslator.Translate(spec, batch, jobId);
-        var submission = await new BatchPlanSubmitter(Client(batch.BatchEndpoint, settings)).SubmitAsync(translation.Job, cancellationToken).ConfigureAwait(false);
-        Console.Out.WriteLine($"{submission.Tasks?.Added.Count ?? 0} tasks added to job {jobId}, {submission.Tasks?.AlreadyExisted.Count ?? 0} already there.");
+        var jobId = parse.GetValue(Job) ?? services.Environment(BatchNode.JobIdVariable)
+            ?? throw new UsageException($"--job is required outside a Batch job manager ({BatchNode.JobIdVariable} is not set).");
+        var batch = ResolveTarget(settings, spec, dryRun: false, services);
+        var translation = BatchTranslator.TranslateForRunningJob(spec, batch, jobId);
+        var added = await new BatchPlanSubmitter(Client(batch.BatchEndpoint, settings, services)).AddToRunningJobAsync(translation.Job, cancellationToken).ConfigureAwait(false);
+        Console.Out.WriteLine($"{added.Added.Count} tasks added to job {jobId}, {added.AlreadyExisted.Count} already there.");
         return ExitCodes.Ok;
     }
 
-    private static async Task<int> RunStageOnPoolAsync(ParseResult parse, Settings settings, CancellationToken cancellationToken)
+    private static async Task<int> RunStageOnPoolAsync(ParseResult parse, Settings settings, CliServices services, CancellationToken cancellationToken)
     {
         var spec = SpecLoader.FromBase64(parse.GetValue(SpecBase64)!, "--spec-base64");
         var stage = StageGraph.Build(spec)[parse.GetValue(Stage)!];
@@ -187,25 +221,32 @@ public static class PipelineCommand
             throw new UsageException($"Stage {stage.Id} runs on the {stage.Pool.ToString().ToLowerInvariant()} pool, not {parse.GetValue(Pool)}.");
         }
 
-        var batch = ResolveTarget(settings, spec, dryRun: false);
-        var jobId = parse.GetValue(Job) ?? BatchTranslator.StageJobId(Environment.GetEnvironmentVariable("AZ_BATCH_JOB_ID") ?? spec.Name, stage.Id);
-        var launcher = new PoolStageLauncher(Client(batch.BatchEndpoint, settings), Terminal.Log);
-        return await launcher.RunAsync(spec, stage.Id, jobId, batch, TimeSpan.FromSeconds(Math.Max(5, parse.GetValue(Interval))), cancellationToken).ConfigureAwait(false);
+        var batch = ResolveTarget(settings, spec, dryRun: false, services);
+        var parent = services.Environment(BatchNode.JobIdVariable);
+        var jobId = parse.GetValue(Job) ?? BatchTranslator.StageJobId(parent ?? spec.Name, stage.Id);
+        var launcher = new PoolStageLauncher(Client(batch.BatchEndpoint, settings, services), Terminal.Log);
+        return await launcher.RunAsync(spec, stage.Id, jobId, batch, TimeSpan.FromSeconds(Math.Max(5, parse.GetValue(Interval))), parent, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<int> RunStageAsync(ParseResult parse, Settings settings, CancellationToken cancellationToken)
+    private static async Task<int> RunStageAsync(ParseResult parse, Settings settings, CliServices services, CancellationToken cancellationToken)
     {
         var spec = SpecLoader.FromBase64(parse.GetValue(SpecBase64)!, "--spec-base64");
         var stage = StageGraph.Build(spec)[parse.GetValue(Stage)!];
+        var device = parse.GetValue(Device);
+        if (device is not null && stage.Kind is not (StageKind.Pretrain or StageKind.Evaluate))
+        {
+            throw new UsageException($"--device applies to pretrain and evaluate stages, not {stage.Id}.");
+        }
+
         var options = GlobalOptions.StoreOptions(settings);
         var invocation = await StageInvocation.ResolveAsync(stage, stage.Argv, BlobStoreFactory.Create(options), cancellationToken).ConfigureAwait(false);
-        string[] argv = [.. invocation.Argv, .. GlobalArgs(options)];
+        string[] argv = [.. invocation.Argv, .. device is null ? [] : new[] { "--device", device }, .. GlobalArgs(options)];
         Terminal.Log($"{stage.Id}: videossl {string.Join(" ", argv)}{(invocation.Note is null ? "" : $" ({invocation.Note})")}");
-        return await RunVerbAsync(argv, cancellationToken).ConfigureAwait(false);
+        return await RunVerbAsync(services, argv, cancellationToken).ConfigureAwait(false);
     }
 
-    private static Task<int> RunVerbAsync(string[] argv, CancellationToken cancellationToken) =>
-        CliApp.Build().Parse(argv).InvokeAsync(null, cancellationToken);
+    private static Task<int> RunVerbAsync(CliServices services, string[] argv, CancellationToken cancellationToken) =>
+        CliApp.Build(services).Parse(argv).InvokeAsync(null, cancellationToken);
 
     /// <summary>--store on the command line wins; else the spec's store:; else settings and the default folder store.</summary>
     private static StoreOptions LocalStore(ParseResult parse, Settings settings, PipelineSpec spec)
@@ -236,10 +277,10 @@ public static class PipelineCommand
         return args;
     }
 
-    private static BatchTarget ResolveTarget(Settings settings, PipelineSpec spec, bool dryRun)
+    private static BatchTarget ResolveTarget(Settings settings, PipelineSpec spec, bool dryRun, CliServices services)
     {
         var placeholders = dryRun ? new List<string>() : null;
-        var target = BatchTarget.Resolve(spec.Azure, Environment.GetEnvironmentVariable, new Dictionary<string, string?>
+        var target = BatchTarget.Resolve(spec.Azure, services.Environment, new Dictionary<string, string?>
         {
             [BatchTarget.BatchEndpointVariable] = settings.Get(BatchEndpoint, "Batch:Endpoint"),
             [BatchTarget.CpuPoolVariable] = settings.Get(CpuPool, "Batch:CpuPool"),
@@ -256,12 +297,12 @@ public static class PipelineCommand
         return target;
     }
 
-    private static string? Setting(Settings settings, Option<string?> option, string key, string variable) =>
-        settings.Get(option, key) ?? Environment.GetEnvironmentVariable(variable);
+    private static string? Setting(Settings settings, Option<string?> option, string key, string variable, CliServices services) =>
+        settings.Get(option, key) ?? services.Environment(variable);
 
     /// <summary>Signs in with the managed identity given by --managed-identity-client-id (nodes), else DefaultAzureCredential.</summary>
-    private static BatchClient Client(Uri endpoint, Settings settings) =>
-        new(Http, BlobStoreFactory.Credential(settings.Get(GlobalOptions.ManagedIdentity, "Store:ManagedIdentityClientId")), new BatchClientOptions { Endpoint = endpoint });
+    private static BatchClient Client(Uri endpoint, Settings settings, CliServices services) =>
+        services.BatchClient(endpoint, settings.Get(GlobalOptions.ManagedIdentity, "Store:ManagedIdentityClientId"));
 
     private static Uri ParseUrl(string text) =>
         Uri.TryCreate(text, UriKind.Absolute, out var uri) ? uri : throw new UsageException($"'{text}' is not a URL.");
@@ -283,7 +324,8 @@ public static class PipelineCommand
         return command;
     }
 
-    private static Command Build(string name, string description, Argument[] arguments, Option[] options, Func<ParseResult, Settings, CancellationToken, Task<int>> body)
+    private static Command Build(string name, string description, Argument[] arguments, Option[] options,
+        Func<ParseResult, Settings, CancellationToken, Task<int>> body, Func<ParseResult, string> afterOutage)
     {
         var command = new Command(name, description);
         foreach (var argument in arguments)
@@ -296,7 +338,7 @@ public static class PipelineCommand
             command.Options.Add(option);
         }
 
-        CommandRunner.SetAction(command, body);
+        CommandRunner.SetAction(command, body, afterOutage);
         return command;
     }
 }

@@ -22,7 +22,7 @@ public static class PredictCommand
         {
             command.Options.Add(option);
         }
-        CommandRunner.SetAction(command, RunAsync);
+        CommandRunner.SetAction(command, RunAsync, _ => "Kept: the pretraining run; strips are written at the end. Rerun the same command.");
         return command;
     }
 

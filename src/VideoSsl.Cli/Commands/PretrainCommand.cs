@@ -56,7 +56,7 @@ public static class PretrainCommand
         {
             command.Options.Add(option);
         }
-        CommandRunner.SetAction(command, RunAsync);
+        CommandRunner.SetAction(command, RunAsync, _ => "Kept: the last checkpoint written to the store. Rerun the same command with --resume to continue from it.");
         return command;
     }
 

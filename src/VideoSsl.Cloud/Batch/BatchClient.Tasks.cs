@@ -36,7 +36,7 @@ public sealed partial class BatchClient
         for (var round = 0; ; round++)
         {
             tally.Requests++;
-            using var response = await SendAsync(HttpMethod.Post, $"jobs/{Escape(jobId)}/addtaskcollection", new BatchTaskGroup(pending), cancellationToken);
+            using var response = await SendAsync(HttpMethod.Post, $"jobs/{Escape(jobId)}/addtaskcollection", new BatchTaskGroup(pending), $"add {pending.Count} tasks to job {jobId}", cancellationToken);
 
             // Too many resource files in one body: halve the chunk rather than fail the whole list.
             if (response.StatusCode == HttpStatusCode.RequestEntityTooLarge && pending.Count > 1)
@@ -47,7 +47,7 @@ public sealed partial class BatchClient
                 return;
             }
 
-            await EnsureSuccessAsync(response, "add task collection", cancellationToken);
+            await EnsureSuccessAsync(response, $"add {pending.Count} tasks to job {jobId}", cancellationToken);
             var results = (await ReadAsync<BatchTaskAddCollectionResult>(response, cancellationToken)).Value ?? [];
             var byId = results.GroupBy(r => r.TaskId, StringComparer.OrdinalIgnoreCase)
                 .ToDictionary(g => g.Key, g => g.Last(), StringComparer.OrdinalIgnoreCase);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Azure.Core;
+using Azure.Identity;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
@@ -43,43 +44,43 @@ public sealed partial class BatchClient
     /// <summary>Creates a job; a 409 <c>JobExists</c> counts as done.</summary>
     public async Task<BatchCreateOutcome> CreateJobAsync(BatchJobCreateContent job, CancellationToken cancellationToken = default)
     {
-        using var response = await SendAsync(HttpMethod.Post, "jobs", job, cancellationToken);
+        using var response = await SendAsync(HttpMethod.Post, "jobs", job, $"create job {job.Id}", cancellationToken);
         if (response.StatusCode == HttpStatusCode.Conflict && await ErrorCodeAsync(response, cancellationToken) is "JobExists")
         {
             LogAlreadyExists("job", job.Id);
             return BatchCreateOutcome.AlreadyExists;
         }
 
-        await EnsureSuccessAsync(response, "create job", cancellationToken);
+        await EnsureSuccessAsync(response, $"create job {job.Id}", cancellationToken);
         return BatchCreateOutcome.Created;
     }
 
     /// <summary>Reads a job's state and execution info.</summary>
     public async Task<BatchJob> GetJobAsync(string jobId, CancellationToken cancellationToken = default)
     {
-        using var response = await SendAsync(HttpMethod.Get, $"jobs/{Escape(jobId)}", null, cancellationToken);
-        await EnsureSuccessAsync(response, "get job", cancellationToken);
+        using var response = await SendAsync(HttpMethod.Get, $"jobs/{Escape(jobId)}", null, $"get job {jobId}", cancellationToken);
+        await EnsureSuccessAsync(response, $"get job {jobId}", cancellationToken);
         return await ReadAsync<BatchJob>(response, cancellationToken);
     }
 
     /// <summary>Changes the given fields of a job (PATCH); used to engage terminate-on-completion once all tasks are in.</summary>
     public async Task UpdateJobAsync(string jobId, BatchJobUpdateContent update, CancellationToken cancellationToken = default)
     {
-        using var response = await SendAsync(HttpMethod.Patch, $"jobs/{Escape(jobId)}", update, cancellationToken);
-        await EnsureSuccessAsync(response, "update job", cancellationToken);
+        using var response = await SendAsync(HttpMethod.Patch, $"jobs/{Escape(jobId)}", update, $"update job {jobId}", cancellationToken);
+        await EnsureSuccessAsync(response, $"update job {jobId}", cancellationToken);
     }
 
     /// <summary>Terminates a job; a job that is already completed or terminating counts as done.</summary>
     public async Task TerminateJobAsync(string jobId, string? reason = null, CancellationToken cancellationToken = default)
     {
-        using var response = await SendAsync(HttpMethod.Post, $"jobs/{Escape(jobId)}/terminate", new BatchJobTerminateContent(reason), cancellationToken);
+        using var response = await SendAsync(HttpMethod.Post, $"jobs/{Escape(jobId)}/terminate", new BatchJobTerminateContent(reason), $"terminate job {jobId}", cancellationToken);
         if (response.StatusCode == HttpStatusCode.Conflict
             && await ErrorCodeAsync(response, cancellationToken) is "JobCompleted" or "JobBeingTerminated")
         {
             return;
         }
 
-        await EnsureSuccessAsync(response, "terminate job", cancellationToken);
+        await EnsureSuccessAsync(response, $"terminate job {jobId}", cancellationToken);
     }
 
     /// <summary>Lists every task of a job (all pages) with the fields needed for state polling.</summary>
@@ -89,14 +90,23 @@ public sealed partial class BatchClient
         string? next = $"jobs/{Escape(jobId)}/tasks?$select=id,displayName,url,state,stateTransitionTime,dependsOn,executionInfo";
         while (next is not null)
         {
-            using var response = await SendAsync(HttpMethod.Get, next, null, cancellationToken);
-            await EnsureSuccessAsync(response, "list tasks", cancellationToken);
+            using var response = await SendAsync(HttpMethod.Get, next, null, $"list tasks of job {jobId}", cancellationToken);
+            await EnsureSuccessAsync(response, $"list tasks of job {jobId}", cancellationToken);
             var page = await ReadAsync<BatchTaskListResult>(response, cancellationToken);
             tasks.AddRange(page.Value ?? []);
             next = page.NextLink?.AbsoluteUri;
         }
 
         return tasks;
+    }
+
+    /// <summary>Reads a pool's allocation state, node counts, resize errors and last autoscale run.</summary>
+    public async Task<BatchPool> GetPoolAsync(string poolId, CancellationToken cancellationToken = default)
+    {
+        var select = "$select=id,state,allocationState,vmSize,currentDedicatedNodes,currentLowPriorityNodes,targetDedicatedNodes,targetLowPriorityNodes,enableAutoScale,resizeErrors,autoScaleRun";
+        using var response = await SendAsync(HttpMethod.Get, $"pools/{Escape(poolId)}?{select}", null, $"get pool {poolId}", cancellationToken);
+        await EnsureSuccessAsync(response, $"get pool {poolId}", cancellationToken);
+        return await ReadAsync<BatchPool>(response, cancellationToken);
     }
 
     /// <summary>Creates a job schedule, or replaces its schedule and job specification when <c>JobScheduleExists</c>.</summary>
@@ -107,50 +117,70 @@ public sealed partial class BatchClient
             throw new ArgumentException($"recurrenceInterval {interval} is shorter than one minute.", nameof(schedule));
         }
 
-        using (var created = await SendAsync(HttpMethod.Post, "jobschedules", schedule, cancellationToken))
+        using (var created = await SendAsync(HttpMethod.Post, "jobschedules", schedule, $"create job schedule {schedule.Id}", cancellationToken))
         {
             if (created.StatusCode != HttpStatusCode.Conflict || await ErrorCodeAsync(created, cancellationToken) is not "JobScheduleExists")
             {
-                await EnsureSuccessAsync(created, "create job schedule", cancellationToken);
+                await EnsureSuccessAsync(created, $"create job schedule {schedule.Id}", cancellationToken);
                 return BatchCreateOutcome.Created;
             }
         }
 
         LogAlreadyExists("job schedule", schedule.Id);
         var replacement = new BatchJobScheduleReplaceContent(schedule.Schedule, schedule.JobSpecification, schedule.Metadata);
-        using var replaced = await SendAsync(HttpMethod.Put, $"jobschedules/{Escape(schedule.Id)}", replacement, cancellationToken);
-        await EnsureSuccessAsync(replaced, "replace job schedule", cancellationToken);
+        using var replaced = await SendAsync(HttpMethod.Put, $"jobschedules/{Escape(schedule.Id)}", replacement, $"replace job schedule {schedule.Id}", cancellationToken);
+        await EnsureSuccessAsync(replaced, $"replace job schedule {schedule.Id}", cancellationToken);
         return BatchCreateOutcome.Updated;
     }
 
-    /// <summary>One request through the retry pipeline; a fresh message, token and client-request-id per attempt.</summary>
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string pathOrUrl, object? body, CancellationToken cancellationToken)
+    /// <summary>
+    /// One request through the retry pipeline; a fresh message, token and client-request-id per attempt. When the
+    /// service cannot be reached (or no token can be had) after the retries, throws <see cref="BatchUnavailableException"/>
+    /// naming <paramref name="operation"/>.
+    /// </summary>
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string pathOrUrl, object? body, string operation, CancellationToken cancellationToken)
     {
         var url = BuildUrl(pathOrUrl);
         var payload = body is null ? null : JsonSerializer.SerializeToUtf8Bytes(body, body.GetType(), BatchJson.Options);
-        return await _retry.ExecuteAsync(
-            async token =>
-            {
-                using var request = new HttpRequestMessage(method, url);
-                var accessToken = await _credential.GetTokenAsync(new TokenRequestContext([BatchClientOptions.TokenScope]), token);
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken.Token);
-                request.Headers.Add("client-request-id", Guid.NewGuid().ToString());
-                if (payload is not null)
+        var attempts = 0;
+        try
+        {
+            return await _retry.ExecuteAsync(
+                async token =>
                 {
-                    request.Content = new ByteArrayContent(payload);
-                    request.Content.Headers.ContentType = JsonContentType;
-                }
+                    attempts++;
+                    using var request = new HttpRequestMessage(method, url);
+                    var accessToken = await _credential.GetTokenAsync(new TokenRequestContext([BatchClientOptions.TokenScope]), token);
+                    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken.Token);
+                    request.Headers.Add("client-request-id", Guid.NewGuid().ToString());
+                    if (payload is not null)
+                    {
+                        request.Content = new ByteArrayContent(payload);
+                        request.Content.Headers.ContentType = JsonContentType;
+                    }
 
-                var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, token);
-                if (BatchRetryPipeline.IsTransient(response.StatusCode))
-                {
-                    LogTransient(method.Method, url.AbsolutePath, (int)response.StatusCode);
-                }
+                    var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, token);
+                    if (BatchRetryPipeline.IsTransient(response.StatusCode))
+                    {
+                        LogTransient(method.Method, url.AbsolutePath, (int)response.StatusCode);
+                    }
 
-                return response;
-            },
-            cancellationToken);
+                    return response;
+                },
+                cancellationToken);
+        }
+        catch (Exception e) when (e is AuthenticationFailedException or CredentialUnavailableException)
+        {
+            throw new BatchUnavailableException("identity", _credential.GetType().Name, $"get a token for {BatchClientOptions.TokenScope} ({operation})", FirstLine(e.Message), e);
+        }
+        catch (Exception e) when (e is HttpRequestException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            var cause = e is OperationCanceledException ? $"no answer in time ({FirstLine(e.Message)})" : FirstLine(e.Message);
+            throw new BatchUnavailableException("Batch", _baseUrl, operation, $"{cause} (after {attempts} tries)", e);
+        }
     }
+
+    private static string FirstLine(string text) => text.Split('\n', 2)[0].Trim();
 
     private Uri BuildUrl(string pathOrUrl)
     {
@@ -198,11 +228,11 @@ public sealed partial class BatchClient
     private static async Task<string?> ErrorCodeAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
         (await ReadErrorAsync(response, cancellationToken))?.Code;
 
-    private static async Task EnsureSuccessAsync(HttpResponseMessage response, string operation, CancellationToken cancellationToken)
+    private async Task EnsureSuccessAsync(HttpResponseMessage response, string operation, CancellationToken cancellationToken)
     {
         if (!response.IsSuccessStatusCode)
         {
-            throw new BatchRequestException(response.StatusCode, await ReadErrorAsync(response, cancellationToken), operation);
+            throw new BatchRequestException(response.StatusCode, await ReadErrorAsync(response, cancellationToken), operation, _baseUrl);
         }
     }
 

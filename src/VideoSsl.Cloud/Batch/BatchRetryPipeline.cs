@@ -4,7 +4,7 @@ using Polly.Retry;
 
 namespace VideoSsl.Cloud.Batch;
 
-/// <summary>The one retry layer for Batch requests: retries 429/500/502/503/504 and network errors, honouring Retry-After.</summary>
+/// <summary>The one retry layer for Batch requests: retries 429/500/502/503/504, network errors and timeouts, honouring Retry-After.</summary>
 public static class BatchRetryPipeline
 {
     /// <summary>True for the statuses worth another attempt of an idempotent request.</summary>
@@ -30,6 +30,10 @@ public static class BatchRetryPipeline
                 ShouldHandle = args => ValueTask.FromResult(args.Outcome switch
                 {
                     { Exception: HttpRequestException } => true,
+
+                    // HttpClient reports its own timeout as a cancellation; only the caller's token means "stop".
+                    // The add-task-collection contract asks for a timed-out request to be sent again.
+                    { Exception: OperationCanceledException } => !args.Context.CancellationToken.IsCancellationRequested,
                     { Result: { } response } => IsTransient(response.StatusCode),
                     _ => false,
                 }),

@@ -14,6 +14,13 @@ public sealed record BatchTarget
     public const string IdentityClientIdVariable = "AZURE_MANAGED_IDENTITY_CLIENT_ID";
     public const string IdentityResourceIdVariable = "AZURE_MANAGED_IDENTITY_RESOURCE_ID";
 
+    public const string CpuBundleVariable = "AZURE_APP_BUNDLE_CPU_URL";
+    public const string GpuBundleVariable = "AZURE_APP_BUNDLE_GPU_URL";
+
+    /// <summary>Blob names of the two bundles in the apps container: CPU libtorch for the CPU pool, CUDA libtorch for the GPU pool.</summary>
+    public const string CpuBundleBlob = "videossl-linux-x64.zip";
+    public const string GpuBundleBlob = "videossl-linux-x64-cuda.zip";
+
     /// <summary>The variable task command lines read the identity's client id from (set on every job).</summary>
     public const string NodeIdentityVariable = "VIDEOSSL_MI_CLIENT_ID";
 
@@ -34,6 +41,19 @@ public sealed record BatchTarget
     public string StoreContainer { get; init; } = "clips";
 
     public string LogsContainer { get; init; } = "runs";
+
+    /// <summary>The bundle the CPU pool's start task installs (TorchRuntime=cpu); default apps/videossl-linux-x64.zip.</summary>
+    public Uri? CpuBundleUrl { get; init; }
+
+    /// <summary>The bundle the GPU pool's start task installs (TorchRuntime=cuda); default apps/videossl-linux-x64-cuda.zip.</summary>
+    public Uri? GpuBundleUrl { get; init; }
+
+    /// <summary>Where each pool's bundle comes from and which libtorch it carries.</summary>
+    public IReadOnlyList<PoolBundle> Bundles =>
+    [
+        new(PoolKind.Cpu, CpuPoolId, CpuBundleUrl ?? new Uri($"{StorageAccountUrl.AbsoluteUri.TrimEnd('/')}/apps/{CpuBundleBlob}"), "cpu"),
+        new(PoolKind.Gpu, GpuPoolId, GpuBundleUrl ?? new Uri($"{StorageAccountUrl.AbsoluteUri.TrimEnd('/')}/apps/{GpuBundleBlob}"), "cuda"),
+    ];
 
     /// <summary>The --store tasks pass: the store container's URL.</summary>
     public string StoreLocation => $"{StorageAccountUrl.AbsoluteUri.TrimEnd('/')}/{StoreContainer}";
@@ -56,6 +76,9 @@ public sealed record BatchTarget
         [IdentityResourceIdVariable] = IdentityResourceId,
         [NodeIdentityVariable] = IdentityClientId,
     };
+
+    /// <summary>The job metadata entry that names the logs container, so <c>pipeline status</c> finds task logs without the spec.</summary>
+    public const string LogsMetadata = "videossl-logs";
 
     /// <summary>
     /// Resolves the target from explicit values (flags, settings), then the spec's <c>azure:</c> pools, then the
@@ -90,6 +113,9 @@ public sealed record BatchTarget
             return uri;
         }
 
+        Uri? OptionalUrl(string variable) =>
+            (overrides?.GetValueOrDefault(variable) ?? environment(variable)) is { Length: > 0 } text && Uri.TryCreate(text, UriKind.Absolute, out var uri) ? uri : null;
+
         string Required(string variable, string? fromSpec = null)
         {
             var text = Value(variable, fromSpec);
@@ -111,6 +137,8 @@ public sealed record BatchTarget
             IdentityResourceId = Required(IdentityResourceIdVariable),
             StoreContainer = azure.Container,
             LogsContainer = azure.LogsContainer,
+            CpuBundleUrl = OptionalUrl(CpuBundleVariable),
+            GpuBundleUrl = OptionalUrl(GpuBundleVariable),
         };
         if (problems.Count > 0)
         {
@@ -131,3 +159,6 @@ public sealed record BatchTarget
         return variable is BatchEndpointVariable or StorageAccountVariable ? $"https://{name}.invalid/" : $"<{variable}>";
     }
 }
+
+/// <summary>The self-contained videossl bundle a pool's start task installs, and the libtorch runtime it carries.</summary>
+public sealed record PoolBundle(PoolKind Pool, string PoolId, Uri Url, string TorchRuntime);

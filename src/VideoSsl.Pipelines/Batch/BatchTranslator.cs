@@ -46,8 +46,16 @@ public static partial class BatchTranslator
         }
     }
 
-    /// <summary>Translates <paramref name="spec"/> into the job <paramref name="jobId"/> on the CPU pool.</summary>
-    public static BatchTranslation Translate(PipelineSpec spec, BatchTarget target, string jobId)
+    /// <summary>Translates <paramref name="spec"/> into a new job <paramref name="jobId"/> on the CPU pool, limited to <c>azure.maxWallClockTime</c>.</summary>
+    public static BatchTranslation Translate(PipelineSpec spec, BatchTarget target, string jobId) => Translate(spec, target, jobId, runningJob: false);
+
+    /// <summary>
+    /// The tasks of <paramref name="spec"/> for the job <paramref name="jobId"/> that already runs them: the job a job
+    /// schedule made (id <c>{schedule}:job-{n}</c>), whose job manager adds them.
+    /// </summary>
+    public static BatchTranslation TranslateForRunningJob(PipelineSpec spec, BatchTarget target, string jobId) => Translate(spec, target, jobId, runningJob: true);
+
+    private static BatchTranslation Translate(PipelineSpec spec, BatchTarget target, string jobId, bool runningJob)
     {
         var graph = StageGraph.Build(spec);
         RejectLocalOnly(spec, graph);
@@ -91,23 +99,29 @@ public static partial class BatchTranslator
         {
             DisplayName = $"pipeline {spec.Name} (run {spec.Run})",
             MaxTaskRetryCount = spec.Azure.TaskRetries,
+            MaxWallClockTime = runningJob ? null : spec.Azure.MaxWallClockTime,
             Environment = target.JobEnvironment(),
-            Metadata = Metadata(spec),
+            Metadata = Metadata(spec, target),
         };
-        BatchPlanMapper.Validate(job);
+        BatchPlanMapper.Validate(job, runningJob);
         return new BatchTranslation(graph, job, translated);
     }
 
     /// <summary>The verb a launched stage's task runs: it resolves the stage's argv against the store on every attempt (see <see cref="StageInvocation"/>).</summary>
     public static readonly IReadOnlyList<string> RunStageVerb = ["pipeline", "run-stage"];
 
+    /// <summary>What a stage on the GPU pool adds to its verb: it must train on CUDA, and stops with a clear message where there is none.</summary>
+    public static readonly IReadOnlyList<string> GpuDevice = ["--device", "cuda"];
+
     /// <summary>
     /// The job a launcher creates for one stage on the stage's pool: one task running <c>pipeline run-stage</c>, so that
-    /// a retried attempt (a preempted GPU node) resumes the checkpoint instead of failing on it.
+    /// a retried attempt (a preempted GPU node) resumes the checkpoint instead of failing on it. On the GPU pool the
+    /// stage requires CUDA (<see cref="GpuDevice"/>).
     /// </summary>
-    public static BatchJobPlan PlanStageJob(PipelineSpec spec, Stage stage, BatchTarget target, string stageJobId)
+    /// <param name="maxWallClockTime">The job's limit; default <c>azure.maxWallClockTime</c> (a launcher passes what its own job has left).</param>
+    public static BatchJobPlan PlanStageJob(PipelineSpec spec, Stage stage, BatchTarget target, string stageJobId, TimeSpan? maxWallClockTime = null)
     {
-        IReadOnlyList<string> argv = [.. RunStageVerb, "--stage", stage.Id, "--spec-base64", SpecLoader.ToBase64(spec)];
+        IReadOnlyList<string> argv = [.. RunStageVerb, "--stage", stage.Id, .. stage.Pool == PoolKind.Gpu ? GpuDevice : [], "--spec-base64", SpecLoader.ToBase64(spec)];
         var plan = new BatchJobPlan(stageJobId, target.PoolId(stage.Pool), target.IdentityResourceId,
             [new BatchPlannedTask(stage.Id, TaskCommandLine.For(argv, target.StoreLocation))
             {
@@ -117,8 +131,9 @@ public static partial class BatchTranslator
         {
             DisplayName = $"pipeline {spec.Name}: {stage.Id}",
             MaxTaskRetryCount = spec.Azure.TaskRetries,
+            MaxWallClockTime = maxWallClockTime ?? spec.Azure.MaxWallClockTime,
             Environment = target.JobEnvironment(),
-            Metadata = Metadata(spec),
+            Metadata = Metadata(spec, target),
         };
         BatchPlanMapper.Validate(plan);
         return plan;
@@ -150,10 +165,12 @@ public static partial class BatchTranslator
         : count > 1 ? $"{stage.Id} (partition {partition + 1}/{count})"
         : stage.Id;
 
-    private static Dictionary<string, string> Metadata(PipelineSpec spec) => new()
+    /// <summary>Pipeline, run and logs container: what <c>pipeline status</c> reads back from a job.</summary>
+    public static Dictionary<string, string> Metadata(PipelineSpec spec, BatchTarget target) => new()
     {
         ["videossl-pipeline"] = spec.Name,
         ["videossl-run"] = spec.Run,
+        [BatchTarget.LogsMetadata] = target.LogsContainerUrl.AbsoluteUri,
     };
 
     [GeneratedRegex("[^A-Za-z0-9_-]")]

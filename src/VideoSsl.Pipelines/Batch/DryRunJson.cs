@@ -15,8 +15,9 @@ public static class DryRunJson
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>
-    /// <c>{"job": create-job body, "tasks": [add-task bodies], "launched": [{"stage", "job", "tasks"}]}</c>: the CPU job and
-    /// the job each launcher task creates on its own pool when its inputs are ready.
+    /// <c>{"bundles": [...], "job": create-job body, "tasks": [add-task bodies], "launched": [{"stage", "job", "tasks"}]}</c>:
+    /// the bundle each pool's start task installs, the CPU job, and the job each launcher task creates on its own pool
+    /// when its inputs are ready.
     /// </summary>
     public static string ForSubmit(PipelineSpec spec, BatchTranslation translation, BatchTarget target)
     {
@@ -33,8 +34,21 @@ public static class DryRunJson
             });
         }
 
+        var bundles = new JsonArray();
+        foreach (var bundle in target.Bundles)
+        {
+            bundles.Add(new JsonObject
+            {
+                ["pool"] = bundle.PoolId,
+                ["kind"] = bundle.Pool.ToString().ToLowerInvariant(),
+                ["bundle"] = bundle.Url.AbsoluteUri,
+                ["torchRuntime"] = bundle.TorchRuntime,
+            });
+        }
+
         var root = new JsonObject
         {
+            ["bundles"] = bundles,
             ["job"] = Node(BatchPlanMapper.ToJobCreate(translation.Job)),
             ["tasks"] = Node(BatchPlanMapper.ToTasks(translation.Job)),
             ["launched"] = launched,

@@ -47,6 +47,29 @@ public static class JobStatusReport
         return lines;
     }
 
+    /// <summary>The logs container the job names in its metadata (submit and schedule put it there), else <paramref name="fallback"/>.</summary>
+    public static Uri? LogsContainer(BatchJob job, Uri? fallback) =>
+        job.Metadata?.FirstOrDefault(m => m.Name == BatchTarget.LogsMetadata)?.Value is { } value && Uri.TryCreate(value, UriKind.Absolute, out var url)
+            ? url
+            : fallback;
+
+    /// <summary>The job's pool when it is why tasks wait or fail to start: its node count, resize errors and autoscale errors.</summary>
+    public static IReadOnlyList<string> PoolLines(BatchPool pool, BatchJobStatus status)
+    {
+        var errors = pool.DescribeErrors();
+        if (errors.Count == 0 && (pool.CurrentNodes > 0 || status.Active == 0))
+        {
+            return [];
+        }
+
+        var lines = new List<string>
+        {
+            $"  pool {pool.Id} ({pool.VmSize}): {pool.CurrentNodes} nodes, target {pool.TargetDedicatedNodes + pool.TargetSpotNodes}, {pool.AllocationState}",
+        };
+        lines.AddRange(errors.Select(e => $"      {e}"));
+        return lines;
+    }
+
     /// <summary>The tasks whose state changed between two snapshots, for a follow loop that prints only news.</summary>
     public static IEnumerable<BatchTask> Changed(BatchJobStatus? before, BatchJobStatus now)
     {

@@ -16,7 +16,8 @@ public static class ScheduleTranslator
     public const string JobManagerId = "submit-tasks";
 
     /// <summary>The schedule (id = pipeline name) for <paramref name="spec"/>; throws <see cref="PipelineSpecException"/> without <c>schedule:</c>.</summary>
-    public static BatchJobScheduleCreateContent Translate(PipelineSpec spec, BatchTarget target)
+    /// <param name="now">Registration time: the first run is the next time on the <c>start</c> grid after it, never at once.</param>
+    public static BatchJobScheduleCreateContent Translate(PipelineSpec spec, BatchTarget target, DateTimeOffset now)
     {
         var schedule = spec.Schedule
             ?? throw new PipelineSpecException(spec.SourceFile, "schedule", 0, "is required to schedule a pipeline: add schedule: { every: PT24H }");
@@ -42,6 +43,7 @@ public static class ScheduleTranslator
             CommonEnvironmentSettings = target.JobEnvironment().OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => new EnvironmentSetting(v.Key, v.Value)).ToList(),
             OnAllTasksComplete = BatchAllTasksCompleteMode.TerminateJob,
             OnTaskFailure = BatchTaskFailureMode.NoAction,
+            Metadata = [.. BatchTranslator.Metadata(spec, target).Select(m => new BatchMetadataItem(m.Key, m.Value))],
 
             // A job whose task failed waits forever on its dependants; Batch creates no new job while one is active,
             // so a job may not outlive its interval.
@@ -50,11 +52,11 @@ public static class ScheduleTranslator
         return new BatchJobScheduleCreateContent(spec.Name, new BatchJobScheduleConfiguration
         {
             RecurrenceInterval = schedule.Every,
-            DoNotRunUntil = schedule.Start,
+            DoNotRunUntil = schedule.FirstRunAfter(now),
         }, job)
         {
             DisplayName = $"pipeline {spec.Name} every {schedule.EveryText}",
-            Metadata = [new BatchMetadataItem("videossl-pipeline", spec.Name)],
+            Metadata = [.. BatchTranslator.Metadata(spec, target).Select(m => new BatchMetadataItem(m.Key, m.Value))],
         };
     }
 }

@@ -179,10 +179,26 @@ public sealed record EvaluateSpec
     public StageOrder Order { get; init; } = new();
 }
 
-/// <summary>When Azure Batch reruns the pipeline: a fixed interval, optionally from a first start time.</summary>
+/// <summary>When Azure Batch reruns the pipeline: a fixed interval, optionally aligned to a start time.</summary>
 public sealed record ScheduleSpec(TimeSpan Every, string EveryText)
 {
+    /// <summary>A time runs are aligned to: the first run is the first <c>Start + k × Every</c> that is still ahead.</summary>
     public DateTimeOffset? Start { get; init; }
+
+    /// <summary>
+    /// The first run after <paramref name="now"/>: <see cref="Start"/> when it is ahead, else the next time on its
+    /// grid (a start in the past never makes a run begin the moment the schedule is registered); null without a start.
+    /// </summary>
+    public DateTimeOffset? FirstRunAfter(DateTimeOffset now)
+    {
+        if (Start is not { } start || start > now)
+        {
+            return Start;
+        }
+
+        var periods = (now - start).Ticks / Every.Ticks + 1;
+        return start + TimeSpan.FromTicks(periods * Every.Ticks);
+    }
 }
 
 /// <summary>Azure Batch settings: pools, ingest fan-out, containers and retries.</summary>
@@ -204,4 +220,13 @@ public sealed record AzureSpec
     public string LogsContainer { get; init; } = "runs";
 
     public int TaskRetries { get; init; } = 2;
+
+    /// <summary>
+    /// Wall-clock limit of a submitted run's jobs (Batch terminates the job and its tasks after it), so a stuck run
+    /// stops costing money. Scheduled runs use the schedule's interval instead.
+    /// </summary>
+    public TimeSpan MaxWallClockTime { get; init; } = TimeSpan.FromHours(24);
+
+    /// <summary>How long a stage on another pool may wait for that pool to get a node before the launcher gives up.</summary>
+    public TimeSpan AllocationTimeout { get; init; } = TimeSpan.FromMinutes(30);
 }

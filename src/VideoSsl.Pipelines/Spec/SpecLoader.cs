@@ -99,6 +99,7 @@ public static partial class SpecLoader
         var ingest = stages?.Map("ingest", [.. Ingest, "after"]);
         var pretrain = ReadPretrain(stages, datasets);
         var evaluate = ReadEvaluate(stages, datasets, pretrain is not null);
+        RejectOverlappingSources(root, datasets);
 
         if (name is null || run is null)
         {
@@ -402,7 +403,7 @@ public static partial class SpecLoader
 
     private static AzureSpec ReadAzure(SpecNode root)
     {
-        var node = root.Map("azure", "pools", "partitions", "container", "logsContainer", "taskRetries");
+        var node = root.Map("azure", "pools", "partitions", "container", "logsContainer", "taskRetries", "maxWallClockTime", "allocationTimeout");
         if (node is null)
         {
             return new AzureSpec();
@@ -418,6 +419,8 @@ public static partial class SpecLoader
             Container = node.String("container") ?? defaults.Container,
             LogsContainer = node.String("logsContainer") ?? defaults.LogsContainer,
             TaskRetries = node.Int("taskRetries", 0, 100) ?? defaults.TaskRetries,
+            MaxWallClockTime = Duration(node, "maxWallClockTime") ?? defaults.MaxWallClockTime,
+            AllocationTimeout = Duration(node, "allocationTimeout") ?? defaults.AllocationTimeout,
         };
         foreach (var (key, value) in new[] { ("container", spec.Container), ("logsContainer", spec.LogsContainer) })
         {
@@ -428,6 +431,53 @@ public static partial class SpecLoader
         }
 
         return spec;
+    }
+
+    private static TimeSpan? Duration(SpecNode node, string key)
+    {
+        if (node.String(key) is not { } text)
+        {
+            return null;
+        }
+
+        if (BatchRecurrence.TryParseInterval(text, out var duration, out var problem))
+        {
+            return duration;
+        }
+
+        node.Problem(key, problem);
+        return null;
+    }
+
+    /// <summary>
+    /// Two datasets whose sources overlap (blob:raw/ and blob:raw/labeled/actions) would ingest the same videos twice,
+    /// and a labeled evaluation set would leak into pretraining: each source must be outside every other.
+    /// </summary>
+    private static void RejectOverlappingSources(SpecNode root, IReadOnlyList<DatasetSpec> datasets)
+    {
+        foreach (var outer in datasets)
+        {
+            foreach (var inner in datasets.Where(d => d.Name != outer.Name && Covers(outer, d)))
+            {
+                var why = inner.Labels is not null
+                    ? $"its labeled videos would also be ingested into {outer.Name}, and evaluation videos pretrained on"
+                    : "the same videos would be ingested twice";
+                var node = (root.Get("datasets") as YamlMappingNode)?.Children.TryGetValue(new YamlScalarNode(outer.Name), out var found) == true ? found : null;
+                var at = (node as YamlMappingNode)?.Children.Keys.FirstOrDefault(k => (k as YamlScalarNode)?.Value == "source") ?? node ?? root.Node;
+                root.Errors.Add($"datasets.{outer.Name}.source", at,
+                    $"'{outer.Source}' also covers the source of dataset {inner.Name} ('{inner.Source}'): {why}; give each dataset its own prefix (e.g. blob:raw/unlabeled/ and blob:raw/labeled/...)");
+            }
+        }
+    }
+
+    private static bool Covers(DatasetSpec outer, DatasetSpec inner)
+    {
+        static string Normal(string source) =>
+            (source.StartsWith("blob:", StringComparison.Ordinal) ? source : "dir:" + Path.GetFullPath(source)).TrimEnd('/') + "/";
+
+        // Equal sources are reported once, on the first of the two names.
+        var (a, b) = (Normal(outer.Source), Normal(inner.Source));
+        return b.StartsWith(a, StringComparison.Ordinal) && (a != b || string.CompareOrdinal(outer.Name, inner.Name) < 0);
     }
 
     private static StageOrder Order(SpecNode? node) =>

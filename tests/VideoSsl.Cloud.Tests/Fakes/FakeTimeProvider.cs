@@ -17,6 +17,15 @@ public sealed class FakeTimeProvider : TimeProvider
         }
     }
 
+    /// <summary>Moves the clock forward without recording a delay.</summary>
+    public void Advance(TimeSpan by)
+    {
+        lock (_delays)
+        {
+            _now += by;
+        }
+    }
+
     public override DateTimeOffset GetUtcNow()
     {
         lock (_delays)

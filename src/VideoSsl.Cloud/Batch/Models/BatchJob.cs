@@ -21,6 +21,8 @@ public sealed record BatchJob
 
     public BatchPoolInfo? PoolInfo { get; init; }
 
+    public BatchJobConstraints? Constraints { get; init; }
+
     public BatchAllTasksCompleteMode? OnAllTasksComplete { get; init; }
 
     public BatchTaskFailureMode? OnTaskFailure { get; init; }

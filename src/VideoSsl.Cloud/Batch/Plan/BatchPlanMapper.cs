@@ -7,9 +7,24 @@ namespace VideoSsl.Cloud.Batch.Plan;
 public static partial class BatchPlanMapper
 {
     /// <summary>Throws <see cref="ArgumentException"/> naming the first problem: bad or duplicate ids, or a dependency that is not an earlier task.</summary>
-    public static void Validate(BatchJobPlan plan)
+    /// <param name="runningJob">
+    /// The plan's tasks go to a job that already exists, such as one a job schedule made: its id may then have the
+    /// form Batch gives those jobs, <c>{schedule}:job-{n}</c>.
+    /// </param>
+    public static void Validate(BatchJobPlan plan, bool runningJob = false)
     {
-        RequireId(plan.JobId, "job");
+        if (runningJob)
+        {
+            if (!RunningJobId().IsMatch(plan.JobId))
+            {
+                throw new ArgumentException($"'{plan.JobId}' is not a Batch job id (1-64 letters, digits, '-' or '_', or {{schedule}}:job-{{n}} for a job a schedule made).");
+            }
+        }
+        else
+        {
+            RequireId(plan.JobId, "job");
+        }
+
         RequireNotEmpty(plan.PoolId, "pool id");
         RequireNotEmpty(plan.IdentityResourceId, "identity resource id");
         if (plan.Tasks.Count == 0)
@@ -62,9 +77,9 @@ public static partial class BatchPlanMapper
     }
 
     /// <summary>The tasks in plan order, with dependencies, resource files and output files through the pool identity.</summary>
-    public static IReadOnlyList<BatchTaskCreateContent> ToTasks(BatchJobPlan plan)
+    public static IReadOnlyList<BatchTaskCreateContent> ToTasks(BatchJobPlan plan, bool runningJob = false)
     {
-        Validate(plan);
+        Validate(plan, runningJob);
         return plan.Tasks.Select(task => ToTask(task, plan.IdentityResourceId)).ToList();
     }
 
@@ -110,4 +125,7 @@ public static partial class BatchPlanMapper
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
     private static partial Regex BatchId();
+
+    [GeneratedRegex(@"^[A-Za-z0-9_-]{1,64}(:job-[0-9]+)?$")]
+    private static partial Regex RunningJobId();
 }

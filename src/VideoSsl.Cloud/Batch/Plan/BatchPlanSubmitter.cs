@@ -47,4 +47,21 @@ public sealed class BatchPlanSubmitter(BatchClient client)
 
         return submission;
     }
+
+    /// <summary>
+    /// Adds the plan's tasks to the job this process runs in: a job that a job schedule made, whose job manager task
+    /// calls this. Creates no job and changes none of its settings (the schedule's job specification has them); a
+    /// retried job manager finds its tasks already there.
+    /// </summary>
+    public async Task<BatchTaskCollectionResult> AddToRunningJobAsync(BatchJobPlan plan, CancellationToken cancellationToken = default)
+    {
+        var tasks = BatchPlanMapper.ToTasks(plan, runningJob: true);
+        var added = await client.AddTasksAsync(plan.JobId, tasks, cancellationToken);
+        if (!added.Succeeded)
+        {
+            throw new BatchPlanSubmissionException(new BatchPlanSubmission(plan.JobId, BatchCreateOutcome.AlreadyExists, added, JobAlreadyFinished: false));
+        }
+
+        return added;
+    }
 }
