@@ -11,7 +11,7 @@ param environmentName string
 @description('Primary location for all resources.')
 param location string
 
-@description('Object id of the deploying user (AZURE_PRINCIPAL_ID); gets blob and Batch data-plane roles. Empty skips those assignments.')
+@description('Object id of the principal running azd (AZURE_PRINCIPAL_ID); gets blob and Batch job roles. Empty skips those assignments.')
 param principalId string = ''
 
 @allowed([
@@ -19,7 +19,7 @@ param principalId string = ''
   'ServicePrincipal'
   'Group'
 ])
-@description('Kind of principal behind principalId.')
+@description('Kind of principal behind principalId: azd passes AZURE_PRINCIPAL_TYPE, User for a person, ServicePrincipal in CI.')
 param principalType string = 'User'
 
 @description('VM size of the CPU pool used for ingestion and evaluation.')
@@ -36,11 +36,11 @@ param gpuVmSize string = 'Standard_NC4as_T4_v3'
 @minValue(1)
 param gpuMaxNodes int = 2
 
-@description('Put the GPU pool target on low-priority (Spot) nodes instead of dedicated nodes.')
-param useLowPriority bool = false
+@description('Blob name of the CPU pool\'s bundle in the apps container (uploaded by the postprovision hook).')
+param cpuBundleBlobName string = 'videossl-linux-x64.zip'
 
-@description('Blob name of the self-contained videossl bundle in the apps container (uploaded by the postprovision hook).')
-param appBundleBlobName string = 'videossl-linux-x64.zip'
+@description('Blob name of the GPU pool\'s bundle (TorchRuntime=cuda) in the apps container (uploaded by the postprovision hook).')
+param gpuBundleBlobName string = 'videossl-linux-x64-cuda.zip'
 
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = {
@@ -105,13 +105,13 @@ module batch 'modules/batch.bicep' = {
     location: location
     tags: tags
     identityResourceId: identity.outputs.resourceId
-    appBundleUrl: '${storage.outputs.blobEndpoint}${containerNames.apps}/${appBundleBlobName}'
+    cpuBundleUrl: '${storage.outputs.blobEndpoint}${containerNames.apps}/${cpuBundleBlobName}'
+    gpuBundleUrl: '${storage.outputs.blobEndpoint}${containerNames.apps}/${gpuBundleBlobName}'
     logAnalyticsWorkspaceId: monitoring.outputs.workspaceId
     cpuVmSize: cpuVmSize
     cpuMaxNodes: cpuMaxNodes
     gpuVmSize: gpuVmSize
     gpuMaxNodes: gpuMaxNodes
-    useLowPriority: useLowPriority
   }
 }
 
@@ -139,7 +139,10 @@ output AZURE_STORAGE_CONTAINER_CLIPS string = containerNames.clips
 output AZURE_STORAGE_CONTAINER_CHECKPOINTS string = containerNames.checkpoints
 output AZURE_STORAGE_CONTAINER_RUNS string = containerNames.runs
 output AZURE_STORAGE_CONTAINER_APPS string = containerNames.apps
-output AZURE_APP_BUNDLE_BLOB_NAME string = appBundleBlobName
+output AZURE_APP_BUNDLE_BLOB_NAME string = cpuBundleBlobName
+output AZURE_APP_BUNDLE_GPU_BLOB_NAME string = gpuBundleBlobName
+output AZURE_APP_BUNDLE_CPU_URL string = '${storage.outputs.blobEndpoint}${containerNames.apps}/${cpuBundleBlobName}'
+output AZURE_APP_BUNDLE_GPU_URL string = '${storage.outputs.blobEndpoint}${containerNames.apps}/${gpuBundleBlobName}'
 
 output AZURE_MANAGED_IDENTITY_CLIENT_ID string = identity.outputs.clientId
 output AZURE_MANAGED_IDENTITY_RESOURCE_ID string = identity.outputs.resourceId

@@ -14,8 +14,11 @@ param tags object
 @description('Resource id of the user-assigned identity the pools run as.')
 param identityResourceId string
 
-@description('Blob URL of the self-contained videossl bundle, read by the start task through the pool identity.')
-param appBundleUrl string
+@description('Blob URL of the CPU pool\'s bundle (CPU libtorch), read by its start task through the pool identity.')
+param cpuBundleUrl string
+
+@description('Blob URL of the GPU pool\'s bundle (CUDA libtorch, TorchRuntime=cuda), read by its start task through the pool identity.')
+param gpuBundleUrl string
 
 @description('Resource id of the Log Analytics workspace for diagnostic settings.')
 param logAnalyticsWorkspaceId string
@@ -32,16 +35,12 @@ param gpuVmSize string
 @description('Upper bound of the GPU pool autoscale formula.')
 param gpuMaxNodes int
 
-@description('Target low-priority (Spot) nodes instead of dedicated nodes in the GPU pool.')
-param useLowPriority bool
-
 @description('Id of the CPU pool (ingestion, evaluation).')
 param cpuPoolId string = 'cpu'
 
 @description('Id of the GPU pool (pretraining).')
 param gpuPoolId string = 'gpu'
 
-var bundleFile = 'videossl-linux-x64.zip'
 var startScript = loadFileAsBase64('scripts/node-start.sh')
 
 var poolIdentity = {
@@ -51,13 +50,13 @@ var poolIdentity = {
   }
 }
 
-// One start task for both pools: the bundle arrives through the pool identity, the script installs ffmpeg.
-var startTask = {
-  commandLine: '/bin/bash -c "echo ${startScript} | base64 -d > node-start.sh && bash node-start.sh"'
+// The start task of a pool: its bundle arrives through the pool identity, the script installs ffmpeg and unpacks it.
+func startTask(bundleUrl string, identityResourceId string, script string) object => {
+  commandLine: '/bin/bash -c "echo ${script} | base64 -d > node-start.sh && bash node-start.sh"'
   resourceFiles: [
     {
-      httpUrl: appBundleUrl
-      filePath: bundleFile
+      httpUrl: bundleUrl
+      filePath: 'videossl.zip'
       identityReference: {
         resourceId: identityResourceId
       }
@@ -66,7 +65,7 @@ var startTask = {
   environmentSettings: [
     {
       name: 'VIDEOSSL_BUNDLE_FILE'
-      value: bundleFile
+      value: 'videossl.zip'
     }
   ]
   userIdentity: {
@@ -80,14 +79,14 @@ var startTask = {
 }
 
 // Scale on queued work: start from zero, grow to the pending task count (bounded), drain by task completion.
-func pendingTaskFormula(maxNodes int, lowPriority bool) string =>
+// Dedicated nodes only: low-priority nodes of Batch-managed accounts were retired on 30 September 2025, and Spot
+// nodes need an account in user-subscription pool allocation mode (README, Azure).
+func pendingTaskFormula(maxNodes int) string =>
   join(
     [
       '$samples = $PendingTasks.GetSamplePercent(TimeInterval_Minute * 5);'
       '$pending = $samples < 70 ? max(0, $PendingTasks.GetSample(1)) : max($PendingTasks.GetSample(1), avg($PendingTasks.GetSample(TimeInterval_Minute * 5)));'
-      '$target = min(${maxNodes}, $pending);'
-      '$TargetDedicatedNodes = ${lowPriority ? '0' : '$target'};'
-      '$TargetLowPriorityNodes = ${lowPriority ? '$target' : '0'};'
+      '$TargetDedicatedNodes = min(${maxNodes}, $pending);'
       '$NodeDeallocationOption = taskcompletion;'
     ],
     '\n'
@@ -130,11 +129,11 @@ resource cpuPool 'Microsoft.Batch/batchAccounts/pools@2024-07-01' = {
     }
     scaleSettings: {
       autoScale: {
-        formula: pendingTaskFormula(cpuMaxNodes, false)
+        formula: pendingTaskFormula(cpuMaxNodes)
         evaluationInterval: 'PT5M'
       }
     }
-    startTask: startTask
+    startTask: startTask(cpuBundleUrl, identityResourceId, startScript)
   }
 }
 
@@ -160,11 +159,11 @@ resource gpuPool 'Microsoft.Batch/batchAccounts/pools@2024-07-01' = {
     }
     scaleSettings: {
       autoScale: {
-        formula: pendingTaskFormula(gpuMaxNodes, useLowPriority)
+        formula: pendingTaskFormula(gpuMaxNodes)
         evaluationInterval: 'PT5M'
       }
     }
-    startTask: startTask
+    startTask: startTask(gpuBundleUrl, identityResourceId, startScript)
   }
 }
 

@@ -1,5 +1,6 @@
-// Role assignments: the pool identity reads and writes blobs and submits Batch work (the GPU-stage launcher and the
-// scheduled job manager create jobs and tasks); the deploying user gets blob and Batch data-plane access.
+// Role assignments, least privilege: the pool identity reads and writes blobs and submits Batch work (the GPU-stage
+// launcher and the scheduled job manager create jobs and tasks, and read pools): Azure Batch Job Submitter, which
+// cannot change pools. The principal running azd gets the same, to submit, schedule and follow pipelines.
 @description('Name of the storage account in this resource group.')
 param storageAccountName string
 
@@ -9,7 +10,7 @@ param batchAccountName string
 @description('Principal id of the user-assigned identity the pools run as.')
 param identityPrincipalId string
 
-@description('Object id of the deploying principal; empty skips its assignments.')
+@description('Object id of the principal running azd; empty skips its assignments.')
 param principalId string
 
 @allowed([
@@ -17,12 +18,12 @@ param principalId string
   'ServicePrincipal'
   'Group'
 ])
-@description('Kind of principal behind principalId.')
+@description('Kind of principal behind principalId (a user, or a service principal in CI).')
 param principalType string
 
 // Built-in role definition ids (same in every cloud).
 var storageBlobDataContributor = 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
-var batchDataContributor = '6aaa78f1-f7de-44ca-8722-c64a23943cae'
+var batchJobSubmitter = '48e5e92e-a480-4e71-aa9c-2778f4c13781'
 
 resource storageAccount 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
   name: storageAccountName
@@ -42,13 +43,13 @@ resource identityBlobData 'Microsoft.Authorization/roleAssignments@2022-04-01' =
   }
 }
 
-resource identityBatchData 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(batchAccount.id, identityPrincipalId, batchDataContributor)
+resource identityBatchJobs 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(batchAccount.id, identityPrincipalId, batchJobSubmitter)
   scope: batchAccount
   properties: {
     principalId: identityPrincipalId
     principalType: 'ServicePrincipal'
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', batchDataContributor)
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', batchJobSubmitter)
   }
 }
 
@@ -62,12 +63,12 @@ resource userBlobData 'Microsoft.Authorization/roleAssignments@2022-04-01' = if 
   }
 }
 
-resource userBatchData 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(principalId)) {
-  name: guid(batchAccount.id, principalId, batchDataContributor)
+resource userBatchJobs 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(principalId)) {
+  name: guid(batchAccount.id, principalId, batchJobSubmitter)
   scope: batchAccount
   properties: {
     principalId: principalId
     principalType: principalType
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', batchDataContributor)
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', batchJobSubmitter)
   }
 }

@@ -114,40 +114,61 @@ public sealed class BicepTemplateTests
             Assert.Equal("batch.node.ubuntu 22.04",
                 properties["deploymentConfiguration"]!["virtualMachineConfiguration"]!["nodeAgentSkuId"]!.GetValue<string>());
             Assert.NotNull(properties["scaleSettings"]!["autoScale"]);
-    
-            var startTask = pool.Resolve(properties["startTask"])!;
-            var resourceFile = startTask["resourceFiles"]![0]!;
-            Assert.Equal("[parameters('identityResourceId')]", resourceFile["identityReference"]!["resourceId"]!.GetValue<string>());
-            Assert.True(startTask["waitForSuccess"]!.GetValue<bool>());
-            Assert.Contains("base64", startTask["commandLine"]!.GetValue<string>(), StringComparison.Ordinal);
         }
+
+        var startTask = StartTaskFunction(arm);
+        var resourceFile = startTask["resourceFiles"]![0]!;
+        Assert.Equal("[parameters('bundleUrl')]", resourceFile["httpUrl"]!.GetValue<string>());
+        Assert.Equal("[parameters('identityResourceId')]", resourceFile["identityReference"]!["resourceId"]!.GetValue<string>());
+        Assert.True(startTask["waitForSuccess"]!.GetValue<bool>());
+        Assert.Contains("base64", startTask["commandLine"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Gpu_autoscale_starts_from_zero_on_pending_tasks_and_can_target_low_priority_nodes()
+    public async Task Each_pool_installs_its_own_bundle_cpu_libtorch_on_the_cpu_pool_cuda_libtorch_on_the_gpu_pool()
+    {
+        var arm = await Compiled.Value;
+
+        var startTasks = ArmResources.OfType(arm, "Microsoft.Batch/batchAccounts/pools")
+            .ToDictionary(p => p["properties"]!["displayName"]!.GetValue<string>(), p => p["properties"]!["startTask"]!.GetValue<string>());
+        Assert.Equal("[__bicep.startTask(parameters('cpuBundleUrl'), parameters('identityResourceId'), variables('startScript'))]", startTasks["CPU pool: ingestion and evaluation"]);
+        Assert.Equal("[__bicep.startTask(parameters('gpuBundleUrl'), parameters('identityResourceId'), variables('startScript'))]", startTasks["GPU pool: pretraining"]);
+        var text = arm.ToJsonString(Unescaped);
+        Assert.Contains("\"videossl-linux-x64.zip\"", text, StringComparison.Ordinal);
+        Assert.Contains("\"videossl-linux-x64-cuda.zip\"", text, StringComparison.Ordinal);
+        Assert.NotNull(arm["outputs"]!["AZURE_APP_BUNDLE_CPU_URL"]);
+        Assert.NotNull(arm["outputs"]!["AZURE_APP_BUNDLE_GPU_URL"]);
+    }
+
+    [Fact]
+    public async Task Autoscale_starts_from_zero_on_pending_tasks_with_dedicated_nodes_only()
     {
         var arm = await Compiled.Value;
         var text = arm.ToJsonString(Unescaped);
 
         Assert.Contains("$PendingTasks", text, StringComparison.Ordinal);
-        Assert.Contains("$TargetLowPriorityNodes", text, StringComparison.Ordinal);
-        Assert.Contains("parameters('useLowPriority')", text, StringComparison.Ordinal);
+        Assert.Contains("$TargetDedicatedNodes", text, StringComparison.Ordinal);
+        // Low-priority nodes of Batch-managed accounts were retired on 30 September 2025; Spot needs user-subscription mode.
+        Assert.DoesNotContain("$TargetLowPriorityNodes", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("useLowPriority", text, StringComparison.Ordinal);
         Assert.Contains("Standard_NC4as_T4_v3", text, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Roles_cover_the_identity_and_the_deploying_user()
+    public async Task The_pool_identity_and_the_principal_running_azd_get_job_submitter_not_data_contributor()
     {
         var arm = await Compiled.Value;
         var text = arm.ToJsonString();
 
         Assert.Contains("ba92f5b4-2d11-453d-a403-e96b0029c9fe", text, StringComparison.Ordinal); // Storage Blob Data Contributor
-        Assert.Contains("6aaa78f1-f7de-44ca-8722-c64a23943cae", text, StringComparison.Ordinal); // Azure Batch Data Contributor
-        // Identity: blobs + Batch (the GPU-stage launcher and the scheduled job manager submit work); user: blobs + Batch.
-        var roles = ArmResources.OfType(arm, "Microsoft.Authorization/roleAssignments")
-            .Select(a => a["properties"]?["roleDefinitionId"]?.ToJsonString() ?? "").ToList();
-        Assert.Equal(4, roles.Count);
-        Assert.Equal(2, roles.Count(r => r.Contains("batchDataContributor", StringComparison.Ordinal) || r.Contains("6aaa78f1", StringComparison.Ordinal)));
+        Assert.Contains("48e5e92e-a480-4e71-aa9c-2778f4c13781", text, StringComparison.Ordinal); // Azure Batch Job Submitter
+        Assert.DoesNotContain("6aaa78f1-f7de-44ca-8722-c64a23943cae", text, StringComparison.Ordinal); // Azure Batch Data Contributor: manages pools too
+        var assignments = ArmResources.OfType(arm, "Microsoft.Authorization/roleAssignments").ToList();
+        Assert.Equal(4, assignments.Count);
+        Assert.Equal(2, assignments.Count(a => a["properties"]!["roleDefinitionId"]!.ToJsonString().Contains("batchJobSubmitter", StringComparison.Ordinal)));
+        var principalTypes = assignments.Select(a => a["properties"]!["principalType"]!.GetValue<string>()).ToList();
+        Assert.Equal(2, principalTypes.Count(t => t == "ServicePrincipal")); // the managed identity
+        Assert.Equal(2, principalTypes.Count(t => t == "[parameters('principalType')]")); // whoever runs azd
         Assert.Single(ArmResources.OfType(arm, "Microsoft.Insights/diagnosticSettings"));
     }
 
@@ -177,10 +198,35 @@ public sealed class BicepTemplateTests
         Assert.Equal("${AZURE_ENV_NAME}", parameters["environmentName"]!["value"]!.GetValue<string>());
         Assert.Equal("${AZURE_LOCATION}", parameters["location"]!["value"]!.GetValue<string>());
         Assert.Equal("${AZURE_PRINCIPAL_ID}", parameters["principalId"]!["value"]!.GetValue<string>());
+        // azd fills AZURE_PRINCIPAL_TYPE like AZURE_PRINCIPAL_ID: User for a person, ServicePrincipal in CI.
+        Assert.Equal("${AZURE_PRINCIPAL_TYPE}", parameters["principalType"]!["value"]!.GetValue<string>());
+        Assert.Null(parameters["useLowPriority"]);
     }
 
     private static readonly System.Text.Json.JsonSerializerOptions Unescaped =
         new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private static JsonNode StartTaskFunction(JsonObject arm) =>
+        FindFunctions(arm).Select(f => f["members"]?["startTask"]?["output"]?["value"]).OfType<JsonNode>().Single();
+
+    private static IEnumerable<JsonNode> FindFunctions(JsonNode template)
+    {
+        foreach (var f in template["functions"]?.AsArray().OfType<JsonNode>() ?? [])
+        {
+            yield return f;
+        }
+
+        var resources = template["resources"] switch
+        {
+            JsonArray array => array.OfType<JsonNode>(),
+            JsonObject map => map.Select(p => p.Value).OfType<JsonNode>(),
+            _ => [],
+        };
+        foreach (var nested in resources.Select(r => r["properties"]?["template"]).OfType<JsonNode>().SelectMany(FindFunctions))
+        {
+            yield return nested;
+        }
+    }
 
     private static string VariableExpression(JsonObject arm, string variable, string key) =>
         arm["variables"]![variable]![key]!.GetValue<string>().Trim('[', ']');

@@ -17,7 +17,7 @@ for attempt in 1 2 3 4 5 6; do
 done
 ffmpeg -hide_banner -version | head -n 1
 
-bundle="${VIDEOSSL_BUNDLE_FILE:-videossl-linux-x64.zip}"
+bundle="${VIDEOSSL_BUNDLE_FILE:-videossl.zip}"
 target="$AZ_BATCH_NODE_SHARED_DIR/videossl"
 rm -rf "$target.new"
 mkdir -p "$target.new"

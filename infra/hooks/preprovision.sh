@@ -1,0 +1,10 @@
+#!/bin/sh
+# azd preprovision hook (posix): stops before anything is deployed when a setting asks for what Azure no longer offers.
+set -eu
+case "${VIDEOSSL_USE_LOW_PRIORITY:-false}" in
+  true|True|TRUE|1)
+    echo "VIDEOSSL_USE_LOW_PRIORITY=true: Azure Batch retired low-priority nodes for Batch-managed accounts on 30 September 2025, and this template provisions one; Spot nodes need user-subscription pool allocation mode (README, Azure)." >&2
+    echo "The GPU pool runs dedicated nodes, scaled from zero. Unset it (azd env set VIDEOSSL_USE_LOW_PRIORITY false) and run azd up again." >&2
+    exit 1
+    ;;
+esac
