@@ -52,6 +52,31 @@ public sealed class NodeEnvironmentTests : IDisposable
     }
 
     [Fact]
+    public async Task A_labeled_dataset_in_blob_storage_is_ingested_with_its_labels_as_its_batch_task_runs_it()
+    {
+        // nightly.yaml's actions dataset: source blob:raw/labeled/actions, labels ucf101 -> ingest ... --labels ucf101.
+        await using var azurite = new AzuriteFixture();
+        var (synth, _, synthErr) = await Subprocess.RunAsync(_temp.Path, null, "synth", "actions", "--out", _temp["actions"], "--videos-per-class", "2", "--seed", "3");
+        Assert.True(synth == 0, synthErr);
+        var raw = azurite.NewStore("raw");
+        foreach (var file in Directory.EnumerateFiles(_temp["actions"], "*", SearchOption.AllDirectories))
+        {
+            await raw.WriteBytesAsync("labeled/actions/" + Path.GetRelativePath(_temp["actions"], file).Replace('\\', '/'), await File.ReadAllBytesAsync(file));
+        }
+
+        Directory.CreateDirectory(_temp["task/wd"]);
+        var (code, stdout, stderr) = await Subprocess.RunAsync(_temp["task/wd"], TaskEnvironment(),
+            "ingest", "--source", "blob:raw/labeled/actions", "--dataset", "actions", "--labels", "ucf101", "--partition", "0/1",
+            "--store", azurite.ConnectionString, "--container", "clips");
+
+        Assert.True(code == 0, $"{stdout}\n{stderr}");
+        Assert.Contains("20 ingested", stdout, StringComparison.Ordinal);
+        var (_, inspect, _) = await Subprocess.RunAsync(_temp.Path, null, "inspect", "--dataset", "actions", "--json", "--store", azurite.ConnectionString, "--container", "clips");
+        using var json = System.Text.Json.JsonDocument.Parse(inspect);
+        Assert.Equal(10, json.RootElement.GetProperty("labels").EnumerateObject().Count());
+    }
+
+    [Fact]
     public async Task The_gpu_stage_on_a_node_without_cuda_stops_with_a_clear_message_instead_of_training_on_the_cpu()
     {
         var spec = SpecLoader.ToBase64(SpecLoader.LoadFile(Path.Combine(RepoPaths.Root, "pipelines", "nightly.yaml")));

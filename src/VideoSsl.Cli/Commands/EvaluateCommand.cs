@@ -71,12 +71,7 @@ public static class EvaluateCommand
         if (options.Labeled is { } labeled && labeled.StartsWith("blob:", StringComparison.Ordinal))
         {
             // Annotations and videos of a labeled set in blob storage are mirrored to a local folder once; reruns reuse it.
-            var (container, prefix) = IngestCommand.SplitBlobSource(labeled);
-            var local = Path.Combine(Path.GetTempPath(), "videossl-labeled", container, prefix);
-            var source = BlobStoreFactory.CreateSibling(GlobalOptions.StoreOptions(settings), container);
-            var count = await source.MirrorToFolderAsync(prefix, local, cancellationToken).ConfigureAwait(false);
-            Terminal.Log($"Labeled set {labeled}: {count} files downloaded to {local}.");
-            options = options with { Labeled = local };
+            options = options with { Labeled = await LabeledMirror.MirrorAsync(labeled, GlobalOptions.StoreOptions(settings), cancellationToken).ConfigureAwait(false) };
         }
         if (options.Labeled is not null && !Directory.Exists(options.Labeled))
         {

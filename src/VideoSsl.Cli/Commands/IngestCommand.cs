@@ -67,6 +67,11 @@ public static class IngestCommand
         }
         if (settings.Get(Labels, "Ingest:Labels") is { } layout)
         {
+            if (options.Source.StartsWith("blob:", StringComparison.Ordinal))
+            {
+                // A labeled set in blob storage (a pipeline's labeled dataset on Batch) is ingested from its local mirror.
+                options.Source = await LabeledMirror.MirrorAsync(options.Source, storeOptions, cancellationToken).ConfigureAwait(false);
+            }
             if (!Directory.Exists(options.Source))
             {
                 throw new UsageException("--labels needs a local source folder holding the annotations.");
