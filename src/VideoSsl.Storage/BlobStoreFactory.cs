@@ -70,7 +70,7 @@ public static class BlobStoreFactory
 
     // The SDK's own retry policy is the only retry layer on individual blob calls; the outage policy sits outside it
     // and only names what failed once the retries are spent.
-    private static BlobClientOptions ClientOptions(string credentialDescription)
+    internal static BlobClientOptions ClientOptions(string credentialDescription)
     {
         var options = new BlobClientOptions();
         options.AddPolicy(new OutagePolicy(credentialDescription), HttpPipelinePosition.PerCall);
