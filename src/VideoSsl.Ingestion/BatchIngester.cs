@@ -48,8 +48,11 @@ internal sealed class BatchIngester
             .Build();
     }
 
-    /// <summary>Ingests <paramref name="videos"/> (all claimed by this worker) as one batch, isolating any that fail.</summary>
-    public async Task IngestAsync(IReadOnlyList<ClaimedVideo> videos, CancellationToken cancellationToken)
+    /// <summary>
+    /// Decodes <paramref name="videos"/> (all claimed by this worker) as one batch, isolating any that fail; returns once
+    /// ffmpeg is done, with a task that cuts the decoded frames into clips (so the next batch can decode meanwhile).
+    /// </summary>
+    public async Task<Task> IngestAsync(IReadOnlyList<ClaimedVideo> videos, CancellationToken cancellationToken)
     {
         var opened = new OpenVideo?[videos.Count];
         try
@@ -57,10 +60,11 @@ internal sealed class BatchIngester
             // Downloads (blob sources) overlap; local files open at once.
             await Parallel.ForEachAsync(Enumerable.Range(0, videos.Count), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
                 async (i, ct) => opened[i] = await OpenAsync(videos[i], ct).ConfigureAwait(false)).ConfigureAwait(false);
-            await DecodeAsync([.. opened.OfType<OpenVideo>()], cancellationToken).ConfigureAwait(false);
+            return await DecodeAsync([.. opened.OfType<OpenVideo>()], cancellationToken).ConfigureAwait(false);
         }
         finally
         {
+            // The cutting reads ffmpeg's outputs, not the sources.
             foreach (var open in opened)
             {
                 open?.Local.Dispose();
@@ -68,7 +72,7 @@ internal sealed class BatchIngester
         }
     }
 
-    private async Task DecodeAsync(IReadOnlyList<OpenVideo> videos, CancellationToken cancellationToken)
+    private async Task<Task> DecodeAsync(IReadOnlyList<OpenVideo> videos, CancellationToken cancellationToken)
     {
         if (videos.Count <= 1)
         {
@@ -76,27 +80,26 @@ internal sealed class BatchIngester
             {
                 await DecodeAloneAsync(video, cancellationToken).ConfigureAwait(false);
             }
-            return;
+            return Task.CompletedTask;
         }
         int? culprit = null;
         string? culpritReason = null;
         try
         {
-            using var batch = await _retry.ExecuteAsync(
+            var batch = await _retry.ExecuteAsync(
                 async ct => await BatchDecoder.DecodeAsync(videos.Select(v => v.Local.File).ToList(), _format, ct).ConfigureAwait(false),
                 cancellationToken).ConfigureAwait(false);
             if (batch.Succeeded)
             {
                 _logger.LogDebug("Decoded {Count} videos in one ffmpeg process", videos.Count);
-                for (var i = 0; i < videos.Count; i++)
-                {
-                    await CutAsync(videos[i], batch.Outputs[i], cancellationToken).ConfigureAwait(false);
-                }
-                return;
+                return CutAllAsync(videos, batch, cancellationToken);
             }
-            (culprit, culpritReason) = (batch.Culprit, batch.CulpritReason);
-            _logger.LogDebug("A batch of {Count} videos failed ({Error}); blamed: {Culprit}", videos.Count, batch.Error,
-                culprit is { } c ? videos[c].Video.Item.Path : "none");
+            using (batch)
+            {
+                (culprit, culpritReason) = (batch.Culprit, batch.CulpritReason);
+                _logger.LogDebug("A batch of {Count} videos failed ({Error}); blamed: {Culprit}", videos.Count, batch.Error,
+                    culprit is { } c ? videos[c].Video.Item.Path : "none");
+            }
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -113,12 +116,24 @@ internal sealed class BatchIngester
             {
                 await DecodeAloneAsync(videos[blamed], cancellationToken).ConfigureAwait(false);
             }
-            await DecodeAsync([.. videos.Where((_, i) => i != blamed)], cancellationToken).ConfigureAwait(false);
-            return;
+            await await DecodeAsync([.. videos.Where((_, i) => i != blamed)], cancellationToken).ConfigureAwait(false);
+            return Task.CompletedTask;
         }
         var half = videos.Count / 2;
-        await DecodeAsync([.. videos.Take(half)], cancellationToken).ConfigureAwait(false);
-        await DecodeAsync([.. videos.Skip(half)], cancellationToken).ConfigureAwait(false);
+        await await DecodeAsync([.. videos.Take(half)], cancellationToken).ConfigureAwait(false);
+        await await DecodeAsync([.. videos.Skip(half)], cancellationToken).ConfigureAwait(false);
+        return Task.CompletedTask;
+    }
+
+    private async Task CutAllAsync(IReadOnlyList<OpenVideo> videos, BatchDecode batch, CancellationToken cancellationToken)
+    {
+        using (batch)
+        {
+            for (var i = 0; i < videos.Count; i++)
+            {
+                await CutAsync(videos[i], batch.Outputs[i], cancellationToken).ConfigureAwait(false);
+            }
+        }
     }
 
     // One input of a batch that succeeded: its raw frames file, cut into clips.

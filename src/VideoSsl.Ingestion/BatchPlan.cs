@@ -40,10 +40,15 @@ public sealed record BatchPlan(int MaxInputs, long MaxBytes, long AloneBytes)
 }
 
 /// <summary>Groups claimed videos into batches as they arrive, by a <see cref="BatchPlan"/>.</summary>
+/// <remarks>
+/// The first batch is a quarter of the plan's and each next one twice as large: decoding starts soon after the first
+/// claims instead of after a whole batch of them, at the cost of two more launches.
+/// </remarks>
 internal sealed class BatchBuilder(BatchPlan plan)
 {
     private List<ClaimedVideo> _batch = [];
     private long _bytes;
+    private int _limit = Math.Max(1, plan.MaxInputs / 4);
 
     /// <summary>Takes a video; returns what is ready to decode: the video alone (a large file), a full batch, or nothing yet.</summary>
     public IReadOnlyList<ClaimedVideo>? Add(ClaimedVideo video)
@@ -54,7 +59,7 @@ internal sealed class BatchBuilder(BatchPlan plan)
         }
         _batch.Add(video);
         _bytes += video.Item.Length;
-        return _batch.Count >= plan.MaxInputs || _bytes >= plan.MaxBytes ? Drain() : null;
+        return _batch.Count >= _limit || _bytes >= plan.MaxBytes ? Drain() : null;
     }
 
     /// <summary>The videos gathered so far (null when none), and a fresh start.</summary>
@@ -65,7 +70,7 @@ internal sealed class BatchBuilder(BatchPlan plan)
             return null;
         }
         var batch = _batch;
-        (_batch, _bytes) = ([], 0);
+        (_batch, _bytes, _limit) = ([], 0, Math.Min(_limit * 2, plan.MaxInputs));
         return batch;
     }
 }

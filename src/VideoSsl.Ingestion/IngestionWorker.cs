@@ -91,6 +91,7 @@ public sealed class IngestionWorker
             finally
             {
                 await claims.DisposeAsync().ConfigureAwait(false);
+                await assembler.DisposeAsync().ConfigureAwait(false);
             }
         }
 
@@ -128,8 +129,8 @@ public sealed class IngestionWorker
         IngestRun run, CancellationToken cancellationToken)
     {
         var deferred = new ConcurrentQueue<ClaimedVideo>();
-        // Claims are taken at most about one batch ahead of the decoders, so a worker never sits on videos another could decode.
-        var claimed = Channel.CreateBounded<ClaimedVideo>(new BoundedChannelOptions(plan.MaxInputs) { SingleReader = false, SingleWriter = false });
+        // Claims are taken about one batch per decoder ahead of the decoders, so a worker never sits on videos another could decode.
+        var claimed = Channel.CreateBounded<ClaimedVideo>(new BoundedChannelOptions(plan.MaxInputs * _options.Workers) { SingleReader = false, SingleWriter = false });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         async Task Guard(Func<Task> stage)
         {
@@ -147,8 +148,8 @@ public sealed class IngestionWorker
         {
             try
             {
-                // Screening is mostly store round trips (hash, claim, record check), so it runs wider than decoding.
-                await Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = 2 * _options.Workers, CancellationToken = stop.Token }, async (item, ct) =>
+                // Screening is mostly waiting on the store (claim, record check), so it runs wider than decoding.
+                await Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = 4 * _options.Workers, CancellationToken = stop.Token }, async (item, ct) =>
                 {
                     var (verdict, video) = await screen.ScreenAsync(item, ct).ConfigureAwait(false);
                     if (verdict == InputScreen.Verdict.Claimed)
@@ -189,22 +190,61 @@ public sealed class IngestionWorker
         return [.. deferred];
     }
 
+    // One decoder: batches as claimed videos arrive; a batch's clips are cut while the next batch decodes.
     private static async Task DecodeAllAsync(ChannelReader<ClaimedVideo> claimed, BatchPlan plan, BatchIngester ingester, CancellationToken cancellationToken)
     {
         var batches = new BatchBuilder(plan);
-        while (await claimed.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+        var cutting = Task.CompletedTask;
+        try
         {
-            while (claimed.TryRead(out var video))
+            while (await claimed.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                if (batches.Add(video) is { } ready)
+                while (claimed.TryRead(out var video))
                 {
-                    await ingester.IngestAsync(ready, cancellationToken).ConfigureAwait(false);
+                    if (batches.Add(video) is { } ready)
+                    {
+                        cutting = await ThenAsync(cutting, await ingester.IngestAsync(ready, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+                    }
                 }
             }
+            if (batches.Drain() is { } rest)
+            {
+                cutting = await ThenAsync(cutting, await ingester.IngestAsync(rest, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+            }
         }
-        if (batches.Drain() is { } rest)
+        catch
         {
-            await ingester.IngestAsync(rest, cancellationToken).ConfigureAwait(false);
+            // Never leave cutting running behind a failure; the failure that stopped the loop is the one reported.
+            await SettleAsync(cutting).ConfigureAwait(false);
+            throw;
+        }
+        await cutting.ConfigureAwait(false);
+    }
+
+    // Waits for the previous batch's cutting, then hands over the next one's.
+    private static async Task<Task> ThenAsync(Task previous, Task next)
+    {
+        try
+        {
+            await previous.ConfigureAwait(false);
+        }
+        catch
+        {
+            await SettleAsync(next).ConfigureAwait(false);
+            throw;
+        }
+        return next;
+    }
+
+    private static async Task SettleAsync(Task task)
+    {
+        try
+        {
+            await task.ConfigureAwait(false);
+        }
+        catch
+        {
+            // Reported elsewhere, or a consequence of what is.
         }
     }
 
@@ -247,12 +287,12 @@ public sealed class IngestionWorker
                 }
                 else if (batches.Add(again!) is { } ready)
                 {
-                    await ingester.IngestAsync(ready, cancellationToken).ConfigureAwait(false);
+                    await await ingester.IngestAsync(ready, cancellationToken).ConfigureAwait(false);
                 }
             }
             if (batches.Drain() is { } rest)
             {
-                await ingester.IngestAsync(rest, cancellationToken).ConfigureAwait(false);
+                await await ingester.IngestAsync(rest, cancellationToken).ConfigureAwait(false);
             }
             await assembler.FlushAsync(cancellationToken).ConfigureAwait(false);
             run.Report();

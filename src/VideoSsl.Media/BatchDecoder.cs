@@ -12,6 +12,9 @@ namespace VideoSsl.Media;
 /// </remarks>
 public static class BatchDecoder
 {
+    /// <summary>The folder batch outputs are written under: <c>/dev/shm</c> where it has room (and <c>TMPDIR</c> is not set), else the temporary folder.</summary>
+    public static string OutputRoot => WorkFolders.Root;
+
     /// <summary>Decodes <paramref name="files"/> together; dispose the result to remove its output files.</summary>
     /// <exception cref="TransientMediaException">ffmpeg could not start, or was killed without saying why.</exception>
     public static async Task<BatchDecode> DecodeAsync(IReadOnlyList<string> files, FrameFormat format, CancellationToken cancellationToken = default)

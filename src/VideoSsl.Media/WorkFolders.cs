@@ -3,16 +3,25 @@ using System.Diagnostics;
 namespace VideoSsl.Media;
 
 /// <summary>Temporary folders for batch outputs, named by process, so that folders left by a killed process are removed later.</summary>
+/// <remarks>
+/// Batch outputs live for one batch and are read once, so they go to memory (<c>/dev/shm</c>) where there is one with
+/// room to spare: creating and writing hundreds of small files on a disk file system costs more CPU than decoding
+/// them. <c>TMPDIR</c>, when set, is used as given.
+/// </remarks>
 internal static class WorkFolders
 {
     private const string Prefix = "videossl-batch-";
-    private static readonly Lazy<bool> StaleRemoved = new(RemoveStale);
+    private const string SharedMemory = "/dev/shm";
+    private const long SharedMemoryRoom = 2L << 30;
+    private static readonly Lazy<string> RootFolder = new(ChooseRoot);
 
-    /// <summary>A new empty folder under the system's temporary folder (<c>TMPDIR</c>).</summary>
+    /// <summary>Where work folders are made.</summary>
+    public static string Root => RootFolder.Value;
+
+    /// <summary>A new empty folder under <see cref="Root"/>.</summary>
     public static string Create()
     {
-        _ = StaleRemoved.Value;
-        var folder = Path.Combine(Path.GetTempPath(), $"{Prefix}{Environment.ProcessId}-{Guid.NewGuid():N}");
+        var folder = Path.Combine(Root, $"{Prefix}{Environment.ProcessId}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
         return folder;
     }
@@ -33,12 +42,36 @@ internal static class WorkFolders
         }
     }
 
+    private static string ChooseRoot()
+    {
+        var root = Path.GetTempPath();
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("TMPDIR")) && Directory.Exists(SharedMemory))
+        {
+            try
+            {
+                if (new DriveInfo(SharedMemory).AvailableFreeSpace >= SharedMemoryRoom)
+                {
+                    var probe = Path.Combine(SharedMemory, $"{Prefix}{Environment.ProcessId}-probe");
+                    Directory.CreateDirectory(probe);
+                    Directory.Delete(probe);
+                    root = SharedMemory;
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+            {
+                // Not usable here: the temporary folder it is.
+            }
+        }
+        RemoveStale(root);
+        return root;
+    }
+
     // Folders of processes that no longer run (killed mid-batch) hold nothing anyone will read.
-    private static bool RemoveStale()
+    private static void RemoveStale(string root)
     {
         try
         {
-            foreach (var folder in Directory.EnumerateDirectories(Path.GetTempPath(), Prefix + "*"))
+            foreach (var folder in Directory.EnumerateDirectories(root, Prefix + "*"))
             {
                 var name = Path.GetFileName(folder)[Prefix.Length..];
                 var dash = name.IndexOf('-', StringComparison.Ordinal);
@@ -52,7 +85,6 @@ internal static class WorkFolders
         {
             // Clean-up is a courtesy; it never stops a decode.
         }
-        return true;
     }
 
     private static bool IsRunning(int pid)

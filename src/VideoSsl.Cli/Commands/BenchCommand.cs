@@ -94,8 +94,8 @@ public static class BenchCommand
         var options = new IngestOptions { Dataset = "bench", Source = source, Spec = new ClipSpec(), Workers = parse.GetValue(Workers) };
         var baseline = isShort ? IngestBenchmark.Baseline.Batched : IngestBenchmark.Baseline.PerVideo;
         var target = isShort ? 0.7 : 0.9;
-        var result = await IngestBenchmark.RunAsync(source, options, parse.GetValue(Rounds), baseline,
-            round => Terminal.Log($"{round.Name,-7} {round.Seconds,7:0.00} s  {round.Frames} frames  {round.FramesPerSecond,8:0.0} frames/s"), cancellationToken).ConfigureAwait(false);
+        var result = await IngestBenchmark.RunAsync(source, options, parse.GetValue(Rounds), Path.Combine("data", "bench"), baseline,
+            round => Terminal.Log($"{round.Name,-7} {round.Seconds,7:0.00} s  {round.Frames} frames  {round.FramesPerSecond,8:0.0} frames/s  CPU {round.CpuSeconds:0.00} s"), cancellationToken).ConfigureAwait(false);
         if (parse.GetValue(GlobalOptions.Json))
         {
             Console.Out.WriteLine(JsonSerializer.Serialize(new

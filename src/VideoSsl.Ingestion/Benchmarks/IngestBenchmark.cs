@@ -13,7 +13,9 @@ namespace VideoSsl.Ingestion.Benchmarks;
 /// (long videos, where decoding dominates); <see cref="Baseline.Batched"/> gives each of the workers one ffmpeg process
 /// that decodes its whole share of the videos, one raw output per input (short videos, where launches dominate).
 /// Rounds alternate baseline and ingest so that both see the same machine load; each ingest round writes a fresh
-/// folder store.
+/// folder store under <c>storeRoot</c> (put it where real stores go, e.g. next to <c>data/store</c>), and the stores are
+/// deleted only after the last round: deleting thousands of files just before a measured round would charge that
+/// round for the file system's clean-up (on ext4 without a journal, new files are then slow to create for minutes).
 /// </remarks>
 public static class IngestBenchmark
 {
@@ -27,8 +29,8 @@ public static class IngestBenchmark
         Batched,
     }
 
-    /// <summary>One measured round.</summary>
-    public sealed record Round(string Name, double Seconds, long Frames)
+    /// <summary>One measured round: wall time, and CPU time of this process and the ffmpeg processes it ran (NaN where unknown).</summary>
+    public sealed record Round(string Name, double Seconds, long Frames, double CpuSeconds = double.NaN)
     {
         public double FramesPerSecond => Frames / Seconds;
     }
@@ -70,7 +72,7 @@ public static class IngestBenchmark
     }
 
     /// <summary>Runs <paramref name="rounds"/> alternating rounds over the videos in <paramref name="sourceFolder"/>.</summary>
-    public static async Task<Result> RunAsync(string sourceFolder, IngestOptions options, int rounds, Baseline baseline = Baseline.PerVideo,
+    public static async Task<Result> RunAsync(string sourceFolder, IngestOptions options, int rounds, string storeRoot, Baseline baseline = Baseline.PerVideo,
         Action<Round>? onRound = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -87,16 +89,31 @@ public static class IngestBenchmark
         }
         var format = new FrameFormat(options.Spec.FrameRate, options.Spec.Size, options.Spec.Color == Clips.ColorMode.Gray);
         var results = new List<Round>();
-        for (var r = 0; r < rounds; r++)
+        var stores = Path.Combine(storeRoot, $"bench-stores-{Guid.NewGuid():N}");
+        try
         {
-            var plain = baseline == Baseline.Batched
-                ? await BatchedRoundAsync(files, format, options.Workers, cancellationToken).ConfigureAwait(false)
-                : await PerVideoRoundAsync(files, format, options.Workers, cancellationToken).ConfigureAwait(false);
-            onRound?.Invoke(plain);
-            results.Add(plain);
-            var ingest = await IngestRoundAsync(sourceFolder, options, cancellationToken).ConfigureAwait(false);
-            onRound?.Invoke(ingest);
-            results.Add(ingest);
+            for (var r = 0; r < rounds; r++)
+            {
+                var cpu = CpuSeconds();
+                var plain = baseline == Baseline.Batched
+                    ? await BatchedRoundAsync(files, format, options.Workers, cancellationToken).ConfigureAwait(false)
+                    : await PerVideoRoundAsync(files, format, options.Workers, cancellationToken).ConfigureAwait(false);
+                plain = plain with { CpuSeconds = CpuSeconds() - cpu };
+                onRound?.Invoke(plain);
+                results.Add(plain);
+                cpu = CpuSeconds();
+                var ingest = await IngestRoundAsync(sourceFolder, Path.Combine(stores, $"round-{r}"), options, cancellationToken).ConfigureAwait(false);
+                ingest = ingest with { CpuSeconds = CpuSeconds() - cpu };
+                onRound?.Invoke(ingest);
+                results.Add(ingest);
+            }
+        }
+        finally
+        {
+            if (Directory.Exists(stores))
+            {
+                Directory.Delete(stores, recursive: true);
+            }
         }
         return new Result(results, files.Length, files.Sum(f => new FileInfo(f).Length));
     }
@@ -122,7 +139,8 @@ public static class IngestBenchmark
     // Each worker's share in one process, inputs single-threaded (what ingest's batches do, and faster than threads here).
     private static async Task<Round> BatchedRoundAsync(string[] files, FrameFormat format, int workers, CancellationToken cancellationToken)
     {
-        var folder = Path.Combine(Path.GetTempPath(), $"videossl-bench-raw-{Guid.NewGuid():N}");
+        // Outputs go where ingest's batches write theirs, so both sides pay the same for them.
+        var folder = Path.Combine(BatchDecoder.OutputRoot, $"videossl-bench-raw-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
         try
         {
@@ -153,6 +171,22 @@ public static class IngestBenchmark
         }
     }
 
+    // User and system time of this process and of its finished children (/proc/self/stat fields 14-17), in seconds.
+    private static double CpuSeconds()
+    {
+        try
+        {
+            var stat = File.ReadAllText("/proc/self/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            var ticks = Enumerable.Range(11, 4).Sum(i => long.Parse(fields[i], CultureInfo.InvariantCulture));
+            return ticks / 100.0;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
+        {
+            return double.NaN;
+        }
+    }
+
     private static void Check(int exitCode, string error, string what)
     {
         if (exitCode != 0)
@@ -161,27 +195,19 @@ public static class IngestBenchmark
         }
     }
 
-    private static async Task<Round> IngestRoundAsync(string sourceFolder, IngestOptions options, CancellationToken cancellationToken)
+    private static async Task<Round> IngestRoundAsync(string sourceFolder, string storeFolder, IngestOptions options, CancellationToken cancellationToken)
     {
-        var storeFolder = Path.Combine(Path.GetTempPath(), $"videossl-bench-{Guid.NewGuid():N}");
-        try
+        var store = new FolderBlobStore(storeFolder);
+        long frames = 0;
+        var clock = Stopwatch.StartNew();
+        var report = await new IngestionWorker(store, new FolderVideoSource(sourceFolder), options)
+            .RunAsync(new InlineProgress(p => frames = p.Frames), cancellationToken).ConfigureAwait(false);
+        var seconds = clock.Elapsed.TotalSeconds;
+        if (report.Quarantined > 0)
         {
-            var store = new FolderBlobStore(storeFolder);
-            long frames = 0;
-            var clock = Stopwatch.StartNew();
-            var report = await new IngestionWorker(store, new FolderVideoSource(sourceFolder), options)
-                .RunAsync(new InlineProgress(p => frames = p.Frames), cancellationToken).ConfigureAwait(false);
-            var seconds = clock.Elapsed.TotalSeconds;
-            if (report.Quarantined > 0)
-            {
-                throw new InvalidOperationException($"Benchmark input was quarantined: {report.Inputs.First(i => i.Status == InputStatus.Quarantined).Reason}");
-            }
-            return new Round("ingest", seconds, frames);
+            throw new InvalidOperationException($"Benchmark input was quarantined: {report.Inputs.First(i => i.Status == InputStatus.Quarantined).Reason}");
         }
-        finally
-        {
-            Directory.Delete(storeFolder, recursive: true);
-        }
+        return new Round("ingest", seconds, frames);
     }
 
     private sealed class InlineProgress(Action<IngestProgress> handler) : IProgress<IngestProgress>

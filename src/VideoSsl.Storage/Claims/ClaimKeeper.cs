@@ -7,16 +7,16 @@ namespace VideoSsl.Storage.Claims;
 /// Renewal runs every third of the board's time to live, so a live worker's claims never expire while a dead one's do.
 /// Disposing stops the renewal and releases every claim still held (a worker that stops, finished or cancelled, leaves
 /// no claim behind for others to wait out). A renewal and a release of the same claim never overlap: a release with the
-/// ETag a renewal is replacing would fail and leave the claim to expire.
+/// ETag a renewal is replacing would fail and leave the claim to expire. Different claims are renewed and released
+/// independently.
 /// </remarks>
 public sealed class ClaimKeeper : IAsyncDisposable
 {
     private static readonly TimeSpan ReleaseGrace = TimeSpan.FromMinutes(2);
     private readonly ClaimBoard _board;
     private readonly Action<string>? _onLost;
-    private readonly ConcurrentDictionary<string, Claim> _held = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Held> _held = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stop = new();
-    private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Task _renewing;
 
     /// <summary>Starts keeping claims on <paramref name="board"/>; <paramref name="onLost"/> hears of a claim that expired and was taken over.</summary>
@@ -39,24 +39,25 @@ public sealed class ClaimKeeper : IAsyncDisposable
         {
             return false;
         }
-        _held[key] = claim;
+        _held[key] = new Held(claim);
         return true;
     }
 
     /// <summary>Gives up the claim on <paramref name="key"/> if it is held (only if it is still ours on the board).</summary>
     public async Task ReleaseAsync(string key, CancellationToken cancellationToken = default)
     {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (!_held.TryRemove(key, out var held))
+        {
+            return;
+        }
+        await held.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (_held.TryRemove(key, out var claim))
-            {
-                await _board.ReleaseAsync(claim, cancellationToken).ConfigureAwait(false);
-            }
+            await _board.ReleaseAsync(held.Claim, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            _gate.Release();
+            held.Gate.Release();
         }
     }
 
@@ -71,7 +72,6 @@ public sealed class ClaimKeeper : IAsyncDisposable
             await ReleaseAsync(key, grace.Token).ConfigureAwait(false);
         }
         _stop.Dispose();
-        _gate.Dispose();
     }
 
     private async Task RenewAsync(CancellationToken cancellationToken)
@@ -82,9 +82,9 @@ public sealed class ClaimKeeper : IAsyncDisposable
             while (true)
             {
                 await Task.Delay(period, _board.Time, cancellationToken).ConfigureAwait(false);
-                foreach (var key in _held.Keys)
+                foreach (var (key, held) in _held)
                 {
-                    await RenewAsync(key, cancellationToken).ConfigureAwait(false);
+                    await RenewAsync(key, held, cancellationToken).ConfigureAwait(false);
                 }
             }
         }
@@ -93,19 +93,28 @@ public sealed class ClaimKeeper : IAsyncDisposable
         }
     }
 
-    private async Task RenewAsync(string key, CancellationToken cancellationToken)
+    private async Task RenewAsync(string key, Held held, CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await held.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (_held.TryGetValue(key, out var claim) && !await _board.RenewAsync(claim, cancellationToken).ConfigureAwait(false))
+            // Released while we waited: nothing to renew.
+            if (_held.TryGetValue(key, out var current) && ReferenceEquals(current, held)
+                && !await _board.RenewAsync(held.Claim, cancellationToken).ConfigureAwait(false))
             {
                 _onLost?.Invoke(key);
             }
         }
         finally
         {
-            _gate.Release();
+            held.Gate.Release();
         }
+    }
+
+    private sealed class Held(Claim claim)
+    {
+        public Claim Claim { get; } = claim;
+
+        public SemaphoreSlim Gate { get; } = new(1, 1);
     }
 }
