@@ -14,7 +14,7 @@ public sealed class IngestOptions
     /// <summary>What a clip is; its hash names the dataset version.</summary>
     public ClipSpec Spec { get; set; } = new();
 
-    /// <summary>Videos decoded at once in this process.</summary>
+    /// <summary>ffmpeg processes at once in this process, each decoding a batch of short videos or one large video.</summary>
     public int Workers { get; set; } = Math.Max(1, Math.Min(Environment.ProcessorCount, 4));
 
     /// <summary>Videos one ffmpeg process decodes at most; 0 chooses from the source's file sizes (<see cref="BatchPlan"/>), 1 decodes each video alone.</summary>

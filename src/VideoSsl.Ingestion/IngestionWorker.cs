@@ -1,7 +1,4 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Runtime.ExceptionServices;
-using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using VideoSsl.Clips.Datasets;
@@ -17,9 +14,10 @@ namespace VideoSsl.Ingestion;
 /// Idempotent and resumable: a video is done when its record exists, so reruns skip finished videos and a killed run
 /// redoes only unfinished ones. Any number of workers may share a source: each video is claimed before it is decoded,
 /// and its record is created only if absent, so it lands in the manifest exactly once.
-/// A run is a pipeline: inputs are screened and claimed (<see cref="InputScreen"/>) a little ahead of
-/// <see cref="IngestOptions.Workers"/> decoders, each of which gathers claimed videos into batches
-/// (<see cref="BatchPlan"/>) and decodes them with one ffmpeg launch per batch (<see cref="BatchIngester"/>).
+/// A run is a pipeline (<see cref="IngestStages"/>): inputs are screened and claimed (<see cref="InputScreen"/>) a
+/// little ahead of <see cref="IngestOptions.Workers"/> decoders, each of which gathers claimed videos into batches
+/// (<see cref="BatchPlan"/>) and decodes them with one ffmpeg launch per batch (<see cref="BatchIngester"/>); the
+/// <see cref="ShardAssembler"/> writes shards and then records behind them.
 /// </remarks>
 public sealed class IngestionWorker
 {
@@ -66,14 +64,14 @@ public sealed class IngestionWorker
             id => _logger.LogWarning("Lost the claim on video {Id}; another worker may redo it (only one record will be kept).", id));
         var committer = new VideoCommitter(_store, _layout, claims, run, _logger);
         var assembler = new ShardAssembler(_store, _layout, spec.Shape, _options.ShardSizeMb * 1024L * 1024, _workerId, committer.CommitAsync);
-        var screen = new InputScreen(_store, _source, _options, _layout, existing, claims, run);
-        var ingester = new BatchIngester(_source, _options, assembler, claims, run, _logger);
+        var stages = new IngestStages(_options, plan, new InputScreen(_store, _source, _options, _layout, existing, claims, run),
+            new BatchIngester(_source, _options, assembler, claims, run, _logger), assembler, run, _time);
         var cancelled = false;
         try
         {
-            var deferred = await IngestAllAsync(Ordered(items), plan, screen, ingester, run, cancellationToken).ConfigureAwait(false);
+            var deferred = await stages.ScreenAndDecodeAsync(Ordered(items), cancellationToken).ConfigureAwait(false);
             await assembler.FlushAsync(cancellationToken).ConfigureAwait(false);
-            await WaitForOthersAsync(deferred, plan, screen, ingester, assembler, run, cancellationToken).ConfigureAwait(false);
+            await stages.WaitForOthersAsync(deferred, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -122,181 +120,6 @@ public sealed class IngestionWorker
     {
         var offset = items.Count == 0 ? 0 : (int)((uint)_workerId.GetHashCode(StringComparison.Ordinal) % (uint)items.Count);
         return items.Skip(offset).Concat(items.Take(offset));
-    }
-
-    // Screens inputs into a short queue of claimed videos that the decoders batch; returns the videos other workers held.
-    private async Task<List<ClaimedVideo>> IngestAllAsync(IEnumerable<SourceItem> items, BatchPlan plan, InputScreen screen, BatchIngester ingester,
-        IngestRun run, CancellationToken cancellationToken)
-    {
-        var deferred = new ConcurrentQueue<ClaimedVideo>();
-        // Claims are taken about one batch per decoder ahead of the decoders, so a worker never sits on videos another could decode.
-        var claimed = Channel.CreateBounded<ClaimedVideo>(new BoundedChannelOptions(plan.MaxInputs * _options.Workers) { SingleReader = false, SingleWriter = false });
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        async Task Guard(Func<Task> stage)
-        {
-            try
-            {
-                await stage().ConfigureAwait(false);
-            }
-            catch
-            {
-                await stop.CancelAsync().ConfigureAwait(false);
-                throw;
-            }
-        }
-        var screening = Guard(async () =>
-        {
-            try
-            {
-                // Screening is mostly waiting on the store (claim, record check), so it runs wider than decoding.
-                await Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = 4 * _options.Workers, CancellationToken = stop.Token }, async (item, ct) =>
-                {
-                    var (verdict, video) = await screen.ScreenAsync(item, ct).ConfigureAwait(false);
-                    if (verdict == InputScreen.Verdict.Claimed)
-                    {
-                        await claimed.Writer.WriteAsync(video!, ct).ConfigureAwait(false);
-                    }
-                    else if (verdict == InputScreen.Verdict.HeldElsewhere)
-                    {
-                        deferred.Enqueue(video!);
-                    }
-                    else
-                    {
-                        run.Done();
-                    }
-                }).ConfigureAwait(false);
-            }
-            finally
-            {
-                claimed.Writer.TryComplete();
-            }
-        });
-        var decoding = Enumerable.Range(0, _options.Workers).Select(_ => Guard(() => DecodeAllAsync(claimed.Reader, plan, ingester, stop.Token)));
-        Task[] stages = [screening, .. decoding];
-        try
-        {
-            await Task.WhenAll(stages).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // A stage that failed cancelled the others: its own exception is the one to report.
-            var failure = stages.Where(s => s.IsFaulted).SelectMany(s => s.Exception!.InnerExceptions).FirstOrDefault(e => e is not OperationCanceledException);
-            if (failure is not null)
-            {
-                ExceptionDispatchInfo.Throw(failure);
-            }
-            throw;
-        }
-        return [.. deferred];
-    }
-
-    // One decoder: batches as claimed videos arrive; a batch's clips are cut while the next batch decodes.
-    private static async Task DecodeAllAsync(ChannelReader<ClaimedVideo> claimed, BatchPlan plan, BatchIngester ingester, CancellationToken cancellationToken)
-    {
-        var batches = new BatchBuilder(plan);
-        var cutting = Task.CompletedTask;
-        try
-        {
-            while (await claimed.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                while (claimed.TryRead(out var video))
-                {
-                    if (batches.Add(video) is { } ready)
-                    {
-                        cutting = await ThenAsync(cutting, await ingester.IngestAsync(ready, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
-                    }
-                }
-            }
-            if (batches.Drain() is { } rest)
-            {
-                cutting = await ThenAsync(cutting, await ingester.IngestAsync(rest, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
-            }
-        }
-        catch
-        {
-            // Never leave cutting running behind a failure; the failure that stopped the loop is the one reported.
-            await SettleAsync(cutting).ConfigureAwait(false);
-            throw;
-        }
-        await cutting.ConfigureAwait(false);
-    }
-
-    // Waits for the previous batch's cutting, then hands over the next one's.
-    private static async Task<Task> ThenAsync(Task previous, Task next)
-    {
-        try
-        {
-            await previous.ConfigureAwait(false);
-        }
-        catch
-        {
-            await SettleAsync(next).ConfigureAwait(false);
-            throw;
-        }
-        return next;
-    }
-
-    private static async Task SettleAsync(Task task)
-    {
-        try
-        {
-            await task.ConfigureAwait(false);
-        }
-        catch
-        {
-            // Reported elsewhere, or a consequence of what is.
-        }
-    }
-
-    // Videos another live worker was holding: wait until it records them, or its claim expires and we take over.
-    private async Task WaitForOthersAsync(List<ClaimedVideo> waiting, BatchPlan plan, InputScreen screen, BatchIngester ingester,
-        ShardAssembler assembler, IngestRun run, CancellationToken cancellationToken)
-    {
-        var poll = TimeSpan.FromMilliseconds(Math.Clamp(_options.ClaimTimeToLive.TotalMilliseconds / 6, 100, 5000));
-        while (waiting.Count > 0)
-        {
-            var unfinished = new List<ClaimedVideo>();
-            foreach (var video in waiting)
-            {
-                if (await screen.FinishedElsewhereAsync(video, cancellationToken).ConfigureAwait(false))
-                {
-                    run.Done();
-                }
-                else
-                {
-                    unfinished.Add(video);
-                }
-            }
-            if (unfinished.Count == 0)
-            {
-                break;
-            }
-            await Task.Delay(poll, _time, cancellationToken).ConfigureAwait(false);
-            waiting = [];
-            var batches = new BatchBuilder(plan);
-            foreach (var video in unfinished)
-            {
-                var (verdict, again) = await screen.ScreenAsync(video.Item, cancellationToken).ConfigureAwait(false);
-                if (verdict == InputScreen.Verdict.HeldElsewhere)
-                {
-                    waiting.Add(again!);
-                }
-                else if (verdict == InputScreen.Verdict.Done)
-                {
-                    run.Done();
-                }
-                else if (batches.Add(again!) is { } ready)
-                {
-                    await await ingester.IngestAsync(ready, cancellationToken).ConfigureAwait(false);
-                }
-            }
-            if (batches.Drain() is { } rest)
-            {
-                await await ingester.IngestAsync(rest, cancellationToken).ConfigureAwait(false);
-            }
-            await assembler.FlushAsync(cancellationToken).ConfigureAwait(false);
-            run.Report();
-        }
     }
 
     private async Task UpdateCurrentPointerAsync(CancellationToken cancellationToken)

@@ -11,13 +11,13 @@ namespace VideoSsl.Ingestion;
 /// A crash between the two leaves only unreferenced shard bytes; the videos are redone on the next run.
 /// Clips are packed in memory under a short lock; full shards are written, and ready records committed (several at
 /// once: each is a small conditional create), one step after another in the background, so decoders do not wait on
-/// the store unless it falls more than <see cref="MaxUnwrittenShards"/> shards behind. A failed write fails every
+/// the store unless it falls more than <see cref="MaxUnwrittenShards"/> shard behind. A failed write fails every
 /// later call, so the run stops with the store's error instead of recording videos whose clips were lost.
 /// </remarks>
 public sealed class ShardAssembler(IBlobStore store, DatasetLayout layout, ClipShape shape, long targetBytes, string writerId,
     Func<PendingVideo, IReadOnlyList<ClipLocation>, CancellationToken, Task> onVideoReady) : IAsyncDisposable
 {
-    private const int MaxUnwrittenShards = 2;
+    private const int MaxUnwrittenShards = 1;
     private const int CommitParallelism = 16;
     private readonly Lock _lock = new();
     private readonly CancellationTokenSource _stop = new();
@@ -62,7 +62,7 @@ public sealed class ShardAssembler(IBlobStore store, DatasetLayout layout, ClipS
         }
         if (behind is not null)
         {
-            // The store is more than a couple of shards behind: wait for it rather than hold ever more clips in memory.
+            // The store is still writing the shard before this one: wait for it rather than hold ever more clips in memory.
             await behind.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
     }

@@ -21,7 +21,7 @@ public static class IngestCommand
     private static readonly Option<ColorMode> Color = new("--color") { Description = "rgb or gray.", DefaultValueFactory = _ => ColorMode.Rgb };
     private static readonly Option<int> Frames = new("--frames", "-t") { Description = "Frames per clip (T).", DefaultValueFactory = _ => 20 };
     private static readonly Option<int> Stride = new("--stride") { Description = "Frames between the starts of consecutive clips (default: T, no overlap)." };
-    private static readonly Option<int> Workers = new("--workers", "-w") { Description = "Videos decoded at once.", DefaultValueFactory = _ => new IngestOptions().Workers };
+    private static readonly Option<int> Workers = new("--workers", "-w") { Description = "ffmpeg processes at once, each decoding a batch of short videos or one large video.", DefaultValueFactory = _ => new IngestOptions().Workers };
     private static readonly Option<int> Batch = new("--batch") { Description = "Videos one ffmpeg process decodes at most (0: chosen from the file sizes; 1: each video alone).", DefaultValueFactory = _ => 0 };
     private static readonly Option<int> ShardSize = new("--shard-size-mb") { Description = "Target shard size.", DefaultValueFactory = _ => 64 };
     private static readonly Option<double> ClaimTtl = new("--claim-ttl") { Description = "Seconds a worker's claim on a video lasts without renewal.", DefaultValueFactory = _ => 60 };
