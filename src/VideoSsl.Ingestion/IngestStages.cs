@@ -103,6 +103,9 @@ internal sealed class IngestStages(IngestOptions options, BatchPlan plan, InputS
             throw;
         }
         await cutting.ConfigureAwait(false);
+        // Out of work: what is decoded gets written and recorded while the other decoders finish their last batches,
+        // instead of all at the end.
+        assembler.Seal();
     }
 
     // Waits for the previous batch's cutting, then hands over the next one's.

@@ -83,6 +83,20 @@ public sealed class ShardAssembler(IBlobStore store, DatasetLayout layout, ClipS
         return Task.CompletedTask;
     }
 
+    /// <summary>Closes the open shard now (if it has clips) and writes it in the background, so its videos get recorded without waiting for the shard to fill.</summary>
+    /// <remarks>For a decoder that has run out of work: the others' last clips then fill a small final shard.</remarks>
+    public void Seal()
+    {
+        lock (_lock)
+        {
+            ThrowIfFailed();
+            if (_writer.Count > 0)
+            {
+                SealLocked();
+            }
+        }
+    }
+
     /// <summary>Writes the open shard and every record that was waiting for it; returns when all of that is in the store.</summary>
     public async Task FlushAsync(CancellationToken cancellationToken)
     {

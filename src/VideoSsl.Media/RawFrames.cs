@@ -25,10 +25,32 @@ public static class RawFrames
     }
 
     /// <summary>Reads a raw output file as <see cref="ReadAsync(Stream, int, Func{ReadOnlyMemory{byte}, ValueTask}, CancellationToken)"/> does.</summary>
+    /// <remarks>
+    /// The file was just written (it is in memory or the page cache), so it is read synchronously, frame by frame:
+    /// an asynchronous file read would hand every frame to another thread and back.
+    /// </remarks>
     public static async Task<(int Frames, int TrailingBytes)> ReadFileAsync(string file, int frameBytes, Func<ReadOnlyMemory<byte>, ValueTask> onFrame, CancellationToken cancellationToken = default)
     {
-        await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
-        return await ReadAsync(stream, frameBytes, onFrame, cancellationToken).ConfigureAwait(false);
+        using var handle = File.OpenHandle(file, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
+        var frame = new byte[frameBytes];
+        var frames = 0;
+        long offset = 0;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var read = 0;
+            while (read < frameBytes && RandomAccess.Read(handle, frame.AsSpan(read), offset + read) is var n and > 0)
+            {
+                read += n;
+            }
+            if (read < frameBytes)
+            {
+                return (frames, read);
+            }
+            offset += frameBytes;
+            await onFrame(frame).ConfigureAwait(false);
+            frames++;
+        }
     }
 
     /// <summary>The reason for a raw output that ends inside a frame.</summary>

@@ -95,7 +95,7 @@ public static class BenchCommand
         var baseline = isShort ? IngestBenchmark.Baseline.Batched : IngestBenchmark.Baseline.PerVideo;
         var target = isShort ? 0.7 : 0.9;
         var result = await IngestBenchmark.RunAsync(source, options, parse.GetValue(Rounds), Path.Combine("data", "bench"), baseline,
-            round => Terminal.Log($"{round.Name,-7} {round.Seconds,7:0.00} s  {round.Frames} frames  {round.FramesPerSecond,8:0.0} frames/s  CPU {round.CpuSeconds:0.00} s"), cancellationToken).ConfigureAwait(false);
+            round => Terminal.Log($"{round.Name,-7} {round.Seconds,7:0.00} s  {round.Frames} frames  {round.FramesPerSecond,8:0.0} frames/s  CPU {round.CpuSeconds:0.00} s (ffmpeg {round.FfmpegCpuSeconds:0.00} s)"), cancellationToken).ConfigureAwait(false);
         if (parse.GetValue(GlobalOptions.Json))
         {
             Console.Out.WriteLine(JsonSerializer.Serialize(new

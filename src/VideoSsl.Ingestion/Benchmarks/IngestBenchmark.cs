@@ -29,8 +29,8 @@ public static class IngestBenchmark
         Batched,
     }
 
-    /// <summary>One measured round: wall time, and CPU time of this process and the ffmpeg processes it ran (NaN where unknown).</summary>
-    public sealed record Round(string Name, double Seconds, long Frames, double CpuSeconds = double.NaN)
+    /// <summary>One measured round: wall time, CPU time of this process and the ffmpeg processes it ran, and of those ffmpeg processes alone (NaN where unknown).</summary>
+    public sealed record Round(string Name, double Seconds, long Frames, double CpuSeconds = double.NaN, double FfmpegCpuSeconds = double.NaN)
     {
         public double FramesPerSecond => Frames / Seconds;
     }
@@ -98,12 +98,14 @@ public static class IngestBenchmark
                 var plain = baseline == Baseline.Batched
                     ? await BatchedRoundAsync(files, format, options.Workers, cancellationToken).ConfigureAwait(false)
                     : await PerVideoRoundAsync(files, format, options.Workers, cancellationToken).ConfigureAwait(false);
-                plain = plain with { CpuSeconds = CpuSeconds() - cpu };
+                var after = CpuSeconds();
+                plain = plain with { CpuSeconds = after.All - cpu.All, FfmpegCpuSeconds = after.Children - cpu.Children };
                 onRound?.Invoke(plain);
                 results.Add(plain);
                 cpu = CpuSeconds();
                 var ingest = await IngestRoundAsync(sourceFolder, Path.Combine(stores, $"round-{r}"), options, cancellationToken).ConfigureAwait(false);
-                ingest = ingest with { CpuSeconds = CpuSeconds() - cpu };
+                after = CpuSeconds();
+                ingest = ingest with { CpuSeconds = after.All - cpu.All, FfmpegCpuSeconds = after.Children - cpu.Children };
                 onRound?.Invoke(ingest);
                 results.Add(ingest);
             }
@@ -171,19 +173,21 @@ public static class IngestBenchmark
         }
     }
 
-    // User and system time of this process and of its finished children (/proc/self/stat fields 14-17), in seconds.
-    private static double CpuSeconds()
+    // User and system time of this process and its finished children, and of the children alone (/proc/self/stat
+    // fields 14-17, in clock ticks of 1/100 s), in seconds.
+    private static (double All, double Children) CpuSeconds()
     {
         try
         {
             var stat = File.ReadAllText("/proc/self/stat");
             var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            var ticks = Enumerable.Range(11, 4).Sum(i => long.Parse(fields[i], CultureInfo.InvariantCulture));
-            return ticks / 100.0;
+            double Ticks(int first) => (long.Parse(fields[first], CultureInfo.InvariantCulture) + long.Parse(fields[first + 1], CultureInfo.InvariantCulture)) / 100.0;
+            var children = Ticks(13);
+            return (Ticks(11) + children, children);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
         {
-            return double.NaN;
+            return (double.NaN, double.NaN);
         }
     }
 
