@@ -1,10 +1,16 @@
+using System.Buffers;
+
 namespace VideoSsl.Ingestion;
 
 /// <summary>Cuts a stream of frames into clips of T frames whose starts are <c>stride</c> frames apart.</summary>
-/// <remarks>Frames arrive in a reused buffer; the cutter copies the ones a future clip still needs.</remarks>
-public sealed class ClipCutter(int frames, int stride, int frameBytes, Func<byte[], int, int, ValueTask> onClip)
+/// <remarks>
+/// Each frame is copied straight into every clip it belongs to (one clip when clips do not overlap), so frames are
+/// never kept on their own; clip buffers are pooled, and a clip handed to the consumer is only valid until the
+/// returned task completes (the shard writer copies it). Frames arrive in a reused buffer.
+/// </remarks>
+public sealed class ClipCutter(int frames, int stride, int frameBytes, Func<ReadOnlyMemory<byte>, int, int, ValueTask> onClip)
 {
-    private readonly Queue<byte[]> _window = new();
+    private readonly List<(int Start, byte[] Buffer)> _open = [];
     private int _frameIndex;
     private int _clipIndex;
 
@@ -18,28 +24,26 @@ public sealed class ClipCutter(int frames, int stride, int frameBytes, Func<byte
     public async ValueTask PushAsync(ReadOnlyMemory<byte> frame)
     {
         var f = _frameIndex++;
-        // A frame is needed if some clip start s (a multiple of stride) has s <= f < s + frames.
-        var lastStart = f / stride * stride;
-        if (f - lastStart >= frames)
+        if (f % stride == 0)
         {
-            _window.Clear();
-            return;
+            _open.Add((f, ArrayPool<byte>.Shared.Rent(frames * frameBytes)));
         }
-        _window.Enqueue(frame.ToArray());
-        while (_window.Count > frames)
+        foreach (var (start, buffer) in _open)
         {
-            _window.Dequeue();
+            frame.Span.CopyTo(buffer.AsSpan((f - start) * frameBytes, frameBytes));
         }
-        var start = f - frames + 1;
-        if (start >= 0 && start % stride == 0)
+        if (_open.Count > 0 && _open[0].Start + frames - 1 == f)
         {
-            var clip = new byte[frames * frameBytes];
-            var i = 0;
-            foreach (var kept in _window)
+            var (start, buffer) = _open[0];
+            _open.RemoveAt(0);
+            try
             {
-                kept.CopyTo(clip, i++ * frameBytes);
+                await onClip(buffer.AsMemory(0, frames * frameBytes), _clipIndex++, start).ConfigureAwait(false);
             }
-            await onClip(clip, _clipIndex++, start).ConfigureAwait(false);
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
         }
     }
 }

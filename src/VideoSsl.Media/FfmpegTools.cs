@@ -34,13 +34,14 @@ public static class FfmpegTools
         return new FFOptions { BinaryFolder = folder, TemporaryFilesFolder = Path.GetTempPath() };
     }
 
-    /// <summary>Runs ffmpeg with arguments and returns its exit code and standard error (for tools and benchmarks).</summary>
-    public static async Task<(int ExitCode, string StandardError)> RunAsync(IEnumerable<string> arguments, CancellationToken cancellationToken = default)
+    /// <summary>Runs ffmpeg with arguments; returns its exit code, standard error and how many bytes it wrote to standard output (for tools and benchmarks).</summary>
+    public static async Task<(int ExitCode, string StandardError, long OutputBytes)> RunAsync(IEnumerable<string> arguments, CancellationToken cancellationToken = default)
     {
         using var process = Process.Start(StartInfo(arguments)) ?? throw new InvalidOperationException("ffmpeg could not be started.");
         process.StandardInput.Close();
         var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        var stdout = process.StandardOutput.BaseStream.CopyToAsync(Stream.Null, cancellationToken);
+        var counter = new CountingStream();
+        var stdout = process.StandardOutput.BaseStream.CopyToAsync(counter, 1 << 16, cancellationToken);
         try
         {
             await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
@@ -51,7 +52,7 @@ public static class FfmpegTools
             throw;
         }
         await stdout.ConfigureAwait(false);
-        return (process.ExitCode, await stderr.ConfigureAwait(false));
+        return (process.ExitCode, await stderr.ConfigureAwait(false), counter.Length);
     }
 
     /// <summary>How to start ffmpeg with <paramref name="arguments"/>: every standard stream redirected, no shell.</summary>
@@ -63,5 +64,39 @@ public static class FfmpegTools
             start.ArgumentList.Add(argument);
         }
         return start;
+    }
+
+    // Discards what is written and counts it.
+    private sealed class CountingStream : Stream
+    {
+        private long _length;
+
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => _length;
+
+        public override long Position { get => _length; set => throw new NotSupportedException(); }
+
+        public override void Flush()
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => _length += count;
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            _length += buffer.Length;
+            return ValueTask.CompletedTask;
+        }
     }
 }

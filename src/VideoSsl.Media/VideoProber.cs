@@ -4,6 +4,11 @@ using FFMpegCore.Exceptions;
 namespace VideoSsl.Media;
 
 /// <summary>Probes files with ffprobe (through FFMpegCore) and refuses the ones no clip can come from.</summary>
+/// <remarks>
+/// Decoding does not wait for a probe: ffmpeg describes every input before it decodes it, and the decoders check that
+/// description (<see cref="Check(int, int)"/>). A probe is run only where a decode failed without a frame, to say why
+/// in the same words as always ("not a video ffmpeg can read", "no video stream (audio only)", ...).
+/// </remarks>
 public static class VideoProber
 {
     /// <summary>Largest frame side accepted.</summary>
@@ -18,15 +23,7 @@ public static class VideoProber
     /// <summary>Probes a local file; throws <see cref="UnusableVideoException"/> with a one-line reason when it cannot be used.</summary>
     public static async Task<VideoProbe> ProbeAsync(string file, CancellationToken cancellationToken = default)
     {
-        var info = new FileInfo(file);
-        if (!info.Exists)
-        {
-            throw new UnusableVideoException("file does not exist");
-        }
-        if (info.Length == 0)
-        {
-            throw new UnusableVideoException("empty file (0 bytes)");
-        }
+        CheckFile(file);
         IMediaAnalysis analysis;
         try
         {
@@ -52,10 +49,30 @@ public static class VideoProber
         return probe;
     }
 
+    /// <summary>Throws when the file is missing or empty (no launch needed to tell).</summary>
+    public static void CheckFile(string file)
+    {
+        var info = new FileInfo(file);
+        if (!info.Exists)
+        {
+            throw new UnusableVideoException("file does not exist");
+        }
+        if (info.Length == 0)
+        {
+            throw new UnusableVideoException("empty file (0 bytes)");
+        }
+    }
+
     /// <summary>Throws when the frame size is absent or absurd.</summary>
     public static void Check(VideoProbe probe)
     {
-        int w = probe.Width, h = probe.Height;
+        ArgumentNullException.ThrowIfNull(probe);
+        Check(probe.Width, probe.Height);
+    }
+
+    /// <summary>Throws when a <paramref name="w"/> × <paramref name="h"/> frame size is absent or absurd.</summary>
+    public static void Check(int w, int h)
+    {
         if (w <= 0 || h <= 0)
         {
             throw new UnusableVideoException($"video stream has no frame size ({w}x{h})");

@@ -21,7 +21,8 @@ public static class IngestCommand
     private static readonly Option<ColorMode> Color = new("--color") { Description = "rgb or gray.", DefaultValueFactory = _ => ColorMode.Rgb };
     private static readonly Option<int> Frames = new("--frames", "-t") { Description = "Frames per clip (T).", DefaultValueFactory = _ => 20 };
     private static readonly Option<int> Stride = new("--stride") { Description = "Frames between the starts of consecutive clips (default: T, no overlap)." };
-    private static readonly Option<int> Workers = new("--workers", "-w") { Description = "Videos decoded at once.", DefaultValueFactory = _ => new IngestOptions().Workers };
+    private static readonly Option<int> Workers = new("--workers", "-w") { Description = "ffmpeg processes at once, each decoding a batch of short videos or one large video.", DefaultValueFactory = _ => new IngestOptions().Workers };
+    private static readonly Option<int> Batch = new("--batch") { Description = "Videos one ffmpeg process decodes at most (0: chosen from the file sizes; 1: each video alone).", DefaultValueFactory = _ => 0 };
     private static readonly Option<int> ShardSize = new("--shard-size-mb") { Description = "Target shard size.", DefaultValueFactory = _ => 64 };
     private static readonly Option<double> ClaimTtl = new("--claim-ttl") { Description = "Seconds a worker's claim on a video lasts without renewal.", DefaultValueFactory = _ => 60 };
     private static readonly Option<string> Partition = new("--partition") { Description = "Only this share of the source, i/N (videos whose path hashes to i mod N); for fanning out over machines.", DefaultValueFactory = _ => "0/1" };
@@ -33,7 +34,7 @@ public static class IngestCommand
     {
         var command = new Command("ingest", "Decode videos into fixed-length frame clips stored as shards with a manifest. "
             + "Reruns skip finished videos; several workers may share a source. " + ExitCodes.Help);
-        foreach (var option in new Option[] { Source, Dataset, Fps, Size, Color, Frames, Stride, Workers, ShardSize, ClaimTtl, Partition, Labels, Extensions })
+        foreach (var option in new Option[] { Source, Dataset, Fps, Size, Color, Frames, Stride, Workers, Batch, ShardSize, ClaimTtl, Partition, Labels, Extensions })
         {
             command.Options.Add(option);
         }
@@ -53,6 +54,7 @@ public static class IngestCommand
             Source = settings.Get(Source, "Ingest:Source") ?? "",
             Spec = new ClipSpec(settings.Get(Fps, "Ingest:Fps"), settings.Get(Size, "Ingest:Size"), settings.Get(Color, "Ingest:Color"), frames, stride > 0 ? stride : frames),
             Workers = settings.Get(Workers, "Ingest:Workers"),
+            BatchSize = settings.Get(Batch, "Ingest:Batch"),
             ShardSizeMb = settings.Get(ShardSize, "Ingest:ShardSizeMb"),
             ClaimTimeToLive = TimeSpan.FromSeconds(settings.Get(ClaimTtl, "Ingest:ClaimTtlSeconds")),
             Extensions = settings.Get(Extensions, "Ingest:Extensions"),

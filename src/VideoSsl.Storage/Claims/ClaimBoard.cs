@@ -20,6 +20,9 @@ public sealed class ClaimBoard(IBlobStore store, string prefix, string owner, Ti
     /// <summary>How long a claim lasts without renewal.</summary>
     public TimeSpan TimeToLive => timeToLive;
 
+    /// <summary>The clock expiries are read from.</summary>
+    internal TimeProvider Time => _time;
+
     /// <summary>Claims <paramref name="key"/> if nobody holds a live claim on it; returns null otherwise.</summary>
     public async Task<Claim?> TryAcquireAsync(string key, CancellationToken cancellationToken = default)
     {

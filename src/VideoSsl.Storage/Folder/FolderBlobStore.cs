@@ -171,8 +171,11 @@ public sealed class FolderBlobStore : IBlobStore
 
     private async Task<IDisposable> LockAsync(string path, CancellationToken cancellationToken)
     {
-        // One lock file per blob path; FileShare.None maps to flock(LOCK_EX), released by the kernel on process death.
-        var lockFile = Path.Combine(_root, LockFolder, Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(path)))[..32]);
+        // One of 256 lock files, chosen by the path's hash; FileShare.None maps to flock(LOCK_EX), released by the kernel
+        // on process death. A fixed set rather than a file per blob path: a lock is held for one rename, so paths that
+        // share one rarely wait, while a file per path left two files behind for every video ingested (and creating
+        // files is what such a store spends most of its time on).
+        var lockFile = Path.Combine(_root, LockFolder, Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(path)))[..2]);
         var delay = 1;
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (true)

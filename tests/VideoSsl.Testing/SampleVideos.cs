@@ -1,6 +1,4 @@
-using VideoSsl.Testing;
-
-namespace VideoSsl.Ingestion.Tests;
+namespace VideoSsl.Testing;
 
 /// <summary>Real videos made once per test run with ffmpeg: one of each supported kind and one of each bad kind.</summary>
 public sealed class SampleVideos : IDisposable
@@ -75,10 +73,4 @@ public sealed class SampleVideos : IDisposable
     }
 
     public void Dispose() => _folder.Dispose();
-}
-
-[CollectionDefinition(Name)]
-public sealed class IngestionCollection : ICollectionFixture<SampleVideos>, ICollectionFixture<AzuriteFixture>
-{
-    public const string Name = "ingestion";
 }

@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
-using VideoSsl.Media;
+using VideoSsl.Testing;
 
-namespace VideoSsl.Ingestion.Tests;
+namespace VideoSsl.Media.Tests;
 
-[Collection(IngestionCollection.Name)]
+[Collection(MediaCollection.Name)]
 public sealed class FrameDecoderTests(SampleVideos samples)
 {
     private static readonly FrameFormat Format = new(FrameRate: 10, Size: 64, Gray: false);
@@ -14,9 +14,8 @@ public sealed class FrameDecoderTests(SampleVideos samples)
         // ffmpeg finishes long before this consumer does, so the frames still in the pipe must outlive the process
         // (through FFMpegCore's output pipe they did not: the tail of the video was lost without an error).
         var file = Path.Combine(samples.Good, "h264.mp4");
-        var probe = await VideoProber.ProbeAsync(file);
-        var (fastFrames, fastHash) = await DecodeAsync(file, probe, delay: TimeSpan.Zero);
-        var (slowFrames, slowHash) = await DecodeAsync(file, probe, delay: TimeSpan.FromMilliseconds(15));
+        var (fastFrames, fastHash) = await DecodeAsync(file, delay: TimeSpan.Zero);
+        var (slowFrames, slowHash) = await DecodeAsync(file, delay: TimeSpan.FromMilliseconds(15));
 
         Assert.Equal(42, fastFrames);                 // 4.2 s at 10 fps
         Assert.Equal(fastFrames, slowFrames);
@@ -27,10 +26,9 @@ public sealed class FrameDecoderTests(SampleVideos samples)
     public async Task Cancelling_stops_ffmpeg_and_throws_operation_cancelled()
     {
         var file = Path.Combine(samples.Good, "h264.mp4");
-        var probe = await VideoProber.ProbeAsync(file);
         using var cancel = new CancellationTokenSource();
         var delivered = 0;
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => FrameDecoder.DecodeAsync(file, probe, Format, _ =>
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => FrameDecoder.DecodeAsync(file, Format, _ =>
         {
             if (++delivered == 3)
             {
@@ -41,10 +39,10 @@ public sealed class FrameDecoderTests(SampleVideos samples)
         Assert.Equal(3, delivered);
     }
 
-    private static async Task<(int Frames, string Hash)> DecodeAsync(string file, VideoProbe probe, TimeSpan delay)
+    private static async Task<(int Frames, string Hash)> DecodeAsync(string file, TimeSpan delay)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var frames = await FrameDecoder.DecodeAsync(file, probe, Format, async frame =>
+        var frames = await FrameDecoder.DecodeAsync(file, Format, async frame =>
         {
             Assert.Equal(64 * 64 * 3, frame.Length);
             hash.AppendData(frame.Span);
