@@ -6,7 +6,7 @@ namespace VideoSsl.Models;
 public static class Tubelets
 {
     /// <summary>(B, C, T, H, W) → (B, N, tt·P·P·C).</summary>
-    public static Tensor Patchify(Tensor video, VideoMaeConfig config)
+    public static Tensor Patchify(Tensor video, VideoModelConfig config)
     {
         var (b, c, t, h, w) = (video.shape[0], video.shape[1], video.shape[2], video.shape[3], video.shape[4]);
         long tt = config.TubeletFrames, p = config.PatchSize;
@@ -16,7 +16,7 @@ public static class Tubelets
     }
 
     /// <summary>(B, N, tt·P·P·C) → (B, C, frames, H, W) for N covering <paramref name="frames"/> whole frames.</summary>
-    public static Tensor Unpatchify(Tensor rows, VideoMaeConfig config, int frames)
+    public static Tensor Unpatchify(Tensor rows, VideoModelConfig config, int frames)
     {
         long b = rows.shape[0], tt = config.TubeletFrames, p = config.PatchSize, s = config.GridS, c = config.Channels;
         return rows.reshape(b, frames / tt, s, s, tt, p, p, c)

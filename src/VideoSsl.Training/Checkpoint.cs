@@ -16,7 +16,7 @@ public sealed record CheckpointHeader(
     int FormatVersion,
     int Step,
     long MicroBatchesConsumed,
-    VideoMaeConfig Model,
+    VideoModelConfig Model,
     TrainingSignature Signature,
     PretrainOptions Options,
     DateTimeOffset CreatedUtc,
@@ -39,7 +39,7 @@ public sealed record Checkpoint(CheckpointHeader Header, byte[] Model, byte[] Op
     private static readonly byte[] Magic = "VSSLCKPT"u8.ToArray();
 
     /// <summary>Builds a checkpoint, computing sizes and checksum.</summary>
-    public static Checkpoint Create(int step, long microBatches, VideoMaeConfig model, TrainingSignature signature, PretrainOptions options, byte[] rngState, byte[] modelBytes, byte[] optimizerBytes) =>
+    public static Checkpoint Create(int step, long microBatches, VideoModelConfig model, TrainingSignature signature, PretrainOptions options, byte[] rngState, byte[] modelBytes, byte[] optimizerBytes) =>
         new(new CheckpointHeader(CurrentFormat, step, microBatches, model, signature, options, DateTimeOffset.UtcNow,
             Convert.ToBase64String(rngState), modelBytes.Length, optimizerBytes.Length, Hash(modelBytes, optimizerBytes)), modelBytes, optimizerBytes);
 
@@ -157,7 +157,7 @@ public sealed record Checkpoint(CheckpointHeader Header, byte[] Model, byte[] Op
     }
 
     /// <summary>Why this checkpoint cannot continue under <paramref name="model"/> and <paramref name="signature"/>; empty when it can.</summary>
-    public IReadOnlyList<string> Incompatibilities(VideoMaeConfig model, TrainingSignature signature)
+    public IReadOnlyList<string> Incompatibilities(VideoModelConfig model, TrainingSignature signature)
     {
         var problems = new List<string>();
         Compare("model", Header.Model, model, problems);

@@ -30,7 +30,7 @@ public interface IBatchSource
 
 /// <summary>What the input pipeline produces: batch size, model geometry, objectives, augmentation and seed.</summary>
 public sealed record PipelineSettings(
-    int BatchSize, VideoMaeConfig Model, double FutureRatio, double MaskRatio, long Seed,
+    int BatchSize, VideoModelConfig Model, double FutureRatio, double MaskRatio, long Seed,
     bool Augment, double CropScaleMin, double FlipProbability, int ShuffleShards, int PrefetchBatches);
 
 /// <summary>Feeds the training loop: shuffles clips across shards, reads and augments them on a background thread, and prefetches batches.</summary>

@@ -163,14 +163,12 @@ public static class PredictRunner
         using var scope = NewDisposeScope();
         var video = Tubelets.FromClipBytes(pixels, count, config.Frames, config.ImageSize, config.ImageSize, config.Channels, device);
         var future = model.Predict(video.narrow(2, 0, config.ContextFrames));
-        var visible = tensor(mask.Visible.SelectMany(r => r.Select(v => (long)v)).ToArray(), [count, mask.Visible[0].Length], device: device);
-        var masked = tensor(mask.Masked.SelectMany(r => r.Select(v => (long)v)).ToArray(), [count, mask.Masked[0].Length], device: device);
-        var reconstructed = model.Reconstruct(video, visible, masked, checkpoint.Header.Signature.NormalizeTargets);
+        var reconstructed = model.Reconstruct(video, mask, checkpoint.Header.Signature.NormalizeTargets);
         return (Tubelets.ToClipBytes(future), Tubelets.ToClipBytes(reconstructed));
     }
 
     // Rows of frames; each row starts at frame column `offset`, so the predicted future sits under the true future.
-    private static RgbImage Rows(VideoMaeConfig config, int scale, params (ReadOnlyMemory<byte> Frames, int Offset)[] rows)
+    private static RgbImage Rows(VideoModelConfig config, int scale, params (ReadOnlyMemory<byte> Frames, int Offset)[] rows)
     {
         var frameBytes = config.ImageSize * config.ImageSize * config.Channels;
         var cell = (config.ImageSize * scale) + Gap;
@@ -188,7 +186,7 @@ public static class PredictRunner
         return image;
     }
 
-    private static List<RgbImage> Animation(VideoMaeConfig config, int scale, ReadOnlyMemory<byte> truth, ReadOnlyMemory<byte> predicted)
+    private static List<RgbImage> Animation(VideoModelConfig config, int scale, ReadOnlyMemory<byte> truth, ReadOnlyMemory<byte> predicted)
     {
         var frameBytes = config.ImageSize * config.ImageSize * config.Channels;
         var side = config.ImageSize * scale;
@@ -205,7 +203,7 @@ public static class PredictRunner
     }
 
     // The clip as the encoder saw it: hidden tubelets painted background gray.
-    private static byte[] Hide(ReadOnlySpan<byte> clip, VideoMaeConfig config, int[] masked)
+    private static byte[] Hide(ReadOnlySpan<byte> clip, VideoModelConfig config, int[] masked)
     {
         var copy = clip.ToArray();
         int s = config.ImageSize, c = config.Channels, p = config.PatchSize;

@@ -10,21 +10,21 @@ namespace VideoSsl.Training;
 internal sealed class PretrainLoop : IDisposable
 {
     private readonly PretrainOptions _options;
-    private readonly VideoMaeConfig _config;
+    private readonly VideoModelConfig _config;
     private readonly TrainingSignature _signature;
     private readonly Device _device;
-    private readonly VideoMae _model;
+    private readonly VideoModel _model;
     private readonly AdamW _optimizer;
     private readonly LearningRateSchedule _schedule;
 
-    public PretrainLoop(PretrainOptions options, VideoMaeConfig config, TrainingSignature signature, Device device, Checkpoint? resumeFrom)
+    public PretrainLoop(PretrainOptions options, VideoModelConfig config, TrainingSignature signature, Device device, Checkpoint? resumeFrom)
     {
         _options = options;
         _config = config;
         _signature = signature;
         _device = device;
         manual_seed(options.Seed);
-        _model = new VideoMae(config);
+        _model = VideoModel.Create(config);
         _model.to(device);
         // Biases, norms and other vectors are not decayed (as in MAE).
         var parameters = _model.parameters().ToList();
@@ -49,7 +49,7 @@ internal sealed class PretrainLoop : IDisposable
     public long MicroBatches => (long)Step * _options.GradAccumulation;
 
     /// <summary>The model (for rendering and evaluation after training).</summary>
-    public VideoMae Model => _model;
+    public VideoModel Model => _model;
 
     /// <summary>Trains <paramref name="steps"/> more steps with no checkpoints, logs or progress (benchmarks).</summary>
     public bool RunSteps(IBatchSource source, int steps, CancellationToken cancellationToken) =>
@@ -186,21 +186,7 @@ internal sealed class PretrainLoop : IDisposable
         {
             return _model.FutureLoss(video);
         }
-        var mask = batch.Mask!;
-        return _model.MaskedLoss(video, Indices(mask.Visible), Indices(mask.Masked), _options.NormalizeTargets);
-    }
-
-    private Tensor Indices(int[][] rows)
-    {
-        var flat = new long[rows.Length * rows[0].Length];
-        for (var r = 0; r < rows.Length; r++)
-        {
-            for (var i = 0; i < rows[r].Length; i++)
-            {
-                flat[(r * rows[0].Length) + i] = rows[r][i];
-            }
-        }
-        return tensor(flat, [rows.Length, rows[0].Length], device: _device);
+        return _model.MaskedLoss(video, batch.Mask!, _options.NormalizeTargets);
     }
 
     private void Restore(Checkpoint checkpoint)

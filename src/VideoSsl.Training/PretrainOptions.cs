@@ -21,7 +21,10 @@ public sealed record PretrainOptions
     /// <summary>Run name: outputs go to runs/{RunName}/.</summary>
     public string RunName { get; init; } = "pretrain";
 
-    /// <summary>Model preset: tiny, small or base; the size overrides below replace single values.</summary>
+    /// <summary>Model family: conv (learns motion at CPU budgets; the default) or vit (VideoMAE, for long GPU runs).</summary>
+    public VideoArch Arch { get; init; } = VideoArch.Conv;
+
+    /// <summary>Model preset of the family: tiny, small or base; the size overrides below replace single values.</summary>
     public string Preset { get; init; } = "tiny";
 
     public int? Dim { get; init; }
@@ -32,6 +35,12 @@ public sealed record PretrainOptions
     public int? DecoderHeads { get; init; }
     public int? PatchSize { get; init; }
     public int? TubeletFrames { get; init; }
+
+    /// <summary>Conv: channels per frame in the translator.</summary>
+    public int? FrameChannels { get; init; }
+
+    /// <summary>Conv: side of the translator's spatial kernel (odd).</summary>
+    public int? Kernel { get; init; }
 
     /// <summary>Frames per training clip; null takes the dataset's clip length (longer clips are cropped in time).</summary>
     public int? Frames { get; init; }
@@ -108,9 +117,9 @@ public sealed record PretrainOptions
     public double FlipProbability { get; init; } = 0.5;
 
     /// <summary>The model architecture these options describe for a dataset of <paramref name="shape"/>.</summary>
-    public VideoMaeConfig ModelConfig(VideoSsl.Clips.ClipShape shape)
+    public VideoModelConfig ModelConfig(VideoSsl.Clips.ClipShape shape)
     {
-        var preset = VideoMaeConfig.Preset(Preset);
+        var preset = VideoModelConfig.Preset(Preset, Arch);
         var tubelet = TubeletFrames ?? preset.TubeletFrames;
         var frames = Frames ?? shape.Frames - (shape.Frames % tubelet);
         var context = ContextFrames ?? frames / 2 / tubelet * tubelet;
@@ -127,6 +136,8 @@ public sealed record PretrainOptions
             DecoderDim = DecoderDim ?? preset.DecoderDim,
             DecoderDepth = DecoderDepth ?? preset.DecoderDepth,
             DecoderHeads = DecoderHeads ?? preset.DecoderHeads,
+            FrameChannels = FrameChannels ?? preset.FrameChannels,
+            Kernel = Kernel ?? preset.Kernel,
             ContextFrames = context,
         };
     }
@@ -147,7 +158,8 @@ public sealed record PretrainOptions
         Check(datasets.Distinct(StringComparer.Ordinal).Count() == datasets.Count, $"dataset: '{Dataset}' names a dataset more than once");
         Check(DatasetVersion is null || datasets.Count <= 1, $"dataset-version: a version ('{DatasetVersion}') can only be given with a single dataset, not with {datasets.Count} ({string.Join(", ", datasets)})");
         Check(!string.IsNullOrWhiteSpace(RunName) && RunName.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'), $"run: '{RunName}' must be letters, digits, '-', '_' or '.'");
-        Check(Preset.ToLowerInvariant() is "tiny" or "small" or "base", $"model: unknown preset '{Preset}' (tiny, small, base)");
+        Check(VideoModelConfig.PresetNames.Contains(Preset.ToLowerInvariant()), $"model: unknown preset '{Preset}' ({string.Join(", ", VideoModelConfig.PresetNames)})");
+        Check(Enum.IsDefined(Arch), $"arch: {Arch} is not conv or vit");
         Check(FutureRatio is >= 0 and <= 1, $"future-ratio: {FutureRatio} is outside [0, 1]");
         Check(MaskRatio is > 0 and < 1, $"mask-ratio: {MaskRatio} is outside (0, 1)");
         Check(Steps >= 1, $"steps: {Steps} must be at least 1");
@@ -170,7 +182,7 @@ public sealed record PretrainOptions
         {
             ("dim", Dim), ("depth", Depth), ("heads", Heads), ("decoder-dim", DecoderDim), ("decoder-depth", DecoderDepth),
             ("decoder-heads", DecoderHeads), ("patch-size", PatchSize), ("tubelet-frames", TubeletFrames), ("frames", Frames),
-            ("image-size", ImageSize), ("context-frames", ContextFrames),
+            ("image-size", ImageSize), ("context-frames", ContextFrames), ("frame-channels", FrameChannels), ("kernel", Kernel),
         })
         {
             Check(size is null or >= 1, $"{name}: {size} must be at least 1");

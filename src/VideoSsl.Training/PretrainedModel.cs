@@ -5,12 +5,12 @@ using static TorchSharp.torch;
 
 namespace VideoSsl.Training;
 
-/// <summary>Loads a trained video MAE from a run's checkpoint, for evaluation, fine-tuning and prediction.</summary>
+/// <summary>Loads a trained video model from a run's checkpoint, for evaluation, fine-tuning and prediction.</summary>
 public static class PretrainedModel
 {
     /// <summary>Loads the model of <paramref name="checkpointPath"/>, or of the run's latest checkpoint when it is null, in eval mode on <paramref name="device"/>.</summary>
     /// <remarks>Call on the thread that will use the model. Build a classifier with <c>new VideoClassifier(model.Encoder, classes)</c>.</remarks>
-    public static async Task<(VideoMae Model, CheckpointHeader Header)> LoadAsync(IBlobStore store, string runName, string? checkpointPath = null, Device? device = null, CancellationToken cancellationToken = default)
+    public static async Task<(VideoModel Model, CheckpointHeader Header)> LoadAsync(IBlobStore store, string runName, string? checkpointPath = null, Device? device = null, CancellationToken cancellationToken = default)
     {
         TorchRuntime.EnsureLoaded();
         var checkpoint = checkpointPath is null
@@ -21,9 +21,9 @@ public static class PretrainedModel
     }
 
     /// <summary>Builds the model a checkpoint describes and loads its weights.</summary>
-    public static VideoMae FromCheckpoint(Checkpoint checkpoint, Device device)
+    public static VideoModel FromCheckpoint(Checkpoint checkpoint, Device device)
     {
-        var model = new VideoMae(checkpoint.Header.Model);
+        var model = VideoModel.Create(checkpoint.Header.Model);
         using (var stream = new MemoryStream(checkpoint.Model, writable: false))
         {
             model.load(stream);

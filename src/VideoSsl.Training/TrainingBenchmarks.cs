@@ -110,7 +110,7 @@ public static class TrainingBenchmarks
         }, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
     }
 
-    private static async Task<(ClipDataset, VideoMaeConfig, TrainingSignature, Device)> PrepareAsync(PretrainOptions options, IBlobStore store, CancellationToken cancellationToken)
+    private static async Task<(ClipDataset, VideoModelConfig, TrainingSignature, Device)> PrepareAsync(PretrainOptions options, IBlobStore store, CancellationToken cancellationToken)
     {
         var problems = options.Validate();
         if (problems.Count > 0)
@@ -158,7 +158,7 @@ public static class TrainingBenchmarks
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "malloc_trim")]
     private static extern int MallocTrim(nuint pad);
 
-    private static PipelineSettings Settings(PretrainOptions options, VideoMaeConfig config) =>
+    private static PipelineSettings Settings(PretrainOptions options, VideoModelConfig config) =>
         new(options.BatchSize, config, options.FutureRatio, options.MaskRatio, options.Seed, options.Augment, options.CropScaleMin,
             options.FlipProbability, options.ShuffleShards, options.PrefetchBatches);
 

@@ -6,7 +6,7 @@ namespace VideoSsl.Models.Tests;
 /// <summary>Small configs and videos for fast tests.</summary>
 internal static class Synthetic
 {
-    public static VideoMaeConfig Config(int frames = 8, int size = 16, int channels = 1) => new()
+    public static VideoModelConfig Config(int frames = 8, int size = 16, int channels = 1) => new()
     {
         Frames = frames, ImageSize = size, Channels = channels, TubeletFrames = 2, PatchSize = 4,
         Dim = 32, Depth = 2, Heads = 2, DecoderDim = 32, DecoderDepth = 1, DecoderHeads = 2, ContextFrames = frames / 2,
@@ -39,9 +39,6 @@ internal static class Synthetic
         return bytes;
     }
 
-    public static Tensor Video(VideoMaeConfig config, int batch, int seed = 1) =>
+    public static Tensor Video(VideoModelConfig config, int batch, int seed = 1) =>
         Tubelets.FromClipBytes(MovingSquares(batch, config.Frames, config.ImageSize, config.Channels, seed), batch, config.Frames, config.ImageSize, config.ImageSize, config.Channels, CPU);
-
-    public static Tensor Indices(int[][] rows) =>
-        tensor(rows.SelectMany(r => r.Select(i => (long)i)).ToArray(), [rows.Length, rows[0].Length]);
 }

@@ -15,7 +15,7 @@ public class VideoMaeTests
     [Fact]
     public void Tiny_preset_has_640_tokens_at_20x64x64()
     {
-        var config = VideoMaeConfig.Tiny;
+        var config = VideoModelConfig.Tiny;
         Assert.Empty(config.Validate());
         Assert.Equal(640, config.Tokens);
         Assert.Equal(2 * 8 * 8 * 3, config.PatchValues);
@@ -25,7 +25,7 @@ public class VideoMaeTests
     [Fact]
     public void Invalid_config_lists_every_problem()
     {
-        var problems = (VideoMaeConfig.Tiny with { Frames = 7, Dim = 100, Heads = 3, ContextFrames = 20 }).Validate();
+        var problems = (VideoModelConfig.Tiny with { Frames = 7, Dim = 100, Heads = 3, ContextFrames = 20 }).Validate();
         Assert.Contains(problems, p => p.Contains("frames (7)"));
         Assert.Contains(problems, p => p.Contains("dim (100)"));
         Assert.Contains(problems, p => p.Contains("context frames"));
@@ -60,8 +60,8 @@ public class VideoMaeTests
         model.eval();
         using var _ = no_grad();
         var video = Synthetic.Video(config, batch: 3);
-        Assert.Equal(new long[] { 3, config.Tokens, config.Dim }, model.Encoder.call(video).shape);
-        Assert.Equal(new long[] { 3, config.Dim }, model.Features(video).shape);
+        Assert.Equal(new long[] { 3, config.Tokens, config.Dim }, ((VitEncoder)model.Encoder).Tokens(video).shape);
+        Assert.Equal(new long[] { 3, config.Dim }, model.call(video).shape);
 
         var context = video.narrow(2, 0, config.ContextFrames);
         var predicted = model.Predict(context);
@@ -69,9 +69,9 @@ public class VideoMaeTests
         Assert.True(predicted.min().item<float>() >= 0 && predicted.max().item<float>() <= 1);
 
         var mask = TubeMask.Sample(config, 3, 0.75, new DeterministicRng(1));
-        var reconstructed = model.Reconstruct(video, Synthetic.Indices(mask.Visible), Synthetic.Indices(mask.Masked));
+        var reconstructed = model.Reconstruct(video, mask);
         Assert.Equal(video.shape, reconstructed.shape);
-        Assert.Equal(0, model.MaskedLoss(video, Synthetic.Indices(mask.Visible), Synthetic.Indices(mask.Masked)).dim());
+        Assert.Equal(0, model.MaskedLoss(video, mask).dim());
 
         using var classifier = new VideoClassifier(model.Encoder, classes: 5);
         Assert.Equal(new long[] { 3, 5 }, classifier.call(video).shape);
@@ -119,7 +119,7 @@ public class VideoMaeTests
         // differs per clip, so only a model whose decoder queries fetch the content of the right context tokens gets
         // far below the loss of predicting the batch's mean frame.
         manual_seed(0);
-        var config = VideoMaeConfig.Tiny with { Frames = 8, ImageSize = 32, Channels = 1, PatchSize = 8, ContextFrames = 4, DecoderDim = 128, DecoderHeads = 4 };
+        var config = VideoModelConfig.Tiny with { Frames = 8, ImageSize = 32, Channels = 1, PatchSize = 8, ContextFrames = 4, DecoderDim = 128, DecoderHeads = 4 };
         using var model = new VideoMae(config);
         using var optimizer = optim.AdamW(model.parameters(), lr: 1e-3, beta1: 0.9, beta2: 0.95, weight_decay: 0.0);
         float loss = 0, meanFrameLoss = 0;
@@ -156,7 +156,7 @@ public class VideoMaeTests
             using var scope = NewDisposeScope();
             optimizer.zero_grad();
             var mask = TubeMask.Sample(config, 4, 0.75, rng);
-            var loss = model.MaskedLoss(video, Synthetic.Indices(mask.Visible), Synthetic.Indices(mask.Masked)) + model.FutureLoss(video);
+            var loss = model.MaskedLoss(video, mask) + model.FutureLoss(video);
             loss.backward();
             optimizer.step();
         }
@@ -186,7 +186,7 @@ public class VideoMaeTests
             if (objective == "masked")
             {
                 var mask = TubeMask.Sample(config, 8, 0.75, rng);
-                loss = model.MaskedLoss(video, Synthetic.Indices(mask.Visible), Synthetic.Indices(mask.Masked));
+                loss = model.MaskedLoss(video, mask);
             }
             else
             {

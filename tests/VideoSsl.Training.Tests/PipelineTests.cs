@@ -6,10 +6,10 @@ namespace VideoSsl.Training.Tests;
 
 public class PipelineTests
 {
-    private static PipelineSettings Settings(VideoMaeConfig model) =>
+    private static PipelineSettings Settings(VideoModelConfig model) =>
         new(BatchSize: 4, model, FutureRatio: 0.5, MaskRatio: 0.75, Seed: 3, Augment: true, CropScaleMin: 0.6, FlipProbability: 0.5, ShuffleShards: 2, PrefetchBatches: 2);
 
-    private static VideoMaeConfig Model => VideoMaeConfig.Tiny with { Frames = 8, ImageSize = 16, Channels = 1, PatchSize = 4, ContextFrames = 4 };
+    private static VideoModelConfig Model => VideoModelConfig.Tiny with { Frames = 8, ImageSize = 16, Channels = 1, PatchSize = 4, ContextFrames = 4 };
 
     [Fact]
     public async Task Batches_depend_only_on_seed_and_index()

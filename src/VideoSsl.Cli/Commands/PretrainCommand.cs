@@ -23,7 +23,8 @@ public static class PretrainCommand
     // (an option outside the command yields null, not its default, hence the fallback where it is read).
     private static readonly Option<string?> DatasetSetting = new("--dataset");
     private static readonly Option<string> Run = new("--run") { Description = "Run name: checkpoints, metrics and plots go to runs/<run>/ in the store.", DefaultValueFactory = _ => "pretrain" };
-    private static readonly Option<string> Preset = new("--preset") { Description = "Model size: tiny (CPU, tests), small, base (GPU).", DefaultValueFactory = _ => "tiny" };
+    private static readonly Option<VideoArch> Arch = new("--arch") { Description = "Model family: conv (convolutional, learns motion at CPU budgets) or vit (VideoMAE ViT, for long GPU runs).", DefaultValueFactory = _ => VideoArch.Conv };
+    private static readonly Option<string> Preset = new("--preset") { Description = "Model size within the family: tiny (CPU, tests), small, base (GPU).", DefaultValueFactory = _ => "tiny" };
     private static readonly Option<int> Steps = new("--steps") { Description = "Optimizer steps.", DefaultValueFactory = _ => 1000 };
     private static readonly Option<int> Batch = new("--batch-size", "-b") { Description = "Clips per micro-batch.", DefaultValueFactory = _ => 8 };
     private static readonly Option<int> Accumulate = new("--grad-accumulation") { Description = "Micro-batches per optimizer step.", DefaultValueFactory = _ => 1 };
@@ -43,6 +44,8 @@ public static class PretrainCommand
     private static readonly Option<int?> DecoderDepth = new("--decoder-depth") { Description = "Decoder blocks (overrides the preset)." };
     private static readonly Option<int?> PatchSize = new("--patch-size") { Description = "Tubelet side P in pixels (overrides the preset)." };
     private static readonly Option<int?> TubeletFrames = new("--tubelet-frames") { Description = "Frames per tubelet (overrides the preset); the clip and context lengths must be multiples of it." };
+    private static readonly Option<int?> FrameChannels = new("--frame-channels") { Description = "Conv: channels per frame in the translator (overrides the preset)." };
+    private static readonly Option<int?> Kernel = new("--kernel") { Description = "Conv: side of the translator's spatial kernel, odd (overrides the preset)." };
     private static readonly Option<int?> ContextFrames = new("--context-frames") { Description = "Frames the future-frame objective sees (Tc); the rest of the clip is predicted (default: half)." };
     private static readonly Option<bool> RawTargets = new("--raw-targets") { Description = "Masked objective against raw pixels instead of per-patch normalized ones." };
     private static readonly Option<string?> Cache = new("--cache") { Description = "Local folder caching shards read from a remote store." };
@@ -52,7 +55,7 @@ public static class PretrainCommand
     {
         var command = new Command("pretrain", "Learn a video encoder from unlabeled clips: VideoMAE tube masking and future-frame prediction, mixed per batch. "
             + "Exit codes: 0 done; 1 failed; 130 cancelled (a final checkpoint was written; rerun with --resume).");
-        foreach (var option in new Option[] { Dataset, Run, Preset, Steps, Batch, Accumulate, FutureRatio, MaskRatio, LearningRate, Warmup, Seed, Device, Threads, CheckpointEvery, Resume, Dim, Depth, Heads, DecoderDim, DecoderDepth, PatchSize, TubeletFrames, ContextFrames, RawTargets, Cache })
+        foreach (var option in new Option[] { Dataset, Run, Arch, Preset, Steps, Batch, Accumulate, FutureRatio, MaskRatio, LearningRate, Warmup, Seed, Device, Threads, CheckpointEvery, Resume, Dim, Depth, Heads, DecoderDim, DecoderDepth, PatchSize, TubeletFrames, FrameChannels, Kernel, ContextFrames, RawTargets, Cache })
         {
             command.Options.Add(option);
         }
@@ -70,6 +73,7 @@ public static class PretrainCommand
                 ? string.Join(',', parse.GetValue(Dataset)!.SelectMany(v => PretrainOptions.SplitDatasets(v)))
                 : string.Join(',', PretrainOptions.SplitDatasets(settings.Get(DatasetSetting, "Pretrain:Dataset") ?? "default")),
             RunName = settings.Get(Run, "Pretrain:Run"),
+            Arch = settings.Get(Arch, "Pretrain:Arch"),
             Preset = settings.Get(Preset, "Pretrain:Preset"),
             Steps = settings.Get(Steps, "Pretrain:Steps"),
             BatchSize = settings.Get(Batch, "Pretrain:BatchSize"),
@@ -91,6 +95,8 @@ public static class PretrainCommand
             DecoderDepth = settings.Get(DecoderDepth, "Pretrain:DecoderDepth"),
             PatchSize = settings.Get(PatchSize, "Pretrain:PatchSize"),
             TubeletFrames = settings.Get(TubeletFrames, "Pretrain:TubeletFrames"),
+            FrameChannels = settings.Get(FrameChannels, "Pretrain:FrameChannels"),
+            Kernel = settings.Get(Kernel, "Pretrain:Kernel"),
             ContextFrames = settings.Get(ContextFrames, "Pretrain:ContextFrames"),
             NormalizeTargets = !settings.Get(RawTargets, "Pretrain:RawTargets"),
         };

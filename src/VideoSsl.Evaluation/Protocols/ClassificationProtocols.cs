@@ -14,7 +14,7 @@ namespace VideoSsl.Evaluation.Protocols;
 /// scratch, plus the same probe on hand-crafted motion-energy features as a reference that learns nothing beforehand.
 /// </summary>
 /// <remarks>Runs synchronously on the calling thread (the tensor thread).</remarks>
-public sealed class ClassificationProtocols(LabeledClips data, EvaluateOptions options, Func<VideoMae> loadPretrained, VideoMaeConfig config, Device device, Action<string> log)
+public sealed class ClassificationProtocols(LabeledClips data, EvaluateOptions options, Func<VideoModel> loadPretrained, VideoModelConfig config, Device device, Action<string> log)
 {
     /// <summary>Runs every budget × seed × protocol and returns one record per run.</summary>
     public IReadOnlyList<ProtocolRun> Run(CancellationToken cancellationToken)
@@ -43,7 +43,7 @@ public sealed class ClassificationProtocols(LabeledClips data, EvaluateOptions o
         {
             float[][] randomTrain, randomTest;
             manual_seed(seed);
-            using (var random = new VideoMae(config))
+            using (var random = VideoModel.Create(config))
             {
                 random.to(device);
                 randomTrain = FeatureExtractor.Extract(random.Encoder, allTrain, shape, device);
@@ -67,7 +67,7 @@ public sealed class ClassificationProtocols(LabeledClips data, EvaluateOptions o
                     runs.Add(FineTune(EvaluationProtocol.FinetunePretrained, fromPretrained.Encoder, clips, labels, testClips, budget, seed, videos, testVideos, testLabels, cancellationToken));
                 }
                 manual_seed(seed);
-                using (var scratch = new VideoMae(config))
+                using (var scratch = VideoModel.Create(config))
                 {
                     runs.Add(FineTune(EvaluationProtocol.FinetuneScratch, scratch.Encoder, clips, labels, testClips, budget, seed, videos, testVideos, testLabels, cancellationToken));
                 }

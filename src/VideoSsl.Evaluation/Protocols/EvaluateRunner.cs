@@ -65,7 +65,7 @@ public static class EvaluateRunner
         // All tensor work on one dedicated thread.
         var (runs, futureReport, strips) = await Task.Factory.StartNew(() =>
         {
-            VideoMae LoadPretrained() => PretrainedModel.FromCheckpoint(checkpoint, device);
+            VideoModel LoadPretrained() => PretrainedModel.FromCheckpoint(checkpoint, device);
             IReadOnlyList<ProtocolRun> protocolRuns = labeled is null ? [] : new ClassificationProtocols(labeled, options, LoadPretrained, config, device, log).Run(cancellationToken);
             FutureFrameReport? section = null;
             IReadOnlyList<Reporting.Figures.PredictionStrip> pictures = [];
@@ -116,7 +116,7 @@ public static class EvaluateRunner
         return targets;
     }
 
-    private static Dictionary<string, string> Settings(EvaluateOptions options, CheckpointHeader header, VideoMaeConfig config, Device device) => new()
+    private static Dictionary<string, string> Settings(EvaluateOptions options, CheckpointHeader header, VideoModelConfig config, Device device) => new()
     {
         ["pretrain run"] = $"{options.Run} (step {header.Step})",
         ["pretrain datasets"] = header.Options.Dataset,

@@ -15,7 +15,7 @@ public static class FutureFrameProtocol
     /// <param name="heldOut">Held-out clips (uint8 [T][H][W][C]).</param>
     /// <param name="training">Training clips for the mean-frame baseline.</param>
     public static (FutureFrameReport Report, IReadOnlyList<PredictionStrip> Strips) Run(
-        VideoMae model, IReadOnlyList<byte[]> heldOut, IReadOnlyList<byte[]> training, VideoSsl.Clips.ClipShape shape, Device device)
+        VideoModel model, IReadOnlyList<byte[]> heldOut, IReadOnlyList<byte[]> training, VideoSsl.Clips.ClipShape shape, Device device)
     {
         var clips = FutureFrameEvaluator.Predict(model, heldOut, shape, device);
         var targetShape = clips[0].TargetShape;

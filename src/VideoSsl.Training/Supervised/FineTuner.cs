@@ -1,4 +1,3 @@
-using System.Globalization;
 using TorchSharp;
 using TorchSharp.Modules;
 using VideoSsl.Clips;
@@ -45,7 +44,7 @@ public static class FineTuner
         var device = ModelInput.DeviceOf(encoder);
 
         var classifier = NewClassifier(encoder, classes, options.Seed, device);
-        var (optimizer, scales) = Optimizer(classifier, config.Depth, options);
+        var (optimizer, scales) = Optimizer(classifier, options);
         using var _ = optimizer;
         var schedule = new LearningRateSchedule(options.LearningRate, options.MinLearningRate, options.WarmupSteps, options.Steps);
         var order = new EpochOrder(trainClips.Count, options.Seed);
@@ -115,31 +114,20 @@ public static class FineTuner
     }
 
     // One parameter group per (layer, decayed or not); scales[g] multiplies the scheduled learning rate of group g.
-    private static (AdamW Optimizer, double[] Scales) Optimizer(VideoClassifier classifier, int depth, FineTuneOptions options)
+    // Layer-wise decay as in BEiT/VideoMAE: the embedding is layer 0, block i is i + 1, the head is the last.
+    private static (AdamW Optimizer, double[] Scales) Optimizer(VideoClassifier classifier, FineTuneOptions options)
     {
+        var last = classifier.Encoder.Layers + 1;
         var groups = classifier.named_parameters()
             .Where(p => p.parameter.requires_grad)
-            .GroupBy(p => (Layer: LayerOf(p.name, depth), Decay: p.parameter.dim() >= 2))
+            .GroupBy(p => (Layer: classifier.LayerOf(p.name), Decay: p.parameter.dim() >= 2))
             .OrderBy(g => g.Key.Layer).ThenBy(g => g.Key.Decay)
             .ToList();
-        var scales = groups.Select(g => Math.Pow(options.LayerDecay, depth + 1 - g.Key.Layer)).ToArray();
+        var scales = groups.Select(g => Math.Pow(options.LayerDecay, last - g.Key.Layer)).ToArray();
         var paramGroups = groups.Select((g, i) => new AdamW.ParamGroup(
             g.Select(p => p.parameter), options.LearningRate * scales[i], options.Beta1, options.Beta2, 1e-8,
             g.Key.Decay ? options.WeightDecay : 0.0, false, false)).ToList();
         return (optim.AdamW(paramGroups, options.LearningRate, options.Beta1, options.Beta2, 1e-8, options.WeightDecay), scales);
-    }
-
-    // Layer id for layer-wise decay, as in BEiT/VideoMAE: embedding 0, block i → i + 1, final norm and head → depth + 1.
-    internal static int LayerOf(string name, int depth)
-    {
-        const string blocks = "encoder.blocks.";
-        if (name.StartsWith(blocks, StringComparison.Ordinal))
-        {
-            var index = name.AsSpan(blocks.Length);
-            var dot = index.IndexOf('.');
-            return int.Parse(dot < 0 ? index : index[..dot], CultureInfo.InvariantCulture) + 1;
-        }
-        return name.StartsWith("encoder.patch_embed.", StringComparison.Ordinal) ? 0 : depth + 1;
     }
 
     // Cross-entropy with label smoothing ε: (1 − ε)·NLL + ε·mean over classes of −log p, PyTorch's definition.

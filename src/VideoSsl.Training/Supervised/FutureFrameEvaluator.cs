@@ -9,7 +9,7 @@ namespace VideoSsl.Training.Supervised;
 /// <param name="TargetShape">Layout of <paramref name="Target"/> and <paramref name="Predicted"/>: the next Frames − ContextFrames frames.</param>
 public sealed record FutureFrameClip(float[] Context, float[] Target, float[] Predicted, ClipShape ContextShape, ClipShape TargetShape);
 
-/// <summary>Runs a video MAE's future-frame prediction over clips and returns plain arrays for the metrics and baselines.</summary>
+/// <summary>Runs a video model's future-frame prediction over clips and returns plain arrays for the metrics and baselines.</summary>
 /// <remarks>
 /// Each clip is cut to its first Frames frames and resized to the model's size as in <see cref="FeatureExtractor"/>; the
 /// first ContextFrames of those are the context the encoder sees, the rest are the target. Context and target are the
@@ -19,7 +19,7 @@ public static class FutureFrameEvaluator
 {
     /// <summary>Predictions for <paramref name="clips"/> (uint8 [T][H][W][C] as <paramref name="shape"/> says), in order.</summary>
     /// <param name="model">Already on <paramref name="device"/>; it runs in eval mode and its train/eval mode is restored after.</param>
-    public static IReadOnlyList<FutureFrameClip> Predict(VideoMae model, IReadOnlyList<byte[]> clips, ClipShape shape, Device device, int batchSize = 16)
+    public static IReadOnlyList<FutureFrameClip> Predict(VideoModel model, IReadOnlyList<byte[]> clips, ClipShape shape, Device device, int batchSize = 16)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         var config = model.Config;

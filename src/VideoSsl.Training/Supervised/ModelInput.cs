@@ -12,7 +12,7 @@ namespace VideoSsl.Training.Supervised;
 /// </remarks>
 internal static class ModelInput
 {
-    public static ClipAugmenter Augmenter(ClipShape shape, VideoMaeConfig config, int frames, bool augment = false, double cropScaleMin = 1, double flipProbability = 0)
+    public static ClipAugmenter Augmenter(ClipShape shape, VideoModelConfig config, int frames, bool augment = false, double cropScaleMin = 1, double flipProbability = 0)
     {
         if (shape.Channels != config.Channels)
         {
@@ -50,7 +50,7 @@ internal static class ModelInput
     }
 
     /// <summary>A float video (B, C, frames, S, S) in [0, 1] on <paramref name="device"/> from resampled bytes.</summary>
-    public static Tensor Video(byte[] pixels, int count, int frames, VideoMaeConfig config, Device device) =>
+    public static Tensor Video(byte[] pixels, int count, int frames, VideoModelConfig config, Device device) =>
         Tubelets.FromClipBytes(pixels, count, frames, config.ImageSize, config.ImageSize, config.Channels, device);
 
     public static IReadOnlyList<int> Range(int start, int count) => [.. Enumerable.Range(start, count)];
@@ -77,7 +77,7 @@ internal static class ModelInput
     /// </summary>
     /// <param name="body">Gets the batch's first clip index, its clip count, its pixels ([B][T][H][W][C] as the augmenter
     /// made them) and the video tensor (B, C, T, H, W).</param>
-    public static void InEvalBatches(TorchSharp.torch.nn.Module module, IReadOnlyList<byte[]> clips, ClipAugmenter augmenter, VideoMaeConfig config,
+    public static void InEvalBatches(TorchSharp.torch.nn.Module module, IReadOnlyList<byte[]> clips, ClipAugmenter augmenter, VideoModelConfig config,
         Device device, int batchSize, Action<int, int, byte[], Tensor> body)
     {
         var wasTraining = module.training;

@@ -20,7 +20,7 @@ public class FineTunerTests
         var (clips, labels) = MotionToy.Clips(32, seed: 5);
         var logged = new List<FineTuneStep>();
 
-        using var classifier = FineTuner.Train(new VideoEncoder(MotionToy.Config()), clips, MotionToy.Shape(), labels, 2, Quick, logged.Add);
+        using var classifier = FineTuner.Train(new VitEncoder(MotionToy.Config()), clips, MotionToy.Shape(), labels, 2, Quick, logged.Add);
         var logits = FineTuner.Predict(classifier, clips, MotionToy.Shape());
 
         Assert.Equal(Enumerable.Range(1, 6).Select(i => i * 25), logged.Select(s => s.Step));
@@ -41,7 +41,7 @@ public class FineTunerTests
         {
             manual_seed(2);
             var losses = new List<double>();
-            using var classifier = FineTuner.Train(new VideoEncoder(MotionToy.Config()), clips, shape, labels, 2, options, s => losses.Add(s.Loss));
+            using var classifier = FineTuner.Train(new VitEncoder(MotionToy.Config()), clips, shape, labels, 2, options, s => losses.Add(s.Loss));
             Assert.Equal(4, losses.Count);
             return FineTuner.Predict(classifier, clips, shape);
         }
@@ -63,10 +63,10 @@ public class FineTunerTests
 
         // Building and disposing the modules alone leaves a wrapper or two behind (in the Models constructors, not here);
         // training steps, the optimizer and prediction must add nothing to that, however many steps run.
-        var construction = Leftover(() => new VideoClassifier(new VideoEncoder(MotionToy.Config()), 2).Dispose());
+        var construction = Leftover(() => new VideoClassifier(new VitEncoder(MotionToy.Config()), 2).Dispose());
         long FineTune(int steps) => Leftover(() =>
         {
-            using var classifier = FineTuner.Train(new VideoEncoder(MotionToy.Config()), clips, MotionToy.Shape(), labels, 2, Quick with { Steps = steps, WarmupSteps = 1, LogEvery = 1 });
+            using var classifier = FineTuner.Train(new VitEncoder(MotionToy.Config()), clips, MotionToy.Shape(), labels, 2, Quick with { Steps = steps, WarmupSteps = 1, LogEvery = 1 });
             FineTuner.Predict(classifier, clips, MotionToy.Shape(), batchSize: 3);
         });
 
@@ -79,7 +79,7 @@ public class FineTunerTests
     {
         // Layer-wise decay numbers parameters by name: encoder.patch_embed → 0, encoder.blocks.i → i + 1, the rest → depth + 1.
         TorchRuntime.EnsureLoaded();
-        using var classifier = new VideoClassifier(new VideoEncoder(MotionToy.Config()), 2);
+        using var classifier = new VideoClassifier(new VitEncoder(MotionToy.Config()), 2);
         string[] prefixes = ["encoder.patch_embed.", "encoder.blocks.0.", "encoder.blocks.1.", "encoder.norm.", "fc_norm.", "head."];
         var names = classifier.named_parameters().Select(p => p.name).ToList();
         Assert.All(names, n => Assert.Contains(prefixes, p => n.StartsWith(p, StringComparison.Ordinal)));

@@ -6,7 +6,7 @@ namespace VideoSsl.Training.Tests.Supervised;
 /// <summary>A two-class motion toy: a bright 4×4 square moving left (class 0) or right (class 1) from a random start, gray.</summary>
 internal static class MotionToy
 {
-    public static VideoMaeConfig Config(int frames = 8, int size = 16) => new()
+    public static VideoModelConfig Config(int frames = 8, int size = 16) => new()
     {
         Frames = frames, ImageSize = size, Channels = 1, TubeletFrames = 2, PatchSize = 4,
         Dim = 32, Depth = 2, Heads = 2, DecoderDim = 32, DecoderDepth = 1, DecoderHeads = 2, ContextFrames = frames / 2,

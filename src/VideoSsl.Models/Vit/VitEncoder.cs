@@ -1,3 +1,4 @@
+using System.Globalization;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
@@ -6,16 +7,15 @@ namespace VideoSsl.Models;
 
 /// <summary>The video ViT encoder: tubelet embedding (Conv3d), fixed position embeddings and transformer blocks.</summary>
 /// <remarks>Input videos are float (B, C, T, H, W) in [0, 1], with T at most the config's frame count.</remarks>
-public sealed class VideoEncoder : Module<Tensor, Tensor>
+public sealed class VitEncoder : VideoEncoder
 {
     private readonly Conv3d patch_embed;
     private readonly ModuleList<TransformerBlock> blocks;
     private readonly LayerNorm norm;
     private readonly Tensor pos_embed;
 
-    public VideoEncoder(VideoMaeConfig config) : base(nameof(VideoEncoder))
+    public VitEncoder(VideoModelConfig config) : base(nameof(VitEncoder), config)
     {
-        Config = config;
         long tt = config.TubeletFrames, p = config.PatchSize;
         patch_embed = Conv3d(config.Channels, config.Dim, kernel_size: (tt, p, p), stride: (tt, p, p));
         blocks = new ModuleList<TransformerBlock>([.. Enumerable.Range(0, config.Depth).Select(i => new TransformerBlock($"block{i}", config.Dim, config.Heads, config.MlpRatio))]);
@@ -25,17 +25,11 @@ public sealed class VideoEncoder : Module<Tensor, Tensor>
         RegisterComponents();
     }
 
-    /// <summary>The architecture.</summary>
-    public VideoMaeConfig Config { get; }
+    /// <summary>Width of every token, and of the mean-pooled clip feature.</summary>
+    public override int FeatureDim => Config.Dim;
 
-    /// <summary>Width of every token.</summary>
-    public int Dim => Config.Dim;
-
-    /// <summary>Encodes every token: (B, C, T, H, W) → (B, N, D).</summary>
-    public override Tensor forward(Tensor video) => forward(video, null);
-
-    /// <summary>Encodes only the <paramref name="visible"/> tokens (B, Nv) when given: (B, C, T, H, W) → (B, Nv, D).</summary>
-    public Tensor forward(Tensor video, Tensor? visible)
+    /// <summary>Encodes only the <paramref name="visible"/> tokens (B, Nv) when given, else all: (B, C, T, H, W) → (B, Nv or N, D).</summary>
+    public Tensor Tokens(Tensor video, Tensor? visible = null)
     {
         var x = patch_embed.call((video - 0.5f) / 0.25f).flatten(2).transpose(1, 2); // (B, N, D)
         x = x + pos_embed.narrow(1, 0, x.shape[1]);
@@ -50,6 +44,19 @@ public sealed class VideoEncoder : Module<Tensor, Tensor>
         return norm.call(x);
     }
 
-    /// <summary>Clip features for probes and retrieval: mean of all encoder tokens, no masking. (B, C, T, H, W) → (B, D).</summary>
-    public Tensor Features(Tensor video) => forward(video, null).mean([1]);
+    /// <summary>Mean of all encoder tokens, no masking: (B, C, T, H, W) → (B, D).</summary>
+    public override Tensor Features(Tensor video) => Tokens(video).mean([1]);
+
+    /// <summary>As BEiT and VideoMAE: the tubelet embedding is layer 0, block i is i + 1, the final norm belongs with the head.</summary>
+    public override int LayerOf(string parameterName)
+    {
+        const string prefix = "blocks.";
+        if (parameterName.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            var index = parameterName.AsSpan(prefix.Length);
+            var dot = index.IndexOf('.');
+            return int.Parse(dot < 0 ? index : index[..dot], CultureInfo.InvariantCulture) + 1;
+        }
+        return parameterName.StartsWith("patch_embed.", StringComparison.Ordinal) ? 0 : Layers + 1;
+    }
 }

@@ -4,14 +4,14 @@ using static TorchSharp.torch.nn;
 
 namespace VideoSsl.Models;
 
-/// <summary>A video MAE: the encoder plus a light decoder, trained by tube-masked reconstruction and future-frame prediction.</summary>
+/// <summary>A video MAE: the ViT encoder plus a light decoder, trained by tube-masked reconstruction and future-frame prediction.</summary>
 /// <remarks>
 /// Both objectives share one decoder: it gets the encoded visible tokens and one learned mask token for every token
 /// to predict, each with its position embedding, and predicts the pixels of the latter. Videos are (B, C, T, H, W) in [0, 1].
 /// </remarks>
-public sealed class VideoMae : Module<Tensor, Tensor>
+public sealed class VideoMae : VideoModel
 {
-    private readonly VideoEncoder encoder;
+    private readonly VitEncoder encoder;
     private readonly Linear decoder_embed;
     private readonly Parameter mask_token;
     private readonly ModuleList<TransformerBlock> decoder_blocks;
@@ -19,15 +19,9 @@ public sealed class VideoMae : Module<Tensor, Tensor>
     private readonly Linear decoder_pred;
     private readonly Tensor decoder_pos;
 
-    public VideoMae(VideoMaeConfig config) : base(nameof(VideoMae))
+    public VideoMae(VideoModelConfig config) : base(nameof(VideoMae), config)
     {
-        var problems = config.Validate();
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException("Invalid model config: " + string.Join("; ", problems), nameof(config));
-        }
-        Config = config;
-        encoder = new VideoEncoder(config);
+        encoder = new VitEncoder(config);
         decoder_embed = Linear(config.Dim, config.DecoderDim);
         mask_token = Parameter(zeros(1, 1, config.DecoderDim));
         decoder_blocks = new ModuleList<TransformerBlock>([.. Enumerable.Range(0, config.DecoderDepth).Select(i => new TransformerBlock($"dblock{i}", config.DecoderDim, config.DecoderHeads, config.MlpRatio))]);
@@ -36,27 +30,19 @@ public sealed class VideoMae : Module<Tensor, Tensor>
         decoder_pos = SinusoidalPositions.Table(config.Tokens, config.DecoderDim);
         register_buffer(nameof(decoder_pos), decoder_pos);
         RegisterComponents();
-        InitializeWeights();
+        WeightInit.Apply(this);
+        using var _ = no_grad();
+        init.normal_(mask_token, std: 0.02);
     }
 
-    /// <summary>The architecture.</summary>
-    public VideoMaeConfig Config { get; }
+    /// <summary>The ViT encoder: mean-pooled tokens are the clip features.</summary>
+    public override VideoEncoder Encoder => encoder;
 
-    /// <summary>The encoder, for features and fine-tuning.</summary>
-    public VideoEncoder Encoder => encoder;
-
-    /// <summary>Mean-pooled encoder features of whole clips, no masking: (B, C, T, H, W) → (B, D).</summary>
-    public override Tensor forward(Tensor video) => encoder.Features(video);
-
-    /// <summary>Same as <see cref="forward(Tensor)"/>: clip features (B, D).</summary>
-    public Tensor Features(Tensor video) => encoder.Features(video);
-
-    /// <summary>Masked objective: MSE on the hidden tubelets only, against per-patch normalized pixels when <paramref name="normalizeTargets"/>.</summary>
-    /// <param name="visible">(B, Nv) int64 token indices the encoder sees.</param>
-    /// <param name="masked">(B, Nm) int64 token indices to reconstruct.</param>
-    public Tensor MaskedLoss(Tensor video, Tensor visible, Tensor masked, bool normalizeTargets = true)
+    /// <summary>MSE on the hidden tubelets only, against per-patch normalized pixels when <paramref name="normalizeTargets"/>.</summary>
+    public override Tensor MaskedLoss(Tensor video, TubeMask mask, bool normalizeTargets = true)
     {
-        var pred = Decode(encoder.forward(video, visible), visible, masked);                       // (B, Nm, PV)
+        var (visible, masked) = mask.ToIndices(video.device);                                      // (B, Nv), (B, Nm)
+        var pred = Decode(encoder.Tokens(video, visible), visible, masked);                        // (B, Nm, PV)
         var target = Tubelets.Patchify(video, Config).gather(1, masked.unsqueeze(-1).expand(-1, -1, Config.PatchValues));
         if (normalizeTargets)
         {
@@ -67,26 +53,24 @@ public sealed class VideoMae : Module<Tensor, Tensor>
         return functional.mse_loss(pred, target);
     }
 
-    /// <summary>Future-frame objective: the encoder sees the first ContextFrames frames; MSE in pixel space on the rest.</summary>
-    public Tensor FutureLoss(Tensor video)
+    /// <summary>The encoder sees the first ContextFrames frames; MSE in pixel space on the rest.</summary>
+    public override Tensor FutureLoss(Tensor video)
     {
         var context = video.narrow(2, 0, Config.ContextFrames);
         var future = video.narrow(2, Config.ContextFrames, Config.Frames - Config.ContextFrames);
         return functional.mse_loss(PredictTubelets(context), Tubelets.Patchify(future, Config));
     }
 
-    /// <summary>Predicts the frames after <paramref name="context"/> (B, C, ContextFrames, H, W): (B, C, Frames − ContextFrames, H, W) in [0, 1].</summary>
-    public Tensor Predict(Tensor context) =>
+    public override Tensor Predict(Tensor context) =>
         Tubelets.Unpatchify(PredictTubelets(context), Config, Config.Frames - Config.ContextFrames).clamp(0, 1);
 
-    /// <summary>Reconstructs a whole clip from its visible tubelets, for rendering: (B, C, T, H, W) with the hidden tubelets predicted.</summary>
-    /// <param name="normalizedTargets">The model was trained on per-patch normalized targets: predictions are mapped back
-    /// to pixels with each true patch's mean and deviation (as VideoMAE visualises), so only their shape is the model's.</param>
-    public Tensor Reconstruct(Tensor video, Tensor visible, Tensor masked, bool normalizedTargets = true)
+    /// <summary>The visible tubelets as they are, the hidden ones predicted (as VideoMAE visualises normalized targets).</summary>
+    public override Tensor Reconstruct(Tensor video, TubeMask mask, bool normalizedTargets = true)
     {
+        var (visible, masked) = mask.ToIndices(video.device);
         var index = masked.unsqueeze(-1).expand(-1, -1, Config.PatchValues);
         var rows = Tubelets.Patchify(video, Config);
-        var pred = Decode(encoder.forward(video, visible), visible, masked);                       // (B, Nm, PV)
+        var pred = Decode(encoder.Tokens(video, visible), visible, masked);                        // (B, Nm, PV)
         if (normalizedTargets)
         {
             var target = rows.gather(1, index);
@@ -100,7 +84,7 @@ public sealed class VideoMae : Module<Tensor, Tensor>
         long b = context.shape[0], nc = Config.ContextTokens, nf = Config.Tokens - nc;
         var visible = arange(nc, device: context.device).unsqueeze(0).expand(b, -1);           // (B, Nc)
         var targets = arange(nc, nc + nf, device: context.device).unsqueeze(0).expand(b, -1);  // (B, Nf)
-        return Decode(encoder.forward(context, visible: null), visible, targets);
+        return Decode(encoder.Tokens(context), visible, targets);
     }
 
     // Encoded visible tokens (B, Nv, D) → pixel predictions for the target tokens (B, Nt, PV).
@@ -116,27 +100,5 @@ public sealed class VideoMae : Module<Tensor, Tensor>
             x = block.call(x);
         }
         return decoder_pred.call(decoder_norm.call(x.narrow(1, x.shape[1] - nt, nt)));
-    }
-
-    private void InitializeWeights()
-    {
-        using var _ = no_grad();
-        foreach (var (name, parameter) in named_parameters())
-        {
-            if (name.EndsWith("bias", StringComparison.Ordinal))
-            {
-                parameter.zero_();
-            }
-            else if (name.Contains("norm", StringComparison.Ordinal) && name.EndsWith("weight", StringComparison.Ordinal))
-            {
-                parameter.fill_(1);
-            }
-            else if (parameter.dim() >= 2)
-            {
-                // Conv3d weights are initialised like a Linear over the flattened tubelet, as in MAE.
-                init.xavier_uniform_(parameter.view(parameter.shape[0], -1));
-            }
-        }
-        init.normal_(mask_token, std: 0.02);
     }
 }

@@ -1,0 +1,79 @@
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace VideoSsl.Models;
+
+/// <summary>The conv model's encoder: each frame's P×P patches embedded (with a visibility channel), then the translator mixing space and time.</summary>
+/// <remarks>
+/// Input (B, C, T, H, W) in [0, 1] and a visibility mask (B, 1, T, H, W); hidden pixels are replaced by a learned fill
+/// value before the embedding, so the masked objectives hide them at the input. Clip features are the translator's
+/// output pooled over space: one value per frame and channel.
+/// </remarks>
+public sealed class ConvEncoder : VideoEncoder
+{
+    private readonly Conv2d patch_embed;
+    private readonly GroupNorm embed_norm;
+    private readonly Conv2d to_frames;
+    private readonly ModuleList<TranslatorBlock> blocks;
+    private readonly Parameter fill;
+
+    public ConvEncoder(VideoModelConfig config) : base(nameof(ConvEncoder), config)
+    {
+        patch_embed = Conv2d(config.Channels + 1, config.Dim, config.PatchSize, stride: config.PatchSize);
+        embed_norm = GroupNorm(1, config.Dim);
+        to_frames = Conv2d(config.Dim, config.FrameChannels, 1);
+        blocks = new ModuleList<TranslatorBlock>([.. Enumerable.Range(0, config.Depth).Select(i => new TranslatorBlock($"block{i}", config.Frames, config.FrameChannels, config.MlpRatio, config.Kernel))]);
+        fill = Parameter(zeros([1, config.Channels, 1, 1, 1]));
+        RegisterComponents();
+    }
+
+    /// <summary>Frames × frame channels.</summary>
+    public override int FeatureDim => Config.Frames * Config.FrameChannels;
+
+    /// <summary>Scales every block's residual branch (called once after initialisation).</summary>
+    internal void ScaleResiduals(double factor)
+    {
+        foreach (var block in blocks)
+        {
+            block.ScaleResidual(factor);
+        }
+    }
+
+    /// <summary>Embeds and translates: returns the per-frame patch embeddings (B·T, D, s, s) and the translator's output (B, T·h, s, s).</summary>
+    /// <param name="visible">(B, 1, T, H, W), 1 where the model may look.</param>
+    public (Tensor Embedded, Tensor Hidden) Encode(Tensor video, Tensor visible)
+    {
+        long b = video.shape[0], t = video.shape[2], size = video.shape[3];
+        var x = ((video - 0.5f) / 0.25f * visible) + (fill * (1 - visible));                        // (B, C, T, H, W)
+        var frames = cat([x, visible], 1).transpose(1, 2).reshape(b * t, Config.Channels + 1, size, size);
+        var embedded = functional.gelu(embed_norm.call(patch_embed.call(frames)));                   // (B·T, D, s, s)
+        var s = embedded.shape[2];
+        var hidden = to_frames.call(embedded).reshape(b, t * Config.FrameChannels, s, s);            // (B, T·h, s, s)
+        foreach (var block in blocks)
+        {
+            hidden = block.call(hidden);
+        }
+        return (embedded, hidden);
+    }
+
+    /// <summary>The translator's output on the whole clip, averaged over space: (B, C, T, H, W) → (B, T·h).</summary>
+    public override Tensor Features(Tensor video)
+    {
+        var (_, hidden) = Encode(video, ones([video.shape[0], 1, video.shape[2], video.shape[3], video.shape[4]], device: video.device));
+        return hidden.mean([2, 3]);
+    }
+
+    /// <summary>The embedding and the fill value are layer 0, translator block i is i + 1.</summary>
+    public override int LayerOf(string parameterName)
+    {
+        const string prefix = "blocks.";
+        if (!parameterName.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            return 0;
+        }
+        var index = parameterName.AsSpan(prefix.Length);
+        var dot = index.IndexOf('.');
+        return int.Parse(dot < 0 ? index : index[..dot], System.Globalization.CultureInfo.InvariantCulture) + 1;
+    }
+}

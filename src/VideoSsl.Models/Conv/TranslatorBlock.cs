@@ -1,0 +1,35 @@
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace VideoSsl.Models;
+
+/// <summary>One block of the conv model's translator: a depthwise spatial conv, then an MLP of 1×1 convs across all frames' channels (time mixing), with a residual.</summary>
+/// <remarks>Frames are stacked as channels (SimVP, TAU): (B, T·h, s, s) in and out. The norm groups are the frames.</remarks>
+public sealed class TranslatorBlock : Module<Tensor, Tensor>
+{
+    private readonly Conv2d spatial;
+    private readonly GroupNorm norm;
+    private readonly Conv2d mix1;
+    private readonly Conv2d mix2;
+
+    public TranslatorBlock(string name, int frames, int frameChannels, double mlpRatio, int kernel) : base(name)
+    {
+        var channels = frames * frameChannels;
+        var hidden = (int)Math.Round(channels * mlpRatio);
+        spatial = Conv2d(channels, channels, kernel, padding: kernel / 2, groups: channels);
+        norm = GroupNorm(frames, channels);
+        mix1 = Conv2d(channels, hidden, 1);
+        mix2 = Conv2d(hidden, channels, 1);
+        RegisterComponents();
+    }
+
+    /// <summary>Scales the residual branch's last layer, so a deep stack starts close to the identity.</summary>
+    public void ScaleResidual(double factor)
+    {
+        using var _ = no_grad();
+        mix2.weight!.mul_(factor);
+    }
+
+    public override Tensor forward(Tensor x) => x + mix2.call(functional.gelu(mix1.call(norm.call(spatial.call(x))))); // (B, T·h, s, s)
+}

@@ -1,0 +1,74 @@
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace VideoSsl.Models;
+
+/// <summary>A self-supervised video model of either family: both objectives, future-frame prediction, masked reconstruction, and the encoder that probes and fine-tuning use.</summary>
+/// <remarks>Videos are float (B, C, T, H, W) in [0, 1] with the config's frames and size.</remarks>
+public abstract class VideoModel : Module<Tensor, Tensor>
+{
+    protected VideoModel(string name, VideoModelConfig config) : base(name)
+    {
+        var problems = config.Validate();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("Invalid model config: " + string.Join("; ", problems), nameof(config));
+        }
+        Config = config;
+    }
+
+    /// <summary>The architecture.</summary>
+    public VideoModelConfig Config { get; }
+
+    /// <summary>The part that turns a whole clip into features: what probes read and fine-tuning trains.</summary>
+    public abstract VideoEncoder Encoder { get; }
+
+    /// <summary>Clip features (B, <see cref="VideoEncoder.FeatureDim"/>) of whole, unmasked clips.</summary>
+    public override Tensor forward(Tensor video) => Encoder.Features(video);
+
+    /// <summary>Masked objective: the hidden tubes of <paramref name="mask"/> are predicted from the rest; MSE on the hidden pixels only.</summary>
+    /// <param name="normalizeTargets">Per-tubelet normalized pixel targets (VideoMAE); the conv family predicts raw pixels and ignores it.</param>
+    public abstract Tensor MaskedLoss(Tensor video, TubeMask mask, bool normalizeTargets = true);
+
+    /// <summary>Future-frame objective: the first ContextFrames frames in; MSE in pixel space on the rest.</summary>
+    public abstract Tensor FutureLoss(Tensor video);
+
+    /// <summary>Predicts the frames after <paramref name="context"/> (B, C, ContextFrames, H, W): (B, C, Frames − ContextFrames, H, W) in [0, 1].</summary>
+    public abstract Tensor Predict(Tensor context);
+
+    /// <summary>Reconstructs a whole clip from what <paramref name="mask"/> leaves visible, for rendering: (B, C, T, H, W) in [0, 1].</summary>
+    /// <param name="normalizedTargets">The model was trained on per-tubelet normalized targets (ViT): predictions are mapped back to pixels with each true tubelet's mean and deviation.</param>
+    public abstract Tensor Reconstruct(Tensor video, TubeMask mask, bool normalizedTargets = true);
+
+    /// <summary>A freshly initialised model of the family <paramref name="config"/> names (initialised from torch's global generator).</summary>
+    public static VideoModel Create(VideoModelConfig config) => config.Arch switch
+    {
+        VideoArch.Vit => new VideoMae(config),
+        VideoArch.Conv => new ConvVideoModel(config),
+        _ => throw new ArgumentOutOfRangeException(nameof(config), config.Arch, "Unknown model family."),
+    };
+}
+
+/// <summary>The encoder of a <see cref="VideoModel"/>: whole clips to one feature row each, with layer ids for layer-wise learning-rate decay.</summary>
+public abstract class VideoEncoder : Module<Tensor, Tensor>
+{
+    protected VideoEncoder(string name, VideoModelConfig config) : base(name) => Config = config;
+
+    /// <summary>The architecture.</summary>
+    public VideoModelConfig Config { get; }
+
+    /// <summary>Width of a clip's feature row.</summary>
+    public abstract int FeatureDim { get; }
+
+    /// <summary>Blocks between the embedding (layer 0) and the head (layer <c>Layers + 1</c>).</summary>
+    public int Layers => Config.Depth;
+
+    /// <summary>Clip features for probes and retrieval, no masking: (B, C, T, H, W) → (B, <see cref="FeatureDim"/>).</summary>
+    public abstract Tensor Features(Tensor video);
+
+    /// <summary>Same as <see cref="Features"/>.</summary>
+    public override Tensor forward(Tensor video) => Features(video);
+
+    /// <summary>Layer id of one of this encoder's parameters (its name relative to the encoder): 0 for the embedding, i + 1 for block i, <c>Layers + 1</c> for the rest.</summary>
+    public abstract int LayerOf(string parameterName);
+}

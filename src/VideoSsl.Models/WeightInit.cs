@@ -1,0 +1,52 @@
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace VideoSsl.Models;
+
+/// <summary>Initialises a model's weights by module type, as MAE and ConvNeXt do.</summary>
+/// <remarks>
+/// Linear and convolution weights are Xavier-uniform over their flattened fan-in (a Conv3d tubelet embedding is then
+/// initialised like the Linear it is, as in MAE), biases zero, norm layers weight 1 and bias 0. The norms must be set
+/// here: TorchSharp 0.107's GroupNorm leaves its affine parameters uninitialised (they hold whatever memory was there,
+/// NaN included), so a model with one trains to NaN at random.
+/// </remarks>
+public static class WeightInit
+{
+    /// <summary>Initialises every Linear, Conv1d/2d/3d, LayerNorm and GroupNorm inside <paramref name="model"/>.</summary>
+    public static void Apply(Module model)
+    {
+        using var _ = no_grad();
+        foreach (var (_, module) in model.named_modules())
+        {
+            switch (module)
+            {
+                case TorchSharp.Modules.Linear linear:
+                    Xavier(linear.weight!);
+                    linear.bias?.zero_();
+                    break;
+                case TorchSharp.Modules.Conv1d conv:
+                    Xavier(conv.weight!);
+                    conv.bias?.zero_();
+                    break;
+                case TorchSharp.Modules.Conv2d conv:
+                    Xavier(conv.weight!);
+                    conv.bias?.zero_();
+                    break;
+                case TorchSharp.Modules.Conv3d conv:
+                    Xavier(conv.weight!);
+                    conv.bias?.zero_();
+                    break;
+                case TorchSharp.Modules.LayerNorm norm:
+                    norm.weight?.fill_(1);
+                    norm.bias?.zero_();
+                    break;
+                case TorchSharp.Modules.GroupNorm norm:
+                    norm.weight?.fill_(1);
+                    norm.bias?.zero_();
+                    break;
+            }
+        }
+    }
+
+    private static void Xavier(Tensor weight) => init.xavier_uniform_(weight.view(weight.shape[0], -1));
+}
