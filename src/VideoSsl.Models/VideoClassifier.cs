@@ -26,14 +26,5 @@ public sealed class VideoClassifier : Module<Tensor, Tensor>
     /// <summary>The encoder inside.</summary>
     public VideoEncoder Encoder => encoder;
 
-    /// <summary>Stops (or restarts) gradient flow into the encoder: a linear probe trains only the head.</summary>
-    public void FreezeEncoder(bool frozen = true)
-    {
-        foreach (var parameter in encoder.parameters())
-        {
-            parameter.requires_grad = !frozen;
-        }
-    }
-
     public override Tensor forward(Tensor video) => head.call(fc_norm.call(encoder.Features(video)));
 }

@@ -70,7 +70,7 @@ public sealed record PretrainOptions
     /// <summary>Gradient norm clip; 0 disables.</summary>
     public double ClipGradNorm { get; init; } = 1.0;
 
-    public long Seed { get; init; } = 0;
+    public long Seed { get; init; }
 
     /// <summary>auto (CUDA when available), cpu, cuda or cuda:N.</summary>
     public string Device { get; init; } = "auto";

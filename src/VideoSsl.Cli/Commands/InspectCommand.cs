@@ -13,6 +13,8 @@ public static class InspectCommand
     private static readonly Option<string?> Version = new("--version") { Description = "Dataset version (default: the current one)." };
     private static readonly Option<bool> Verify = new("--verify") { Description = "Read every shard and check every clip's checksum." };
 
+    private static readonly JsonSerializerOptions Indented = new(BlobStoreExtensions.Json) { WriteIndented = true };
+
     /// <summary>Builds the verb.</summary>
     public static Command Create()
     {
@@ -51,7 +53,7 @@ public static class InspectCommand
             labels = dataset.Entries.Where(e => e.Label is not null).GroupBy(e => e.Label!).ToDictionary(g => g.Key, g => g.Count()),
             verifiedClips = verified,
         };
-        Console.Out.WriteLine(JsonSerializer.Serialize(summary, new JsonSerializerOptions(BlobStoreExtensions.Json) { WriteIndented = !parse.GetValue(GlobalOptions.Json) }));
+        Console.Out.WriteLine(JsonSerializer.Serialize(summary, parse.GetValue(GlobalOptions.Json) ? BlobStoreExtensions.Json : Indented));
         return ExitCodes.Ok;
     }
 }

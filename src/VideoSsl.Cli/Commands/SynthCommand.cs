@@ -28,7 +28,7 @@ public static class SynthCommand
         {
             digits.Options.Add(option);
         }
-        CommandRunner.SetAction(digits, (parse, settings, ct) => RunAsync(parse, ct, progress =>
+        CommandRunner.SetAction(digits, (parse, settings, ct) => RunAsync(parse, progress =>
             new MovingDigitsGenerator().WriteAsync(parse.GetValue(Output)!, new MovingDigitsOptions
             {
                 Count = parse.GetValue(Count),
@@ -36,13 +36,13 @@ public static class SynthCommand
                 Seed = parse.GetValue(Seed),
                 IdxPath = parse.GetValue(Idx),
                 Workers = parse.GetValue(Workers),
-            }, progress, ct)));
+            }, progress, ct), ct));
         var actions = new Command("actions", "Labeled motion actions (class folders + classInd.txt, trainlist01.txt, testlist01.txt); no single frame reveals the class.");
         foreach (var option in new Option[] { Output, PerClass, TestFraction, Frames, Seed, Workers })
         {
             actions.Options.Add(option);
         }
-        CommandRunner.SetAction(actions, (parse, settings, ct) => RunAsync(parse, ct, progress =>
+        CommandRunner.SetAction(actions, (parse, settings, ct) => RunAsync(parse, progress =>
             new ActionsGenerator().WriteAsync(parse.GetValue(Output)!, new ActionsOptions
             {
                 VideosPerClass = parse.GetValue(PerClass),
@@ -50,13 +50,13 @@ public static class SynthCommand
                 Frames = parse.GetValue(Frames),
                 Seed = parse.GetValue(Seed),
                 Workers = parse.GetValue(Workers),
-            }, progress, ct)));
+            }, progress, ct), ct));
         command.Subcommands.Add(digits);
         command.Subcommands.Add(actions);
         return command;
     }
 
-    private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken, Func<IProgress<SynthProgress>, Task<SynthSummary>> generate)
+    private static async Task<int> RunAsync(ParseResult parse, Func<IProgress<SynthProgress>, Task<SynthSummary>> generate, CancellationToken cancellationToken)
     {
         var json = parse.GetValue(GlobalOptions.Json);
         var summary = await ProgressDisplay.RunAsync("synth", Terminal.Interactive(json), bar =>

@@ -2,7 +2,7 @@ using VideoSsl.Evaluation.Labeled;
 
 namespace VideoSsl.Evaluation.Tests.Labeled;
 
-public class KineticsTests
+public class KineticsCsvReaderTests
 {
     private const string Header = "label,youtube_id,time_start,time_end,split,is_cc";
 
