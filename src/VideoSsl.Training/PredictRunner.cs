@@ -1,7 +1,7 @@
 using VideoSsl.Clips.Datasets;
 using VideoSsl.Models;
 using VideoSsl.Storage;
-using VideoSsl.Training.Rendering;
+using VideoSsl.Rendering;
 using static TorchSharp.torch;
 
 namespace VideoSsl.Training;
@@ -84,7 +84,7 @@ public sealed record PredictResult(string RunName, int Step, IReadOnlyList<Predi
 public static class PredictRunner
 {
     private const byte Background = 96;
-    private const int Gap = 4;
+    private const int Gap = FrameRows.Gap;
 
     public static async Task<PredictResult> RunAsync(PredictOptions options, IBlobStore store, CancellationToken cancellationToken = default)
     {
@@ -133,10 +133,10 @@ public static class PredictRunner
             var predicted = future.AsMemory(i * futureFrames * frameBytes, futureFrames * frameBytes);
             var hidden = Hide(truth.Span, config, mask.Masked[i]);
             var name = $"{prefix}/clip-{options.Clips[i]:D5}";
-            await store.WriteBytesAsync($"{name}-future.png", PngEncoder.Encode(Rows(config, options.Scale,
-                (truth[..(config.ContextFrames * frameBytes)], 0), (truth[(config.ContextFrames * frameBytes)..], config.ContextFrames), (predicted, config.ContextFrames))), cancellationToken).ConfigureAwait(false);
-            await store.WriteBytesAsync($"{name}-masked.png", PngEncoder.Encode(Rows(config, options.Scale,
-                (hidden, 0), (reconstructed.AsMemory(i * prepare.OutputBytes, prepare.OutputBytes), 0), (truth, 0))), cancellationToken).ConfigureAwait(false);
+            await store.WriteBytesAsync($"{name}-future.png", Png.Encode(FrameRows.Render(config.ImageSize, config.ImageSize, config.Channels, options.Scale, Background,
+                new(truth[..(config.ContextFrames * frameBytes)]), new(truth[(config.ContextFrames * frameBytes)..], config.ContextFrames), new(predicted, config.ContextFrames))), cancellationToken).ConfigureAwait(false);
+            await store.WriteBytesAsync($"{name}-masked.png", Png.Encode(FrameRows.Render(config.ImageSize, config.ImageSize, config.Channels, options.Scale, Background,
+                new(hidden), new(reconstructed.AsMemory(i * prepare.OutputBytes, prepare.OutputBytes)), new(truth))), cancellationToken).ConfigureAwait(false);
             string? gif = null;
             if (options.Gif)
             {
@@ -167,25 +167,6 @@ public static class PredictRunner
         var masked = tensor(mask.Masked.SelectMany(r => r.Select(v => (long)v)).ToArray(), [count, mask.Masked[0].Length], device: device);
         var reconstructed = model.Reconstruct(video, visible, masked, checkpoint.Header.Signature.NormalizeTargets);
         return (Tubelets.ToClipBytes(future), Tubelets.ToClipBytes(reconstructed));
-    }
-
-    // Rows of frames; each row starts at frame column `offset`, so the predicted future sits under the true future.
-    private static RgbImage Rows(VideoMaeConfig config, int scale, params (ReadOnlyMemory<byte> Frames, int Offset)[] rows)
-    {
-        var frameBytes = config.ImageSize * config.ImageSize * config.Channels;
-        var cell = (config.ImageSize * scale) + Gap;
-        var columns = rows.Max(r => r.Offset + (r.Frames.Length / frameBytes));
-        var image = new RgbImage((columns * cell) + Gap, (rows.Length * cell) + Gap).Fill(Background);
-        for (var r = 0; r < rows.Length; r++)
-        {
-            var count = rows[r].Frames.Length / frameBytes;
-            for (var f = 0; f < count; f++)
-            {
-                image.Paste(rows[r].Frames.Span.Slice(f * frameBytes, frameBytes), config.ImageSize, config.ImageSize, config.Channels,
-                    Gap + ((rows[r].Offset + f) * cell), Gap + (r * cell), scale);
-            }
-        }
-        return image;
     }
 
     private static List<RgbImage> Animation(VideoMaeConfig config, int scale, ReadOnlyMemory<byte> truth, ReadOnlyMemory<byte> predicted)
