@@ -9,6 +9,7 @@ namespace VideoSsl.Training;
 /// <summary>What `videossl predict` renders: which run and checkpoint, which clips, where the images go.</summary>
 public sealed record PredictOptions
 {
+    /// <summary>Pretraining run whose latest checkpoint to use; images go to runs/{run}/predictions.</summary>
     public string RunName { get; init; } = "pretrain";
 
     /// <summary>A checkpoint blob path; null takes the run's latest.</summary>
@@ -26,6 +27,7 @@ public sealed record PredictOptions
     /// <summary>Store folder for the images; null is runs/{RunName}/predictions.</summary>
     public string? OutputPrefix { get; init; }
 
+    /// <summary>Torch device: auto, cpu, cuda.</summary>
     public string Device { get; init; } = "auto";
 
     /// <summary>Each clip pixel becomes a Scale × Scale block.</summary>
@@ -34,11 +36,13 @@ public sealed record PredictOptions
     /// <summary>Mask ratio of the masked-reconstruction image.</summary>
     public double MaskRatio { get; init; } = 0.9;
 
+    /// <summary>Seed of the tube mask of the masked-reconstruction image.</summary>
     public long Seed { get; init; }
 
     /// <summary>Also write an animated GIF per clip (ground truth beside context-then-prediction).</summary>
     public bool Gif { get; init; } = true;
 
+    /// <summary>Local folder caching shards read from a remote store; null reads the store directly.</summary>
     public string? CacheDirectory { get; init; }
 
     public IReadOnlyList<string> Validate()
@@ -165,7 +169,7 @@ public static class PredictRunner
         var future = model.Predict(video.narrow(2, 0, config.ContextFrames));
         var visible = tensor(mask.Visible.SelectMany(r => r.Select(v => (long)v)).ToArray(), [count, mask.Visible[0].Length], device: device);
         var masked = tensor(mask.Masked.SelectMany(r => r.Select(v => (long)v)).ToArray(), [count, mask.Masked[0].Length], device: device);
-        var reconstructed = model.Reconstruct(video, visible, masked, checkpoint.Header.Signature.NormalizeTargets);
+        var reconstructed = model.Reconstruct(video, visible, masked, checkpoint.Header.Signature.Objective.NormalizeTargets);
         return (Tubelets.ToClipBytes(future), Tubelets.ToClipBytes(reconstructed));
     }
 

@@ -62,7 +62,7 @@ internal sealed class PretrainLoop : IDisposable
     public bool Run(IBatchSource pipeline, Func<Checkpoint, string>? checkpoint, Action<StepMetrics>? log, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken, int? stopAt = null)
     {
         var target = stopAt ?? _options.Steps;
-        var clipsPerStep = _options.BatchSize * _options.GradAccumulation;
+        var clipsPerStep = _options.Input.BatchSize * _options.GradAccumulation;
         var clock = Stopwatch.StartNew();
         var windowClock = Stopwatch.StartNew();
         var windowSteps = 0;
@@ -187,7 +187,7 @@ internal sealed class PretrainLoop : IDisposable
             return _model.FutureLoss(video);
         }
         var mask = batch.Mask!;
-        return _model.MaskedLoss(video, Indices(mask.Visible), Indices(mask.Masked), _options.NormalizeTargets);
+        return _model.MaskedLoss(video, Indices(mask.Visible), Indices(mask.Masked), _options.Objective.NormalizeTargets);
     }
 
     private Tensor Indices(int[][] rows)

@@ -54,8 +54,7 @@ public static class PretrainRunner
         {
             throw new ArgumentException($"The model does not fit dataset '{options.Dataset}' ({dataset.Shape}): " + string.Join("; ", configProblems) + ".", nameof(options));
         }
-        var signature = new TrainingSignature(datasets, dataset.Info.Version, options.BatchSize, options.GradAccumulation, options.Seed,
-            options.FutureRatio, options.MaskRatio, options.NormalizeTargets, options.Augment, options.CropScaleMin, options.FlipProbability, options.ShuffleShards);
+        var signature = options.Signature(dataset.Info.Version);
         if (latest is not null)
         {
             var incompatible = latest.Incompatibilities(config, signature);
@@ -77,8 +76,7 @@ public static class PretrainRunner
             await metrics.LoadAsync(firstStep, cancellationToken).ConfigureAwait(false);
             progress?.Report(new TrainingProgress(firstStep, options.Steps, Message: $"Resumed run '{options.RunName}' from step {firstStep}."));
         }
-        var settings = new PipelineSettings(options.BatchSize, config, options.FutureRatio, options.MaskRatio, options.Seed,
-            options.Augment, options.CropScaleMin, options.FlipProbability, options.ShuffleShards, options.PrefetchBatches);
+        var settings = options.Pipeline(config);
 
         string? lastCheckpoint = null;
         var lastFlush = Stopwatch.StartNew();

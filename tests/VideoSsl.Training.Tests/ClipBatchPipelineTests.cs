@@ -7,7 +7,7 @@ namespace VideoSsl.Training.Tests;
 public class ClipBatchPipelineTests
 {
     private static PipelineSettings Settings(VideoMaeConfig model) =>
-        new(BatchSize: 4, model, FutureRatio: 0.5, MaskRatio: 0.75, Seed: 3, Augment: true, CropScaleMin: 0.6, FlipProbability: 0.5, ShuffleShards: 2, PrefetchBatches: 2);
+        new(new InputOptions { BatchSize = 4, Augment = true, CropScaleMin = 0.6, FlipProbability = 0.5, ShuffleShards = 2 }, new ObjectiveOptions { FutureRatio = 0.5, MaskRatio = 0.75 }, model, Seed: 3, PrefetchBatches: 2);
 
     private static VideoMaeConfig Model => VideoMaeConfig.Tiny with { Frames = 8, ImageSize = 16, Channels = 1, PatchSize = 4, ContextFrames = 4 };
 

@@ -6,7 +6,7 @@ public class PretrainOptionsTests
     [Fact]
     public void Options_validation_names_each_problem()
     {
-        var problems = new PretrainOptions { Dataset = "", MaskRatio = 1.5, BatchSize = 0, Preset = "huge", RunName = "a b" }.Validate();
+        var problems = new PretrainOptions { Dataset = "", Objective = new() { MaskRatio = 1.5 }, Input = new() { BatchSize = 0 }, Preset = "huge", RunName = "a b" }.Validate();
         Assert.Contains(problems, p => p.StartsWith("dataset:"));
         Assert.Contains(problems, p => p.StartsWith("mask-ratio:"));
         Assert.Contains(problems, p => p.StartsWith("batch-size:"));

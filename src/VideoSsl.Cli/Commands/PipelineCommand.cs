@@ -252,12 +252,12 @@ public static class PipelineCommand
     private static StoreOptions LocalStore(ParseResult parse, Settings settings, PipelineSpec spec)
     {
         var options = GlobalOptions.StoreOptions(settings);
-        if (parse.GetResult(GlobalOptions.Store) is not { Implicit: false } && spec.Store.Location is { } location)
+        if (!GlobalOptions.Store.FlagGiven(parse, o => o.Location) && spec.Store.Location is { } location)
         {
             options.Location = location;
         }
 
-        if (parse.GetResult(GlobalOptions.Container) is not { Implicit: false } && spec.Store.Container is { } container)
+        if (!GlobalOptions.Store.FlagGiven(parse, o => o.Container) && spec.Store.Container is { } container)
         {
             options.Container = container;
         }
@@ -302,7 +302,7 @@ public static class PipelineCommand
 
     /// <summary>Signs in with the managed identity given by --managed-identity-client-id (nodes), else DefaultAzureCredential.</summary>
     private static BatchClient Client(Uri endpoint, Settings settings, CliServices services) =>
-        services.BatchClient(endpoint, settings.Get(GlobalOptions.ManagedIdentity, "Store:ManagedIdentityClientId"));
+        services.BatchClient(endpoint, GlobalOptions.Store.Bind(settings).ManagedIdentityClientId);
 
     private static Uri ParseUrl(string text) =>
         Uri.TryCreate(text, UriKind.Absolute, out var uri) ? uri : throw new UsageException($"'{text}' is not a URL.");

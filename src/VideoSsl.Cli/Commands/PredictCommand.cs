@@ -1,4 +1,5 @@
 using System.CommandLine;
+using VideoSsl.Cli.Binding;
 using VideoSsl.Cli.Hosting;
 using VideoSsl.Storage;
 using VideoSsl.Training;
@@ -8,20 +9,19 @@ namespace VideoSsl.Cli.Commands;
 /// <summary><c>videossl predict</c>: render context | ground truth | prediction strips (PNG and GIF) for chosen clips.</summary>
 public static class PredictCommand
 {
-    private static readonly Option<string> Run = new("--run") { Description = "Pretraining run whose latest checkpoint to use.", DefaultValueFactory = _ => "pretrain" };
-    private static readonly Option<string?> Checkpoint = new("--checkpoint") { Description = "A specific checkpoint blob (default: the run's latest)." };
-    private static readonly Option<string?> Dataset = new("--dataset", "-d") { Description = "Dataset to take clips from (default: the one the run trained on)." };
-    private static readonly Option<int[]> Clips = new("--clips") { Description = "Clip numbers to render.", DefaultValueFactory = _ => [0, 1, 2, 3], AllowMultipleArgumentsPerToken = true };
-    private static readonly Option<string> Device = new("--device") { Description = "auto, cpu, cuda.", DefaultValueFactory = _ => "auto" };
+    /// <summary>Every <see cref="PredictOptions"/> property is an option; these are the names that differ from the generic ones.</summary>
+    public static readonly OptionsBinding<PredictOptions> Binding = new OptionsBinding<PredictOptions>("Predict")
+        .Flag(o => o.RunName, "--run")
+        .Flag(o => o.CheckpointPath, "--checkpoint")
+        .Flag(o => o.Dataset, "--dataset", "-d")
+        .Flag(o => o.CacheDirectory, "--cache");
 
     /// <summary>Builds the verb.</summary>
     public static Command Create()
     {
-        var command = new Command("predict", "Render what the model learned: future-frame strips (context | truth | prediction) and masked reconstructions, as PNG and GIF.");
-        foreach (var option in new Option[] { Run, Checkpoint, Dataset, Clips, Device })
-        {
-            command.Options.Add(option);
-        }
+        var command = new Command("predict", "Render what the model learned: future-frame strips (context | truth | prediction) and masked reconstructions, as PNG and GIF. "
+            + Binding.ConfigurationHelp);
+        Binding.AddTo(command);
         CommandRunner.SetAction(command, RunAsync, _ => "Kept: the pretraining run; strips are written at the end. Rerun the same command.");
         return command;
     }
@@ -29,19 +29,8 @@ public static class PredictCommand
     private static async Task<int> RunAsync(ParseResult parse, Settings settings, CancellationToken cancellationToken)
     {
         var store = BlobStoreFactory.Create(GlobalOptions.StoreOptions(settings));
-        var options = new PredictOptions
-        {
-            RunName = settings.Get(Run, "Predict:Run"),
-            CheckpointPath = parse.GetValue(Checkpoint),
-            Dataset = parse.GetValue(Dataset),
-            Clips = parse.GetValue(Clips) ?? [0],
-            Device = settings.Get(Device, "Predict:Device"),
-        };
-        var problems = options.Validate();
-        if (problems.Count > 0)
-        {
-            throw new UsageException(string.Join("; ", problems));
-        }
+        var options = Binding.Bind(settings);
+        UsageException.ThrowIfAny(options.Validate());
         var result = await TorchErrors.Guard(() => PredictRunner.RunAsync(options, store, cancellationToken)).ConfigureAwait(false);
         foreach (var clip in result.Clips)
         {

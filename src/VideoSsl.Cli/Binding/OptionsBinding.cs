@@ -1,0 +1,315 @@
+using System.CommandLine;
+using System.Linq.Expressions;
+using System.Reflection;
+using Microsoft.Extensions.Configuration;
+using VideoSsl.Cli.Hosting;
+
+namespace VideoSsl.Cli.Binding;
+
+/// <summary>Every options record a verb binds, for tests and documentation.</summary>
+public interface IOptionsBinding
+{
+    /// <summary>The record type.</summary>
+    Type OptionsType { get; }
+
+    /// <summary>The configuration section.</summary>
+    string Section { get; }
+
+    /// <summary>The settings of the record (a setting per property; nested groups contribute theirs).</summary>
+    IReadOnlyList<Setting> Settings { get; }
+
+    /// <summary>Properties that are deliberately not settings, with the reason.</summary>
+    IReadOnlyDictionary<string, string> Excluded { get; }
+
+    /// <summary>Builds the record from the parsed command line and the configuration.</summary>
+    object BindObject(Hosting.Settings settings);
+}
+
+/// <summary>
+/// Binds an options record from the command line, the environment and the settings file: the record is the one
+/// declaration of its settings, and every property becomes a flag, an environment variable and a settings-file key.
+/// </summary>
+/// <remarks>
+/// Generic rules, from reflection over the record's settable properties: the flag is the property's name in kebab case
+/// (<c>BatchSize</c> → <c>--batch-size</c>); a nullable property is an optional override; a bool is a switch (<c>--flag</c>,
+/// or <c>--flag false</c>); a list takes several values, repeated or comma-separated; a property whose type is another
+/// record (<c>PretrainOptions.Input</c>) contributes its own properties under the same section. The default is the fresh
+/// record's value and the help is the property's XML summary. A flag given wins; else the environment
+/// (<c>VIDEOSSL_{SECTION}__{KEY}</c>); else the settings file; else the default. The fluent methods below declare only
+/// where a verb departs from these rules (older flag names, inverted switches, custom formats).
+/// </remarks>
+public sealed class OptionsBinding<T> : IOptionsBinding
+    where T : class, new()
+{
+    private readonly Dictionary<string, (string Flag, string[] Aliases)> _flags = [];
+    private readonly Dictionary<string, string> _help = [];
+    private readonly Dictionary<string, Func<string, string, object?>> _parsers = [];
+    private readonly Dictionary<string, Func<object?, string>> _formats = [];
+    private readonly Dictionary<string, List<string>> _legacyKeys = [];
+    private readonly HashSet<string> _inverted = [];
+    private readonly HashSet<string> _commaLists = [];
+    private readonly Dictionary<string, string> _excluded = [];
+    private IReadOnlyList<Setting>? _settings;
+
+    public OptionsBinding(string section) => Section = section;
+
+    public Type OptionsType => typeof(T);
+
+    public string Section { get; }
+
+    public IReadOnlyDictionary<string, string> Excluded => _excluded;
+
+    public IReadOnlyList<Setting> Settings => _settings ??= Discover();
+
+    /// <summary>Spells the property's flag <paramref name="flag"/> (and <paramref name="aliases"/>) instead of its kebab-case name.</summary>
+    public OptionsBinding<T> Flag<TValue>(Expression<Func<T, TValue>> property, string flag, params string[] aliases)
+    {
+        _flags[PathOf(property)] = (flag, aliases);
+        return this;
+    }
+
+    /// <summary>The flag <paramref name="flag"/> sets the property to false (a switch whose name says the opposite).</summary>
+    public OptionsBinding<T> Invert(Expression<Func<T, bool>> property, string flag, string help)
+    {
+        var path = PathOf(property);
+        _flags[path] = (flag, []);
+        _inverted.Add(path);
+        _help[path] = help;
+        return this;
+    }
+
+    /// <summary>The property's values are written as <paramref name="parse"/> reads them and <paramref name="format"/> shows them (e.g. seconds for a TimeSpan).</summary>
+    /// <remarks><paramref name="parse"/> throws <see cref="ArgumentException"/> or <see cref="FormatException"/> for bad text; the message is shown with the setting's name.</remarks>
+    public OptionsBinding<T> Parse<TValue>(Expression<Func<T, TValue>> property, Func<string, TValue> parse, Func<TValue, string> format)
+    {
+        var path = PathOf(property);
+        _parsers[path] = (text, where) =>
+        {
+            try
+            {
+                return parse(text);
+            }
+            catch (Exception e) when (e is ArgumentException or FormatException or OverflowException)
+            {
+                throw new UsageException($"{where}: '{text}': {e.Message}");
+            }
+        };
+        _formats[path] = value => format((TValue)value!);
+        return this;
+    }
+
+    /// <summary>Replaces the property's summary as its help (when the verb's meaning needs other words).</summary>
+    public OptionsBinding<T> Help<TValue>(Expression<Func<T, TValue>> property, string help)
+    {
+        _help[PathOf(property)] = help;
+        return this;
+    }
+
+    /// <summary>How the verb's --help says where else its options are read from.</summary>
+    public string ConfigurationHelp =>
+        $"Every option can also be set as VIDEOSSL_{Section.ToUpperInvariant()}__<NAME> or in the settings file's \"{Section}\" section, <NAME> being the option without dashes (--batch-size: BatchSize).";
+
+    /// <summary>Also reads the property from <paramref name="key"/>, a name older settings files and environments use.</summary>
+    public OptionsBinding<T> Key<TValue>(Expression<Func<T, TValue>> property, string key)
+    {
+        var path = PathOf(property);
+        (_legacyKeys.TryGetValue(path, out var keys) ? keys : _legacyKeys[path] = []).Add(key);
+        return this;
+    }
+
+    /// <summary>A string property holding comma-separated names: the flag may repeat, values are joined with commas.</summary>
+    public OptionsBinding<T> CommaList(Expression<Func<T, string>> property)
+    {
+        _commaLists.Add(PathOf(property));
+        return this;
+    }
+
+    /// <summary>The property is not a setting (it is derived, or filled by the verb); <paramref name="reason"/> says why.</summary>
+    public OptionsBinding<T> Except<TValue>(Expression<Func<T, TValue>> property, string reason)
+    {
+        _excluded[PathOf(property)] = reason;
+        return this;
+    }
+
+    /// <summary>Adds every setting's option to <paramref name="command"/> (to its subcommands too when <paramref name="recursive"/>).</summary>
+    public Command AddTo(Command command, bool recursive = false)
+    {
+        foreach (var setting in Settings)
+        {
+            setting.Option.Recursive = recursive;
+            command.Options.Add(setting.Option);
+        }
+        return command;
+    }
+
+    /// <summary>True when the setting's flag was given on the command line (not the environment or the file).</summary>
+    public bool FlagGiven<TValue>(ParseResult parse, Expression<Func<T, TValue>> property) =>
+        parse.GetResult(Settings.Single(s => PathText(s.Path) == PathOf(property)).Option) is { Implicit: false };
+
+    public object BindObject(Hosting.Settings settings) => Bind(settings);
+
+    /// <summary>The record: defaults, overridden by the settings file, the environment and the flags given, in that order.</summary>
+    /// <exception cref="UsageException">A value cannot be read as its setting's type.</exception>
+    public T Bind(Hosting.Settings settings) => Bind(settings, out _);
+
+    /// <summary>As <see cref="Bind(Hosting.Settings)"/>; <paramref name="given"/> lists the settings that were set rather than defaulted.</summary>
+    public T Bind(Hosting.Settings settings, out IReadOnlySet<Setting> given)
+    {
+        var options = new T();
+        var set = new HashSet<Setting>();
+        foreach (var setting in Settings)
+        {
+            if (TryRead(setting, settings.Parse, settings.Configuration, out var value))
+            {
+                Assign(options, setting.Path, value);
+                set.Add(setting);
+            }
+        }
+        given = set;
+        return options;
+    }
+
+    private bool TryRead(Setting setting, ParseResult parse, IConfiguration configuration, out object? value)
+    {
+        if (parse.GetResult(setting.Option) is { Implicit: false } result)
+        {
+            var tokens = result.Tokens.Select(t => t.Value).ToArray();
+            var text = setting.IsList ? string.Join(',', tokens) : tokens.Length == 0 && setting.IsSwitch ? "true" : tokens.LastOrDefault() ?? "";
+            value = Value(setting, text, setting.Flag, setting.Inverted);
+            return true;
+        }
+        foreach (var (key, inverted) in setting.Keys)
+        {
+            var section = configuration.GetSection(Section).GetSection(key);
+            var where = $"{Section}:{key} (environment VIDEOSSL_{Section.ToUpperInvariant()}__{key.ToUpperInvariant()} or settings file)";
+            if (section.Value is { } text)
+            {
+                value = Value(setting, text, where, inverted);
+                return true;
+            }
+            if (setting.IsList && section.Get<string[]>() is { Length: > 0 } items)
+            {
+                value = Value(setting, string.Join(',', items), where, inverted);
+                return true;
+            }
+        }
+        value = null;
+        return false;
+    }
+
+    private static object? Value(Setting setting, string text, string where, bool inverted)
+    {
+        var value = setting.Convert(text, where);
+        return inverted ? !(bool)value! : value;
+    }
+
+    // Sets a (possibly nested) property; a nested record is copied first, so a default instance is never changed in place.
+    private static void Assign(object target, IReadOnlyList<PropertyInfo> path, object? value)
+    {
+        for (var i = 0; i < path.Count - 1; i++)
+        {
+            var copy = CloneMethod.Invoke(path[i].GetValue(target), null)!;
+            path[i].SetValue(target, copy);
+            target = copy;
+        }
+        path[^1].SetValue(target, value);
+    }
+
+    private static readonly MethodInfo CloneMethod = typeof(object).GetMethod(nameof(MemberwiseClone), BindingFlags.Instance | BindingFlags.NonPublic)!;
+
+    private List<Setting> Discover()
+    {
+        var settings = new List<Setting>();
+        Walk(new T(), [], settings);
+        var duplicates = settings.SelectMany(s => s.Keys.Select(k => k.Key)).GroupBy(k => k, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        var unknown = _flags.Keys.Concat(_parsers.Keys).Concat(_help.Keys).Concat(_legacyKeys.Keys).Concat(_commaLists).Except(settings.Select(s => PathText(s.Path))).ToList();
+        return duplicates.Count > 0 || unknown.Count > 0
+            ? throw new InvalidOperationException($"{typeof(T).Name}: keys named twice ({string.Join(", ", duplicates)}) or declarations for no setting ({string.Join(", ", unknown)})")
+            : settings;
+    }
+
+    private void Walk(object defaults, List<PropertyInfo> prefix, List<Setting> settings)
+    {
+        foreach (var property in defaults.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.SetMethod is { IsPublic: true } && p.GetIndexParameters().Length == 0))
+        {
+            List<PropertyInfo> path = [.. prefix, property];
+            var text = PathText(path);
+            if (_excluded.ContainsKey(text))
+            {
+                continue;
+            }
+            var value = property.GetValue(defaults);
+            if (!_parsers.ContainsKey(text) && IsGroup(property.PropertyType) && value is not null)
+            {
+                Walk(value, path, settings);
+                continue;
+            }
+            settings.Add(Create(path, value));
+        }
+    }
+
+    private Setting Create(List<PropertyInfo> path, object? defaultValue)
+    {
+        var text = PathText(path);
+        var property = path[^1];
+        var (flag, aliases) = _flags.TryGetValue(text, out var declared) ? declared : ("--" + SettingNames.Kebab(property.Name), []);
+        var inverted = _inverted.Contains(text);
+        var keys = new List<(string, bool)> { (property.Name, false) };
+        var flagKey = string.Concat(flag.TrimStart('-').Split('-').Select(w => w.Length == 0 ? w : char.ToUpperInvariant(w[0]) + w[1..]));
+        if (!string.Equals(flagKey, property.Name, StringComparison.OrdinalIgnoreCase))
+        {
+            keys.Add((flagKey, inverted));
+        }
+        keys.AddRange(_legacyKeys.GetValueOrDefault(text, []).Select(k => (k, false)));
+        var parser = _parsers.GetValueOrDefault(text);
+        if (parser is null && !SettingValue.IsScalar(property.PropertyType) && !(SettingValue.IsList(property.PropertyType, out var item) && SettingValue.IsScalar(item)))
+        {
+            throw new InvalidOperationException($"{typeof(T).Name}.{text} ({property.PropertyType.Name}) needs a parser (Parse) or an exclusion (Except)");
+        }
+        var commaList = _commaLists.Contains(text);
+        var list = commaList || SettingValue.IsList(property.PropertyType, out _);
+        var summary = _help.GetValueOrDefault(text) ?? SettingDocs.Summary(property)
+            ?? throw new InvalidOperationException($"{property.DeclaringType!.Name}.{property.Name} has no <summary>: it is the help of {flag}");
+        var shown = inverted ? null : _formats.TryGetValue(text, out var format) ? format(defaultValue) : SettingValue.Format(defaultValue);
+        Option option = list
+            ? new Option<string[]>(flag, aliases) { Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = true, HelpName = "values" }
+            : new Option<string>(flag, aliases)
+            {
+                Arity = property.PropertyType == typeof(bool) ? ArgumentArity.ZeroOrOne : ArgumentArity.ExactlyOne,
+                HelpName = property.PropertyType == typeof(bool) ? "true|false" : "value",
+            };
+        option.Description = summary + (string.IsNullOrEmpty(shown) || shown == "false" ? "" : $" [default: {shown}]");
+        return new Setting
+        {
+            Path = path,
+            Section = Section,
+            Flag = flag,
+            Aliases = aliases,
+            Keys = keys,
+            Inverted = inverted,
+            CommaList = commaList,
+            Convert = parser ?? (commaList
+                ? (t, _) => string.Join(',', t.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                : (t, where) => SettingValue.Parse(t, property.PropertyType, where)),
+            Help = summary,
+            Default = defaultValue,
+            Option = option,
+        };
+    }
+
+    // A nested options record (PretrainOptions.Input, IngestOptions.Spec): one of this project's classes, not a value.
+    private static bool IsGroup(Type type) =>
+        type.IsClass && type != typeof(string) && type.Namespace?.StartsWith("VideoSsl.", StringComparison.Ordinal) == true;
+
+    private static string PathText(IEnumerable<PropertyInfo> path) => string.Join('.', path.Select(p => p.Name));
+
+    private static string PathOf(LambdaExpression property)
+    {
+        var names = new List<string>();
+        for (var e = property.Body; e is MemberExpression member; e = member.Expression!)
+        {
+            names.Insert(0, member.Member.Name);
+        }
+        return names.Count > 0 ? string.Join('.', names) : throw new ArgumentException($"{property} does not name a property", nameof(property));
+    }
+}
