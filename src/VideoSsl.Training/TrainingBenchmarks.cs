@@ -112,18 +112,8 @@ public static class TrainingBenchmarks
 
     private static async Task<(ClipDataset, VideoMaeConfig, TrainingSignature, Device)> PrepareAsync(PretrainOptions options, IBlobStore store, CancellationToken cancellationToken)
     {
-        var problems = options.Validate();
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException("Invalid options: " + string.Join("; ", problems) + ".", nameof(options));
-        }
-        TorchRuntime.EnsureLoaded();
-        set_num_threads(options.Threads > 0 ? options.Threads : Environment.ProcessorCount);
-        var device = TorchRuntime.ResolveDevice(options.Device);
-        var names = options.DatasetNames();
-        var dataset = await ClipDataset.OpenManyAsync(store, names, options.DatasetVersion,
-            options.CacheDirectory is null ? null : new ShardCache(options.CacheDirectory), cancellationToken).ConfigureAwait(false);
-        var config = options.ModelConfig(dataset.Shape);
+        var device = TrainingStart.Runtime(options);
+        var (dataset, config) = await TrainingStart.OpenAsync(options, store, options.DatasetVersion, cancellationToken).ConfigureAwait(false);
         return (dataset, config, options.Signature(dataset.Info.Version), device);
     }
 

@@ -102,6 +102,16 @@ public sealed partial class SettingsBindingTests
     }
 
     [Fact]
+    public void A_value_out_of_range_is_refused_by_the_records_own_check_naming_the_setting()
+    {
+        var parse = CliApp.Build().Parse(["pretrain", "--mask-ratio", "1.5", "--batch-size", "0"]);
+        var e = Assert.Throws<UsageException>(() => PretrainCommand.Binding.Bind(Hosting.Settings.Load(parse)));
+        Assert.Contains("mask-ratio: 1.5 is outside (0, 1)", e.Message, StringComparison.Ordinal);
+        Assert.Contains("batch-size: 0 must be at least 1", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', e.Message);
+    }
+
+    [Fact]
     public void Older_names_keep_working_and_a_flag_wins_over_the_environment()
     {
         using (new EnvironmentVariable("VIDEOSSL_PRETRAIN__RAWTARGETS", "true"))

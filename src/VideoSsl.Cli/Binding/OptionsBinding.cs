@@ -21,7 +21,7 @@ public interface IOptionsBinding
     /// <summary>Properties that are deliberately not settings, with the reason.</summary>
     IReadOnlyDictionary<string, string> Excluded { get; }
 
-    /// <summary>Builds the record from the parsed command line and the configuration.</summary>
+    /// <summary>Builds the record from the parsed command line and the configuration, without the record's own check.</summary>
     object BindObject(Hosting.Settings settings);
 }
 
@@ -51,7 +51,15 @@ public sealed class OptionsBinding<T> : IOptionsBinding
     private readonly Dictionary<string, string> _excluded = [];
     private IReadOnlyList<Setting>? _settings;
 
-    public OptionsBinding(string section) => Section = section;
+    private readonly Func<T, IReadOnlyList<string>>? _validate;
+
+    /// <param name="section">The configuration section: <c>VIDEOSSL_{SECTION}__{KEY}</c> and the settings file's <c>{"Section": {...}}</c>.</param>
+    /// <param name="validate">The record's own check; <see cref="Bind(Hosting.Settings)"/> stops with every problem it finds.</param>
+    public OptionsBinding(string section, Func<T, IReadOnlyList<string>>? validate = null)
+    {
+        Section = section;
+        _validate = validate;
+    }
 
     public Type OptionsType => typeof(T);
 
@@ -61,7 +69,7 @@ public sealed class OptionsBinding<T> : IOptionsBinding
 
     public IReadOnlyList<Setting> Settings => _settings ??= Discover();
 
-    /// <summary>Spells the property's flag <paramref name="flag"/> (and <paramref name="aliases"/>) instead of its kebab-case name.</summary>
+    /// <summary>Spells the property's flag <paramref name="flag"/> (and <paramref name="aliases"/>) in this verb instead of its generic name.</summary>
     public OptionsBinding<T> Flag<TValue>(Expression<Func<T, TValue>> property, string flag, params string[] aliases)
     {
         _flags[PathOf(property)] = (flag, aliases);
@@ -146,7 +154,7 @@ public sealed class OptionsBinding<T> : IOptionsBinding
     public bool FlagGiven<TValue>(ParseResult parse, Expression<Func<T, TValue>> property) =>
         parse.GetResult(Settings.Single(s => PathText(s.Path) == PathOf(property)).Option) is { Implicit: false };
 
-    public object BindObject(Hosting.Settings settings) => Bind(settings);
+    public object BindObject(Hosting.Settings settings) => Read(settings, out _);
 
     /// <summary>The record: defaults, overridden by the settings file, the environment and the flags given, in that order.</summary>
     /// <exception cref="UsageException">A value cannot be read as its setting's type.</exception>
@@ -154,6 +162,13 @@ public sealed class OptionsBinding<T> : IOptionsBinding
 
     /// <summary>As <see cref="Bind(Hosting.Settings)"/>; <paramref name="given"/> lists the settings that were set rather than defaulted.</summary>
     public T Bind(Hosting.Settings settings, out IReadOnlySet<Setting> given)
+    {
+        var options = Read(settings, out given);
+        UsageException.ThrowIfAny(_validate?.Invoke(options) ?? []);
+        return options;
+    }
+
+    private T Read(Hosting.Settings settings, out IReadOnlySet<Setting> given)
     {
         var options = new T();
         var set = new HashSet<Setting>();
@@ -252,7 +267,7 @@ public sealed class OptionsBinding<T> : IOptionsBinding
     {
         var text = PathText(path);
         var property = path[^1];
-        var (flag, aliases) = _flags.TryGetValue(text, out var declared) ? declared : ("--" + SettingNames.Kebab(property.Name), []);
+        var (flag, aliases) = _flags.TryGetValue(text, out var declared) ? declared : SettingNames.For(property.Name);
         var inverted = _inverted.Contains(text);
         var keys = new List<(string, bool)> { (property.Name, false) };
         var flagKey = string.Concat(flag.TrimStart('-').Split('-').Select(w => w.Length == 0 ? w : char.ToUpperInvariant(w[0]) + w[1..]));

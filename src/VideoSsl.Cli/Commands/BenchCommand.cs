@@ -15,9 +15,7 @@ namespace VideoSsl.Cli.Commands;
 public static class BenchCommand
 {
     /// <summary>The options of <c>bench ingest</c>.</summary>
-    public static readonly OptionsBinding<IngestBenchOptions> Ingest = new OptionsBinding<IngestBenchOptions>("BenchIngest")
-        .Flag(o => o.Source, "--source", "-s")
-        .Flag(o => o.Workers, "--workers", "-w");
+    public static readonly OptionsBinding<IngestBenchOptions> Ingest = new("BenchIngest");
 
     /// <summary>The options of <c>bench pretrain-input</c>.</summary>
     public static readonly OptionsBinding<PretrainBenchOptions> PretrainInput = PretrainBinding().Except(o => o.EarlyStep, "pretrain-input samples no memory");
@@ -25,9 +23,7 @@ public static class BenchCommand
     /// <summary>The options of <c>bench pretrain-memory</c>.</summary>
     public static readonly OptionsBinding<PretrainBenchOptions> PretrainMemory = PretrainBinding().Except(o => o.Rounds, "pretrain-memory runs one long phase");
 
-    private static OptionsBinding<PretrainBenchOptions> PretrainBinding() => new OptionsBinding<PretrainBenchOptions>("BenchPretrain")
-        .Flag(o => o.Dataset, "--dataset", "-d")
-        .Flag(o => o.BatchSize, "--batch-size", "-b");
+    private static OptionsBinding<PretrainBenchOptions> PretrainBinding() => new("BenchPretrain");
 
     /// <summary>Builds the verb.</summary>
     public static Command Create()
@@ -38,29 +34,24 @@ public static class BenchCommand
         CommandRunner.SetAction(ingest, RunIngestAsync);
         command.Subcommands.Add(ingest);
 
-        var input = new Command("pretrain-input", "Training steps/s fed from the store through the input pipeline vs the same loop fed from batches held in memory, same model, one run. Target: ratio >= 0.95.");
-        PretrainInput.AddTo(input);
-        CommandRunner.SetAction(input, async (parse, settings, ct) =>
-        {
-            var store = BlobStoreFactory.Create(GlobalOptions.StoreOptions(settings));
-            var options = PretrainInput.Bind(settings);
-            var result = await TorchErrors.Guard(() => TrainingBenchmarks.RunInputPipelineAsync(options.Pretrain(), store, options.Steps, rounds: options.Rounds, cancellationToken: ct)).ConfigureAwait(false);
-            Console.Out.WriteLine(result);
-            return ExitCodes.Ok;
-        });
-        command.Subcommands.Add(input);
+        command.Subcommands.Add(Pretrain("pretrain-input", "Training steps/s fed from the store through the input pipeline vs the same loop fed from batches held in memory, same model, one run. Target: ratio >= 0.95.",
+            PretrainInput, (options, store, ct) => TrainingBenchmarks.RunInputPipelineAsync(options.Pretrain(), store, options.Steps, rounds: options.Rounds, cancellationToken: ct)));
+        command.Subcommands.Add(Pretrain("pretrain-memory", "Pretraining throughput (clips/s) and memory: RSS and live tensors at an early step against the last step. Target: RSS growth < 3 %.",
+            PretrainMemory, (options, store, ct) => TrainingBenchmarks.RunMemoryAsync(options.Pretrain(), store, options.Steps, options.EarlyStep, cancellationToken: ct)));
+        return command;
+    }
 
-        var memory = new Command("pretrain-memory", "Pretraining throughput (clips/s) and memory: RSS and live tensors at an early step against the last step. Target: RSS growth < 3 %.");
-        PretrainMemory.AddTo(memory);
-        CommandRunner.SetAction(memory, async (parse, settings, ct) =>
+    // A training benchmark: binds its options, runs it against the store and prints its figures.
+    private static Command Pretrain<TResult>(string name, string description, OptionsBinding<PretrainBenchOptions> binding, Func<PretrainBenchOptions, IBlobStore, CancellationToken, Task<TResult>> run)
+    {
+        var command = binding.AddTo(new Command(name, description));
+        CommandRunner.SetAction(command, async (parse, settings, ct) =>
         {
             var store = BlobStoreFactory.Create(GlobalOptions.StoreOptions(settings));
-            var options = PretrainMemory.Bind(settings);
-            var result = await TorchErrors.Guard(() => TrainingBenchmarks.RunMemoryAsync(options.Pretrain(), store, options.Steps, options.EarlyStep, cancellationToken: ct)).ConfigureAwait(false);
-            Console.Out.WriteLine(result);
+            var options = binding.Bind(settings);
+            Console.Out.WriteLine(await TorchErrors.Guard(() => run(options, store, ct)).ConfigureAwait(false));
             return ExitCodes.Ok;
         });
-        command.Subcommands.Add(memory);
         return command;
     }
 

@@ -13,29 +13,19 @@ namespace VideoSsl.Cli.Commands;
 /// <summary><c>videossl evaluate</c>: what pretraining bought, on a small labeled set and on held-out future frames.</summary>
 public static class EvaluateCommand
 {
-    /// <summary>Every <see cref="EvaluateOptions"/> property is an option; these are the names and formats that differ from the generic ones.</summary>
-    public static readonly OptionsBinding<EvaluateOptions> Binding = new OptionsBinding<EvaluateOptions>("Evaluate")
-        .Flag(o => o.Dataset, "--dataset", "-d")
-        .Flag(o => o.FinetuneLearningRate, "--finetune-lr")
+    /// <summary>Every <see cref="EvaluateOptions"/> property is an option; these are the one format beyond the generic rules.</summary>
+    public static readonly OptionsBinding<EvaluateOptions> Binding = new OptionsBinding<EvaluateOptions>("Evaluate", o => o.Validate())
         .Parse(o => o.Layout, ParseLayout, layout => LayoutName(layout));
 
     /// <summary>Builds the verb.</summary>
-    public static Command Create()
-    {
-        var command = new Command("evaluate", "Linear probe and fine-tuning of the pretrained encoder next to a random/scratch one on the same few-label splits, "
-            + "future-frame quality next to baselines; writes runs/<run>/report.md, report.json and figures. Exit codes: 0 done (targets are reported, not enforced); 1 failed; 130 cancelled. "
-            + Binding.ConfigurationHelp);
-        Binding.AddTo(command);
-        CommandRunner.SetAction(command, RunAsync, _ => "Kept: labeled videos already ingested (a rerun skips them); the report is written only at the end. Rerun the same command.");
-        return command;
-    }
+    public static Command Create() => CommandRunner.Verb("evaluate", "Linear probe and fine-tuning of the pretrained encoder next to a random/scratch one on the same few-label splits, "
+        + "future-frame quality next to baselines; writes runs/<run>/report.md, report.json and figures. Exit codes: 0 done (targets are reported, not enforced); 1 failed; 130 cancelled.",
+        Binding, RunAsync, _ => "Kept: labeled videos already ingested (a rerun skips them); the report is written only at the end. Rerun the same command.");
 
-    private static async Task<int> RunAsync(ParseResult parse, Settings settings, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(EvaluateOptions options, ParseResult parse, Settings settings, CancellationToken cancellationToken)
     {
         var json = parse.GetValue(GlobalOptions.Json);
         var store = BlobStoreFactory.Create(GlobalOptions.StoreOptions(settings));
-        var options = Binding.Bind(settings);
-        UsageException.ThrowIfAny(options.Validate());
         if (options.Labeled is { } labeled && labeled.StartsWith("blob:", StringComparison.Ordinal))
         {
             // Annotations and videos of a labeled set in blob storage are mirrored to a local folder once; reruns reuse it.
@@ -75,5 +65,4 @@ public static class EvaluateCommand
 
     /// <summary>The command line's name of a layout.</summary>
     public static string LayoutName(LabeledLayout layout) => layout == LabeledLayout.FolderPerClass ? "folder" : layout.ToString().ToLowerInvariant();
-
 }

@@ -15,15 +15,10 @@ namespace VideoSsl.Cli.Commands;
 /// <summary><c>videossl ingest</c>: decode videos into fixed-length clips in the store.</summary>
 public static class IngestCommand
 {
-    /// <summary>Every <see cref="IngestOptions"/> property (and its clip spec's) is an option; these are the names and formats that differ from the generic ones.</summary>
+    /// <summary>Every <see cref="IngestOptions"/> property (and its clip spec's) is an option; these are the formats beyond the generic rules.</summary>
     public static readonly OptionsBinding<IngestOptions> Binding = new OptionsBinding<IngestOptions>("Ingest")
-        .Flag(o => o.Source, "--source", "-s")
-        .Flag(o => o.Dataset, "--dataset", "-d")
-        .Flag(o => o.Spec.FrameRate, "--fps")
-        .Flag(o => o.Spec.Frames, "--frames", "-t")
         .Help(o => o.Spec.Stride, "Frames between the starts of consecutive clips [default: --frames, no overlap].")
-        .Flag(o => o.Workers, "--workers", "-w")
-        .Flag(o => o.ClaimTimeToLive, "--claim-ttl").Key(o => o.ClaimTimeToLive, "ClaimTtlSeconds")
+        .Key(o => o.ClaimTimeToLive, "ClaimTtlSeconds")
         .Parse(o => o.ClaimTimeToLive, text => TimeSpan.FromSeconds(double.Parse(text, System.Globalization.CultureInfo.InvariantCulture)), ttl => ttl.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture))
         .Help(o => o.ClaimTimeToLive, "Seconds a worker's claim on a video lasts without renewal (a dead worker's videos are taken over after this) [default: 60].")
         .Parse(o => o.Partition, IngestOptions.ParsePartition, p => $"{p.Index}/{p.Count}")

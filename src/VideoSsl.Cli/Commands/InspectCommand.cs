@@ -11,24 +11,17 @@ namespace VideoSsl.Cli.Commands;
 public static class InspectCommand
 {
     /// <summary>Every <see cref="InspectOptions"/> property is an option.</summary>
-    public static readonly OptionsBinding<InspectOptions> Binding = new OptionsBinding<InspectOptions>("Inspect")
-        .Flag(o => o.Dataset, "--dataset", "-d");
+    public static readonly OptionsBinding<InspectOptions> Binding = new("Inspect");
 
     private static readonly JsonSerializerOptions Indented = new(BlobStoreExtensions.Json) { WriteIndented = true };
 
     /// <summary>Builds the verb.</summary>
-    public static Command Create()
-    {
-        var command = new Command("inspect", "Show a dataset version: spec, clips, shards, quarantined inputs; --verify checks every clip. " + Binding.ConfigurationHelp);
-        Binding.AddTo(command);
-        CommandRunner.SetAction(command, RunAsync, _ => "inspect writes nothing; rerun it once the store is reachable.");
-        return command;
-    }
+    public static Command Create() => CommandRunner.Verb("inspect", "Show a dataset version: spec, clips, shards, quarantined inputs; --verify checks every clip.",
+        Binding, RunAsync, _ => "inspect writes nothing; rerun it once the store is reachable.");
 
-    private static async Task<int> RunAsync(ParseResult parse, Settings settings, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(InspectOptions options, ParseResult parse, Settings settings, CancellationToken cancellationToken)
     {
         var store = BlobStoreFactory.Create(GlobalOptions.StoreOptions(settings));
-        var options = Binding.Bind(settings);
         var dataset = await ClipDataset.OpenAsync(store, options.Dataset, options.Version, cancellationToken: cancellationToken).ConfigureAwait(false);
         var videos = await Manifest.ReadVideoRecordsAsync(store, dataset.Layout, cancellationToken).ConfigureAwait(false);
         var quarantined = videos.Where(v => v.Status == VideoRecord.Quarantined).ToList();

@@ -11,32 +11,20 @@ namespace VideoSsl.Cli.Commands;
 /// <summary><c>videossl pretrain</c>: self-supervised pretraining (masked and future-frame prediction) on ingested clips.</summary>
 public static class PretrainCommand
 {
-    /// <summary>Every <see cref="PretrainOptions"/> property is an option; these are the names that differ from the generic ones.</summary>
-    public static readonly OptionsBinding<PretrainOptions> Binding = new OptionsBinding<PretrainOptions>("Pretrain")
-        .Flag(o => o.Dataset, "--dataset", "-d").CommaList(o => o.Dataset)
-        .Flag(o => o.RunName, "--run")
-        .Flag(o => o.Input.BatchSize, "--batch-size", "-b")
-        .Flag(o => o.LearningRate, "--lr")
-        .Flag(o => o.MinLearningRate, "--min-lr")
-        .Flag(o => o.CacheDirectory, "--cache")
+    /// <summary>Every <see cref="PretrainOptions"/> property is an option; these are the declarations beyond the generic rules.</summary>
+    public static readonly OptionsBinding<PretrainOptions> Binding = new OptionsBinding<PretrainOptions>("Pretrain", o => o.Validate())
+        .CommaList(o => o.Dataset)
         .Invert(o => o.Objective.NormalizeTargets, "--raw-targets", "Masked objective against raw pixels instead of per-patch normalized ones.");
 
     /// <summary>Builds the verb.</summary>
-    public static Command Create()
-    {
-        var command = new Command("pretrain", "Learn a video encoder from unlabeled clips: VideoMAE tube masking and future-frame prediction, mixed per batch. "
-            + "Exit codes: 0 done; 1 failed; 130 cancelled (a final checkpoint was written; rerun with --resume). " + Binding.ConfigurationHelp);
-        Binding.AddTo(command);
-        CommandRunner.SetAction(command, RunAsync, _ => "Kept: the last checkpoint written to the store. Rerun the same command with --resume to continue from it.");
-        return command;
-    }
+    public static Command Create() => CommandRunner.Verb("pretrain", "Learn a video encoder from unlabeled clips: VideoMAE tube masking and future-frame prediction, mixed per batch. "
+        + "Exit codes: 0 done; 1 failed; 130 cancelled (a final checkpoint was written; rerun with --resume).", Binding, RunAsync,
+        _ => "Kept: the last checkpoint written to the store. Rerun the same command with --resume to continue from it.");
 
-    private static async Task<int> RunAsync(ParseResult parse, Settings settings, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(PretrainOptions options, ParseResult parse, Settings settings, CancellationToken cancellationToken)
     {
         var json = parse.GetValue(GlobalOptions.Json);
         var store = BlobStoreFactory.Create(GlobalOptions.StoreOptions(settings));
-        var options = Binding.Bind(settings);
-        UsageException.ThrowIfAny(options.Validate());
         var result = await TorchErrors.Guard(() => ProgressDisplay.RunAsync("pretrain", Terminal.Interactive(json), bar =>
             PretrainRunner.RunAsync(options, store, new Relay(bar), cancellationToken))).ConfigureAwait(false);
         if (json)

@@ -13,31 +13,21 @@ public static class SynthCommand
 {
     private static readonly Option<string> Output = new("--out", "-o") { Description = "Folder to write the videos to.", Required = true };
     /// <summary>Every <see cref="MovingDigitsOptions"/> property is an option of <c>synth moving-digits</c>.</summary>
-    public static readonly OptionsBinding<MovingDigitsOptions> MovingDigits = new OptionsBinding<MovingDigitsOptions>("MovingDigits")
-        .Flag(o => o.Count, "--count", "-n")
-        .Flag(o => o.Frames, "--frames", "-t")
-        .Flag(o => o.IdxPath, "--idx")
-        .Flag(o => o.Workers, "--workers", "-w");
+    public static readonly OptionsBinding<MovingDigitsOptions> MovingDigits = new("MovingDigits");
 
     /// <summary>Every <see cref="ActionsOptions"/> property is an option of <c>synth actions</c>.</summary>
-    public static readonly OptionsBinding<ActionsOptions> Actions = new OptionsBinding<ActionsOptions>("Actions")
-        .Flag(o => o.Frames, "--frames", "-t")
-        .Flag(o => o.Workers, "--workers", "-w");
+    public static readonly OptionsBinding<ActionsOptions> Actions = new("Actions");
 
     /// <summary>Builds the verb and its two generators.</summary>
     public static Command Create()
     {
         var command = new Command("synth", "Write a reproducible synthetic video set as real H.264 MP4s. Reruns keep files already written.");
-        var digits = new Command("moving-digits", "Moving MNIST protocol: 64x64, two 28x28 digits bouncing, pixel-wise max, 20 frames. " + MovingDigits.ConfigurationHelp);
+        var digits = CommandRunner.Verb("moving-digits", "Moving MNIST protocol: 64x64, two 28x28 digits bouncing, pixel-wise max, 20 frames.", MovingDigits,
+            (options, parse, _, ct) => RunAsync(parse, progress => new MovingDigitsGenerator().WriteAsync(parse.GetValue(Output)!, options, progress, ct), ct));
+        var actions = CommandRunner.Verb("actions", "Labeled motion actions (class folders + classInd.txt, trainlist01.txt, testlist01.txt); no single frame reveals the class.", Actions,
+            (options, parse, _, ct) => RunAsync(parse, progress => new ActionsGenerator().WriteAsync(parse.GetValue(Output)!, options, progress, ct), ct));
         digits.Options.Add(Output);
-        MovingDigits.AddTo(digits);
-        CommandRunner.SetAction(digits, (parse, settings, ct) => RunAsync(parse, progress =>
-            new MovingDigitsGenerator().WriteAsync(parse.GetValue(Output)!, MovingDigits.Bind(settings), progress, ct), ct));
-        var actions = new Command("actions", "Labeled motion actions (class folders + classInd.txt, trainlist01.txt, testlist01.txt); no single frame reveals the class. " + Actions.ConfigurationHelp);
         actions.Options.Add(Output);
-        Actions.AddTo(actions);
-        CommandRunner.SetAction(actions, (parse, settings, ct) => RunAsync(parse, progress =>
-            new ActionsGenerator().WriteAsync(parse.GetValue(Output)!, Actions.Bind(settings), progress, ct), ct));
         command.Subcommands.Add(digits);
         command.Subcommands.Add(actions);
         return command;

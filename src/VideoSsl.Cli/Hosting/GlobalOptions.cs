@@ -20,8 +20,7 @@ public static class GlobalOptions
     };
 
     /// <summary>The store settings (section Store): --store, --container, --managed-identity-client-id.</summary>
-    public static readonly OptionsBinding<StoreOptions> Store = new OptionsBinding<StoreOptions>("Store")
-        .Flag(o => o.Location, "--store");
+    public static readonly OptionsBinding<StoreOptions> Store = new("Store");
 
     /// <summary>Adds the global options to the root command.</summary>
     public static void AddTo(Command root)

@@ -10,7 +10,7 @@ namespace VideoSsl.Pipelines.Spec;
 
 /// <summary>
 /// Reads spec YAML into <see cref="SpecFile"/> with YamlDotNet, after checking its shape against those types: a key
-/// that is not one of their properties, or a list or mapping where a value belongs, is a problem with its line.
+/// that is not one of their fields, or a list or mapping where a value belongs, is a problem with its line.
 /// </summary>
 internal static class SpecReader
 {
@@ -50,10 +50,10 @@ internal static class SpecReader
     }
 
     /// <summary>The keys a mapping of <paramref name="type"/> takes, in the order the type declares them (base type first).</summary>
-    public static IReadOnlyList<(string Key, PropertyInfo Property)> Keys(Type type) =>
-        type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .OrderBy(p => Depth(p.DeclaringType!))
-            .Select(p => (CamelCaseNamingConvention.Instance.Apply(p.Name), p))
+    public static IReadOnlyList<(string Key, FieldInfo Field)> Keys(Type type) =>
+        type.GetFields(BindingFlags.Public | BindingFlags.Instance)
+            .OrderBy(f => Depth(f.DeclaringType!))
+            .Select(f => (CamelCaseNamingConvention.Instance.Apply(f.Name), f))
             .ToList();
 
     private static int Depth(Type type) => type.BaseType is null ? 0 : 1 + Depth(type.BaseType);
@@ -109,14 +109,14 @@ internal static class SpecReader
         {
             var name = (key as YamlScalarNode)?.Value ?? "";
             var child = Join(path, name);
-            if (keys.FirstOrDefault(k => k.Key == name).Property is not { } property)
+            if (keys.FirstOrDefault(k => k.Key == name).Field is not { } field)
             {
                 var hint = Closest(name, allowed) is { } close ? $"did you mean '{close}'? " : "";
                 problems.Add(child, key, $"unknown key ({hint}expected one of: {string.Join(", ", allowed)})");
                 continue;
             }
             problems.Mark(child, key);
-            Check(value, property.PropertyType, child, problems);
+            Check(value, field.FieldType, child, problems);
         }
     }
 
