@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
-using VideoSsl.Cloud.Batch;
 
 namespace VideoSsl.Pipelines.Spec;
 
@@ -247,51 +245,6 @@ internal sealed partial class SpecValidator(SpecProblems problems)
         return Ints(evaluate.Seeds, $"{path}.seeds", 0) is { } seeds ? spec with { Seeds = seeds } : spec;
     }
 
-    private ScheduleSpec? Schedule(ScheduleFile? schedule)
-    {
-        if (schedule is null)
-        {
-            return null;
-        }
-        var every = Required(schedule.Every, "schedule.every");
-        DateTimeOffset? start = null;
-        if (schedule.Start is { } text)
-        {
-            start = DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed)
-                ? parsed
-                : Problem<DateTimeOffset?>("schedule.start", $"'{text}' is not a date and time (ISO 8601, e.g. 2025-01-01T02:00:00Z)", null);
-        }
-        return every is null ? null : Interval(every, "schedule.every") is { } interval ? new ScheduleSpec(interval, every) { Start = start } : null;
-    }
-
-    private AzureSpec Azure(AzureFile? azure)
-    {
-        var defaults = new AzureSpec();
-        if (azure is null)
-        {
-            return defaults;
-        }
-        var spec = new AzureSpec
-        {
-            CpuPool = azure.Pools?.Cpu,
-            GpuPool = azure.Pools?.Gpu,
-            Partitions = Int(azure.Partitions, "azure.partitions", 1, 1000) ?? defaults.Partitions,
-            Container = azure.Container ?? defaults.Container,
-            LogsContainer = azure.LogsContainer ?? defaults.LogsContainer,
-            TaskRetries = Int(azure.TaskRetries, "azure.taskRetries", 0, 100) ?? defaults.TaskRetries,
-            MaxWallClockTime = (azure.MaxWallClockTime is null ? null : Interval(azure.MaxWallClockTime, "azure.maxWallClockTime")) ?? defaults.MaxWallClockTime,
-            AllocationTimeout = (azure.AllocationTimeout is null ? null : Interval(azure.AllocationTimeout, "azure.allocationTimeout")) ?? defaults.AllocationTimeout,
-        };
-        foreach (var (key, value) in new[] { ("container", spec.Container), ("logsContainer", spec.LogsContainer) })
-        {
-            if (!ContainerName().IsMatch(value) || value.Contains("--", StringComparison.Ordinal))
-            {
-                problems.Add($"azure.{key}", $"'{value}' is not a valid container name (3-63 lowercase letters, digits and single hyphens)");
-            }
-        }
-        return spec;
-    }
-
     /// <summary>
     /// Two datasets whose sources overlap (blob:raw/ and blob:raw/labeled/actions) would ingest the same videos twice,
     /// and a labeled evaluation set would leak into pretraining: each source must be outside every other.
@@ -319,41 +272,6 @@ internal sealed partial class SpecValidator(SpecProblems problems)
         // Equal sources are reported once, on the first of the two names.
         var (a, b) = (Normal(outer.Source), Normal(inner.Source));
         return b.StartsWith(a, StringComparison.Ordinal) && (a != b || string.CompareOrdinal(outer.Name, inner.Name) < 0);
-    }
-
-    private StageOrder Order(SpecList? after, string path) =>
-        after is null ? new StageOrder() : new StageOrder { After = after, Key = path, Line = problems.Line(path) };
-
-    private TimeSpan? Interval(string text, string path) =>
-        BatchRecurrence.TryParseInterval(text, out var interval, out var problem) ? interval : Problem<TimeSpan?>(path, problem, null);
-
-    private string? Required(string? value, string path) => value ?? Problem<string?>(path, "is required", null);
-
-    private bool? Bool(string? text, string path) => text switch
-    {
-        null => null,
-        "true" => true,
-        "false" => false,
-        _ => Problem<bool?>(path, $"'{text}' is not true or false", null),
-    };
-
-    private int? Int(string? text, string path, int min, int max = int.MaxValue) =>
-        text is null ? null
-        : int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max ? value
-        : Problem<int?>(path, $"'{text}' is not a whole number from {min}{(max == int.MaxValue ? " up" : $" to {max}")}", null);
-
-    private double? Double(string? text, string path, double min, double max) =>
-        text is null ? null
-        : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value) && value >= min && value <= max ? value
-        : Problem<double?>(path, $"'{text}' is not a number from {min} to {max}", null);
-
-    private List<int>? Ints(SpecList? list, string path, int min) =>
-        list?.Select((text, i) => Int(text, $"{path}[{i}]", min)).OfType<int>().ToList();
-
-    private T Problem<T>(string path, string message, T result)
-    {
-        problems.Add(path, message);
-        return result;
     }
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")]
