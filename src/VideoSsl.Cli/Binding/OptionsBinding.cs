@@ -49,9 +49,8 @@ public sealed partial class OptionsBinding<T> : IOptionsBinding
     private readonly HashSet<string> _inverted = [];
     private readonly HashSet<string> _commaLists = [];
     private readonly Dictionary<string, string> _excluded = [];
-    private IReadOnlyList<Setting>? _settings;
-
     private readonly Func<T, IReadOnlyList<string>>? _validate;
+    private IReadOnlyList<Setting>? _settings;
 
     /// <param name="section">The configuration section: <c>VIDEOSSL_{SECTION}__{KEY}</c> and the settings file's <c>{"Section": {...}}</c>.</param>
     /// <param name="validate">The record's own check; <see cref="Bind(Hosting.Settings)"/> stops with every problem it finds.</param>
@@ -69,7 +68,7 @@ public sealed partial class OptionsBinding<T> : IOptionsBinding
 
     public IReadOnlyList<Setting> Settings => _settings ??= Discover();
 
-    /// <summary>Spells the property's flag <paramref name="flag"/> (and <paramref name="aliases"/>) in this verb instead of its generic name.</summary>
+    /// <summary>Spells the property's flag <paramref name="flag"/> (and <paramref name="aliases"/>) in this verb instead of its generic name (an older flag a verb must keep).</summary>
     public OptionsBinding<T> Flag<TValue>(Expression<Func<T, TValue>> property, string flag, params string[] aliases)
     {
         _flags[PathOf(property)] = (flag, aliases);
@@ -99,7 +98,7 @@ public sealed partial class OptionsBinding<T> : IOptionsBinding
             }
             catch (Exception e) when (e is ArgumentException or FormatException or OverflowException)
             {
-                throw new UsageException($"{where}: '{text}': {e.Message}");
+                throw new UsageException($"{where}: {e.Message}");
             }
         };
         _formats[path] = value => format((TValue)value!);
