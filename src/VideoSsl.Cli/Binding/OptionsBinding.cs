@@ -98,7 +98,9 @@ public sealed partial class OptionsBinding<T> : IOptionsBinding
             }
             catch (Exception e) when (e is ArgumentException or FormatException or OverflowException)
             {
-                throw new UsageException($"{where}: {e.Message}");
+                // "--partition: partition: ..." says the name once.
+                var why = e.Message.StartsWith(where.TrimStart('-') + ": ", StringComparison.Ordinal) ? e.Message[(where.TrimStart('-').Length + 2)..] : e.Message;
+                throw new UsageException($"{where}: {why}");
             }
         };
         _formats[path] = value => format((TValue)value!);
