@@ -59,6 +59,7 @@ public sealed partial class SettingsBindingTests
         await File.WriteAllTextAsync(file, JsonSerializer.Serialize(new Dictionary<string, object> { [binding.Section] = new Dictionary<string, object> { [setting.Keys[0].Key] = value } }));
         Assert.Equal(Json(expected), Json(setting.ValueIn(Bind(binding, [.. path, "--settings", file]))));
 
+        Assert.False(string.IsNullOrWhiteSpace(setting.Help), $"{binding.OptionsType.Name}.{setting.Property.Name} has no <summary>: it is the help of {flag}");
         var help = Spaces().Replace(await HelpAsync(path), " ");
         Assert.Contains(flag, help, StringComparison.Ordinal);
         Assert.Contains(Spaces().Replace(setting.Help, " "), help, StringComparison.Ordinal);
@@ -75,7 +76,8 @@ public sealed partial class SettingsBindingTests
                 Assert.True(settings.Contains(path) || binding.Excluded.ContainsKey(path) || settings.Any(s => s.StartsWith(path + ".", StringComparison.Ordinal)),
                     $"{binding.OptionsType.Name}.{path} is neither a setting nor excluded");
             }
-            Assert.All(binding.Excluded.Values, reason => Assert.False(string.IsNullOrWhiteSpace(reason)));
+            Assert.All(binding.Excluded, excluded => Assert.False(string.IsNullOrWhiteSpace(excluded.Value) || excluded.Value.StartsWith(SettingValue.Unsupported, StringComparison.Ordinal),
+                $"{binding.OptionsType.Name}.{excluded.Key}: {excluded.Value}"));
         }
     }
 

@@ -64,7 +64,14 @@ public sealed partial class OptionsBinding<T> : IOptionsBinding
 
     public string Section { get; }
 
-    public IReadOnlyDictionary<string, string> Excluded => _excluded;
+    public IReadOnlyDictionary<string, string> Excluded
+    {
+        get
+        {
+            _ = Settings; // discovery adds the properties whose type has no text form
+            return _excluded;
+        }
+    }
 
     public IReadOnlyList<Setting> Settings => _settings ??= Discover();
 

@@ -7,6 +7,9 @@ namespace VideoSsl.Cli.Binding;
 /// <summary>Turns the text of a flag, an environment variable or a settings-file value into a setting's value, with one-line errors.</summary>
 public static class SettingValue
 {
+    /// <summary>How a binding's exclusions mark a property left out only because its type has no text form: a test failure, not a decision.</summary>
+    public const string Unsupported = "not bindable";
+
     /// <summary>True for the list types a setting may have (arrays, IReadOnlyList, List); <paramref name="item"/> is the element type.</summary>
     public static bool IsList(Type type, out Type item)
     {
