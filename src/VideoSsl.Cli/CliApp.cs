@@ -1,4 +1,5 @@
 using System.CommandLine;
+using VideoSsl.Cli.Binding;
 using VideoSsl.Cli.Commands;
 using VideoSsl.Cli.Hosting;
 
@@ -22,4 +23,20 @@ public static class CliApp
         root.Subcommands.Add(BenchCommand.Create());
         return root;
     }
+
+    /// <summary>Every options record bound from the command line, the environment and the settings file, with the command that takes it (none: every command).</summary>
+    public static IReadOnlyList<(string[] Command, IOptionsBinding Binding)> Bindings { get; } =
+    [
+        ([], GlobalOptions.Store),
+        (["synth", "moving-digits"], SynthCommand.MovingDigits),
+        (["synth", "actions"], SynthCommand.Actions),
+        (["ingest"], IngestCommand.Binding),
+        (["pretrain"], PretrainCommand.Binding),
+        (["predict"], PredictCommand.Binding),
+        (["evaluate"], EvaluateCommand.Binding),
+        (["inspect"], InspectCommand.Binding),
+        (["bench", "ingest"], BenchCommand.Ingest),
+        (["bench", "pretrain-input"], BenchCommand.PretrainInput),
+        (["bench", "pretrain-memory"], BenchCommand.PretrainMemory),
+    ];
 }

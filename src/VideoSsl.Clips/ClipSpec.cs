@@ -9,6 +9,11 @@ namespace VideoSsl.Clips;
 
 /// <summary>What one clip is: frame rate, square frame size, color, frames per clip and the stride between clip starts.</summary>
 /// <remarks>Two ingestions with different specs never mix: the spec's hash names the dataset version.</remarks>
+/// <param name="FrameRate">Constant frame rate clips are resampled to.</param>
+/// <param name="Size">Side of the square frames: short side scaled to this, long side center-cropped.</param>
+/// <param name="Color">rgb or gray.</param>
+/// <param name="Frames">Frames per clip (T).</param>
+/// <param name="Stride">Frames between the starts of consecutive clips.</param>
 public sealed record ClipSpec(double FrameRate = 10, int Size = 64, ColorMode Color = ColorMode.Rgb, int Frames = 20, int Stride = 20)
 {
     /// <summary>Bytes per pixel.</summary>

@@ -11,13 +11,13 @@ namespace VideoSsl.Storage;
 /// </remarks>
 public sealed class StoreOptions
 {
-    /// <summary>Folder path, blob account URL, or connection string.</summary>
+    /// <summary>Where clips, checkpoints and runs go: a folder (default data/store), a blob account URL (https://acct.blob.core.windows.net/container, signed in with DefaultAzureCredential), or a connection string (UseDevelopmentStorage=true for Azurite).</summary>
     public string Location { get; set; } = "data/store";
 
-    /// <summary>The container to use when <see cref="Location"/> is a connection string or an account URL without one.</summary>
+    /// <summary>Blob container when the store is a connection string or an account URL without one.</summary>
     public string Container { get; set; } = "videossl";
 
-    /// <summary>Client id of a user-assigned managed identity (on Azure Batch nodes); empty uses DefaultAzureCredential.</summary>
+    /// <summary>Client id of the user-assigned managed identity to sign in with (Azure Batch nodes); empty uses DefaultAzureCredential.</summary>
     public string? ManagedIdentityClientId { get; set; }
 
     /// <summary>Which backend <see cref="Location"/> selects.</summary>

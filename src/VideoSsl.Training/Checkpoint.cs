@@ -6,10 +6,8 @@ using VideoSsl.Storage;
 
 namespace VideoSsl.Training;
 
-/// <summary>What must match between a checkpoint and the options resuming it for the continuation to be exact.</summary>
-public sealed record TrainingSignature(
-    string Dataset, string DatasetVersion, int BatchSize, int GradAccumulation, long Seed, double FutureRatio,
-    double MaskRatio, bool NormalizeTargets, bool Augment, double CropScaleMin, double FlipProbability, int ShuffleShards);
+/// <summary>What must match between a checkpoint and the options resuming it for the continuation to be exact (see <see cref="PretrainOptions.Signature"/>).</summary>
+public sealed record TrainingSignature(string Dataset, string DatasetVersion, int GradAccumulation, long Seed, InputOptions Input, ObjectiveOptions Objective);
 
 /// <summary>The readable part of a checkpoint: step, pipeline position, model config, signature and the options that made it.</summary>
 public sealed record CheckpointHeader(
@@ -72,7 +70,7 @@ public sealed record Checkpoint(CheckpointHeader Header, byte[] Model, byte[] Op
         CheckpointHeader header;
         try
         {
-            header = JsonSerializer.Deserialize<CheckpointHeader>(bytes.AsSpan(Magic.Length + 4, headerLength), BlobStoreExtensions.Json)
+            header = JsonSerializer.Deserialize<CheckpointHeader>(FlatHeaders.Nest(bytes.AsSpan(Magic.Length + 4, headerLength)), BlobStoreExtensions.Json)
                 ?? throw new JsonException("empty header");
         }
         catch (JsonException e)
@@ -165,13 +163,18 @@ public sealed record Checkpoint(CheckpointHeader Header, byte[] Model, byte[] Op
         return problems;
     }
 
-    private static void Compare<T>(string what, T saved, T now, List<string> problems)
+    // Nested settings (the signature's Input and Objective) are compared value by value, so a message names the setting.
+    private static void Compare(string what, object? saved, object? now, List<string> problems)
     {
-        foreach (var property in typeof(T).GetProperties().Where(p => p.GetIndexParameters().Length == 0 && p.CanWrite))
+        foreach (var property in (saved ?? now)!.GetType().GetProperties().Where(p => p.GetIndexParameters().Length == 0 && p.CanWrite))
         {
-            var a = property.GetValue(saved);
-            var b = property.GetValue(now);
-            if (!Equals(a, b))
+            var a = saved is null ? null : property.GetValue(saved);
+            var b = now is null ? null : property.GetValue(now);
+            if (FlatHeaders.IsGroup(property.PropertyType))
+            {
+                Compare(what, a, b, problems);
+            }
+            else if (!Equals(a, b))
             {
                 problems.Add($"{what} {property.Name}: checkpoint {a}, now {b}");
             }

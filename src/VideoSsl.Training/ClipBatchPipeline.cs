@@ -28,10 +28,8 @@ public interface IBatchSource
     }
 }
 
-/// <summary>What the input pipeline produces: batch size, model geometry, objectives, augmentation and seed.</summary>
-public sealed record PipelineSettings(
-    int BatchSize, VideoModelConfig Model, double FutureRatio, double MaskRatio, long Seed,
-    bool Augment, double CropScaleMin, double FlipProbability, int ShuffleShards, int PrefetchBatches);
+/// <summary>What the input pipeline produces: batches (<see cref="InputOptions"/>) for the objectives, of the model's geometry, from the seed (see <see cref="PretrainOptions.Pipeline"/>).</summary>
+public sealed record PipelineSettings(InputOptions Input, ObjectiveOptions Objective, VideoModelConfig Model, long Seed, int PrefetchBatches);
 
 /// <summary>Feeds the training loop: shuffles clips across shards, reads and augments them on a background thread, and prefetches batches.</summary>
 /// <remarks>
@@ -60,16 +58,16 @@ public sealed class ClipBatchPipeline : IBatchSource, IDisposable
     {
         _dataset = dataset;
         _settings = settings;
-        BatchesPerEpoch = dataset.Count / settings.BatchSize;
+        BatchesPerEpoch = dataset.Count / settings.Input.BatchSize;
         if (BatchesPerEpoch == 0)
         {
-            throw new InvalidOperationException($"Dataset '{dataset.Info.Name}' has {dataset.Count} clips, fewer than one batch of {settings.BatchSize}; lower --batch-size or ingest more.");
+            throw new InvalidOperationException($"Dataset '{dataset.Info.Name}' has {dataset.Count} clips, fewer than one batch of {settings.Input.BatchSize}; lower --batch-size or ingest more.");
         }
         if (dataset.Shape.Frames < settings.Model.Frames)
         {
             throw new InvalidOperationException($"Dataset '{dataset.Info.Name}' has {dataset.Shape.Frames}-frame clips; the model needs {settings.Model.Frames}.");
         }
-        _augmenter = new ClipAugmenter(dataset.Shape, settings.Model.Frames, settings.Model.ImageSize, settings.Augment, settings.CropScaleMin, settings.FlipProbability);
+        _augmenter = new ClipAugmenter(dataset.Shape, settings.Model.Frames, settings.Model.ImageSize, settings.Input.Augment, settings.Input.CropScaleMin, settings.Input.FlipProbability);
         _channel = Channel.CreateBounded<ClipBatch>(new BoundedChannelOptions(settings.PrefetchBatches) { SingleReader = true, SingleWriter = true });
         _producer = new Thread(() => Produce(firstBatch, _stop.Token)) { IsBackground = true, Name = "videossl-prefetch" };
         _producer.Start();
@@ -94,29 +92,29 @@ public sealed class ClipBatchPipeline : IBatchSource, IDisposable
     {
         var epoch = index / BatchesPerEpoch;
         var order = EpochOrder(epoch);
-        var start = (int)(index % BatchesPerEpoch) * _settings.BatchSize;
+        var start = (int)(index % BatchesPerEpoch) * _settings.Input.BatchSize;
         // Batch buffers (a few MiB each, on the large-object heap) are recycled: allocating one per step leaves the GC
         // holding hundreds of MiB of freed large objects, and resident memory then swings by that much over a run.
-        var size = _settings.BatchSize * _augmenter.OutputBytes;
+        var size = _settings.Input.BatchSize * _augmenter.OutputBytes;
         var pixels = _freeBuffers.TryDequeue(out var free) ? free : new byte[size];
         var augmentRng = DeterministicRng.For(_settings.Seed, AugmentStream, index);
-        for (var i = 0; i < _settings.BatchSize; i++)
+        for (var i = 0; i < _settings.Input.BatchSize; i++)
         {
             var entry = _dataset.Entries[order[start + i]];
             var shard = ShardAsync(entry.Shard, cancellationToken).GetAwaiter().GetResult();
             _augmenter.Apply(shard.GetClip(entry.ShardIndex).Span, pixels.AsSpan(i * _augmenter.OutputBytes, _augmenter.OutputBytes), augmentRng);
         }
-        var objective = DeterministicRng.For(_settings.Seed, ObjectiveStream, index).NextDouble() < _settings.FutureRatio ? Objective.Future : Objective.Masked;
+        var objective = DeterministicRng.For(_settings.Seed, ObjectiveStream, index).NextDouble() < _settings.Objective.FutureRatio ? Objective.Future : Objective.Masked;
         var mask = objective == Objective.Masked
-            ? TubeMask.Sample(_settings.Model, _settings.BatchSize, _settings.MaskRatio, DeterministicRng.For(_settings.Seed, MaskStream, index))
+            ? TubeMask.Sample(_settings.Model, _settings.Input.BatchSize, _settings.Objective.MaskRatio, DeterministicRng.For(_settings.Seed, MaskStream, index))
             : null;
-        return new ClipBatch(index, pixels, _settings.BatchSize, objective, mask);
+        return new ClipBatch(index, pixels, _settings.Input.BatchSize, objective, mask);
     }
 
     /// <summary>Takes back the buffer of a batch this pipeline made; every pixel of it is overwritten before it is used again.</summary>
     public void Return(ClipBatch batch)
     {
-        if (batch.Pixels.Length == _settings.BatchSize * _augmenter.OutputBytes && _freeBuffers.Count < _settings.PrefetchBatches + 2)
+        if (batch.Pixels.Length == _settings.Input.BatchSize * _augmenter.OutputBytes && _freeBuffers.Count < _settings.PrefetchBatches + 2)
         {
             _freeBuffers.Enqueue(batch.Pixels);
         }
@@ -161,7 +159,7 @@ public sealed class ClipBatchPipeline : IBatchSource, IDisposable
     {
         if (_epoch.Epoch != epoch)
         {
-            _epoch = (epoch, PlanEpoch(_dataset.Entries, _settings.Seed, epoch, _settings.ShuffleShards));
+            _epoch = (epoch, PlanEpoch(_dataset.Entries, _settings.Seed, epoch, _settings.Input.ShuffleShards));
         }
         return _epoch.Order;
     }
@@ -197,7 +195,7 @@ public sealed class ClipBatchPipeline : IBatchSource, IDisposable
         _shards[shard] = reader;
         _shardUse.AddFirst(shard);
         var evicted = false;
-        while (_shardUse.Count > _settings.ShuffleShards + 1)
+        while (_shardUse.Count > _settings.Input.ShuffleShards + 1)
         {
             _shards.Remove(_shardUse.Last!.Value);
             _shardUse.RemoveLast();

@@ -1,7 +1,7 @@
 using VideoSsl.Clips.Datasets;
 using VideoSsl.Models;
 using VideoSsl.Storage;
-using VideoSsl.Training.Rendering;
+using VideoSsl.Rendering;
 using static TorchSharp.torch;
 
 namespace VideoSsl.Training;
@@ -9,6 +9,7 @@ namespace VideoSsl.Training;
 /// <summary>What `videossl predict` renders: which run and checkpoint, which clips, where the images go.</summary>
 public sealed record PredictOptions
 {
+    /// <summary>Pretraining run whose latest checkpoint to use; images go to runs/{run}/predictions.</summary>
     public string RunName { get; init; } = "pretrain";
 
     /// <summary>A checkpoint blob path; null takes the run's latest.</summary>
@@ -26,6 +27,7 @@ public sealed record PredictOptions
     /// <summary>Store folder for the images; null is runs/{RunName}/predictions.</summary>
     public string? OutputPrefix { get; init; }
 
+    /// <summary>Torch device: auto, cpu, cuda.</summary>
     public string Device { get; init; } = "auto";
 
     /// <summary>Each clip pixel becomes a Scale × Scale block.</summary>
@@ -34,11 +36,13 @@ public sealed record PredictOptions
     /// <summary>Mask ratio of the masked-reconstruction image.</summary>
     public double MaskRatio { get; init; } = 0.9;
 
+    /// <summary>Seed of the tube mask of the masked-reconstruction image.</summary>
     public long Seed { get; init; }
 
     /// <summary>Also write an animated GIF per clip (ground truth beside context-then-prediction).</summary>
     public bool Gif { get; init; } = true;
 
+    /// <summary>Local folder caching shards read from a remote store; null reads the store directly.</summary>
     public string? CacheDirectory { get; init; }
 
     public IReadOnlyList<string> Validate()
@@ -84,7 +88,7 @@ public sealed record PredictResult(string RunName, int Step, IReadOnlyList<Predi
 public static class PredictRunner
 {
     private const byte Background = 96;
-    private const int Gap = 4;
+    private const int Gap = FrameRows.Gap;
 
     public static async Task<PredictResult> RunAsync(PredictOptions options, IBlobStore store, CancellationToken cancellationToken = default)
     {
@@ -133,10 +137,10 @@ public static class PredictRunner
             var predicted = future.AsMemory(i * futureFrames * frameBytes, futureFrames * frameBytes);
             var hidden = Hide(truth.Span, config, mask.Masked[i]);
             var name = $"{prefix}/clip-{options.Clips[i]:D5}";
-            await store.WriteBytesAsync($"{name}-future.png", PngEncoder.Encode(Rows(config, options.Scale,
-                (truth[..(config.ContextFrames * frameBytes)], 0), (truth[(config.ContextFrames * frameBytes)..], config.ContextFrames), (predicted, config.ContextFrames))), cancellationToken).ConfigureAwait(false);
-            await store.WriteBytesAsync($"{name}-masked.png", PngEncoder.Encode(Rows(config, options.Scale,
-                (hidden, 0), (reconstructed.AsMemory(i * prepare.OutputBytes, prepare.OutputBytes), 0), (truth, 0))), cancellationToken).ConfigureAwait(false);
+            await store.WriteBytesAsync($"{name}-future.png", Png.Encode(FrameRows.Render(config.ImageSize, config.ImageSize, config.Channels, options.Scale, Background,
+                new(truth[..(config.ContextFrames * frameBytes)]), new(truth[(config.ContextFrames * frameBytes)..], config.ContextFrames), new(predicted, config.ContextFrames))), cancellationToken).ConfigureAwait(false);
+            await store.WriteBytesAsync($"{name}-masked.png", Png.Encode(FrameRows.Render(config.ImageSize, config.ImageSize, config.Channels, options.Scale, Background,
+                new(hidden), new(reconstructed.AsMemory(i * prepare.OutputBytes, prepare.OutputBytes)), new(truth))), cancellationToken).ConfigureAwait(false);
             string? gif = null;
             if (options.Gif)
             {
@@ -163,27 +167,8 @@ public static class PredictRunner
         using var scope = NewDisposeScope();
         var video = Tubelets.FromClipBytes(pixels, count, config.Frames, config.ImageSize, config.ImageSize, config.Channels, device);
         var future = model.Predict(video.narrow(2, 0, config.ContextFrames));
-        var reconstructed = model.Reconstruct(video, mask, checkpoint.Header.Signature.NormalizeTargets);
+        var reconstructed = model.Reconstruct(video, mask, checkpoint.Header.Signature.Objective.NormalizeTargets);
         return (Tubelets.ToClipBytes(future), Tubelets.ToClipBytes(reconstructed));
-    }
-
-    // Rows of frames; each row starts at frame column `offset`, so the predicted future sits under the true future.
-    private static RgbImage Rows(VideoModelConfig config, int scale, params (ReadOnlyMemory<byte> Frames, int Offset)[] rows)
-    {
-        var frameBytes = config.ImageSize * config.ImageSize * config.Channels;
-        var cell = (config.ImageSize * scale) + Gap;
-        var columns = rows.Max(r => r.Offset + (r.Frames.Length / frameBytes));
-        var image = new RgbImage((columns * cell) + Gap, (rows.Length * cell) + Gap).Fill(Background);
-        for (var r = 0; r < rows.Length; r++)
-        {
-            var count = rows[r].Frames.Length / frameBytes;
-            for (var f = 0; f < count; f++)
-            {
-                image.Paste(rows[r].Frames.Span.Slice(f * frameBytes, frameBytes), config.ImageSize, config.ImageSize, config.Channels,
-                    Gap + ((rows[r].Offset + f) * cell), Gap + (r * cell), scale);
-            }
-        }
-        return image;
     }
 
     private static List<RgbImage> Animation(VideoModelConfig config, int scale, ReadOnlyMemory<byte> truth, ReadOnlyMemory<byte> predicted)

@@ -62,7 +62,7 @@ internal sealed class PretrainLoop : IDisposable
     public bool Run(IBatchSource pipeline, Func<Checkpoint, string>? checkpoint, Action<StepMetrics>? log, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken, int? stopAt = null)
     {
         var target = stopAt ?? _options.Steps;
-        var clipsPerStep = _options.BatchSize * _options.GradAccumulation;
+        var clipsPerStep = _options.Input.BatchSize * _options.GradAccumulation;
         var clock = Stopwatch.StartNew();
         var windowClock = Stopwatch.StartNew();
         var windowSteps = 0;
@@ -186,7 +186,7 @@ internal sealed class PretrainLoop : IDisposable
         {
             return _model.FutureLoss(video);
         }
-        return _model.MaskedLoss(video, batch.Mask!, _options.NormalizeTargets);
+        return _model.MaskedLoss(video, batch.Mask!, _options.Objective.NormalizeTargets);
     }
 
     private void Restore(Checkpoint checkpoint)

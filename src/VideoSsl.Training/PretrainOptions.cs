@@ -1,45 +1,60 @@
+using VideoSsl.Clips;
 using VideoSsl.Models;
 
 namespace VideoSsl.Training;
 
 /// <summary>Everything `videossl pretrain` can be told: data, model size, objectives, optimiser, schedule, runtime and checkpoints.</summary>
+/// <remarks>
+/// The one declaration of these settings: the command line, the environment (VIDEOSSL_PRETRAIN__*) and the settings file
+/// are bound to this record (the summaries below are the flags' help), and <see cref="Validate"/> is their one check.
+/// <see cref="Input"/> and <see cref="Objective"/> decide which batches a run sees and what it learns from them, so the
+/// checkpoint's <see cref="TrainingSignature"/> and the input pipeline's <see cref="PipelineSettings"/> carry them whole.
+/// </remarks>
 public sealed record PretrainOptions
 {
-    /// <summary>Dataset name in the store (as ingested), or several names separated by commas to train on all of them (same clip shape).</summary>
-    public string Dataset { get; init; } = "";
+    /// <summary>Dataset(s) to learn from (no labels are used): a name as ingested, or several separated by commas (or a repeated flag) to train on all of them (same clip shape).</summary>
+    public string Dataset { get; init; } = "default";
 
     /// <summary>Dataset version; null means the current one (or, when resuming, the checkpoint's). Only with a single dataset.</summary>
     public string? DatasetVersion { get; init; }
 
-    /// <summary>The dataset names in <see cref="Dataset"/>, in order.</summary>
-    public IReadOnlyList<string> DatasetNames() => SplitDatasets(Dataset);
-
-    /// <summary>Splits a comma-separated list of dataset names, trimming blanks and dropping empty entries.</summary>
-    public static IReadOnlyList<string> SplitDatasets(string? datasets) =>
-        (datasets ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-
-    /// <summary>Run name: outputs go to runs/{RunName}/.</summary>
+    /// <summary>Run name: checkpoints, metrics and plots go to runs/{run}/ in the store.</summary>
     public string RunName { get; init; } = "pretrain";
 
-    /// <summary>Model family: conv (learns motion at CPU budgets; the default) or vit (VideoMAE, for long GPU runs).</summary>
+    /// <summary>Model family: conv (convolutional, learns motion at CPU budgets; the default) or vit (VideoMAE ViT, for long GPU runs).</summary>
     public VideoArch Arch { get; init; } = VideoArch.Conv;
 
-    /// <summary>Model preset of the family: tiny, small or base; the size overrides below replace single values.</summary>
+    /// <summary>Model size within the family: tiny (CPU, tests), small, base (GPU); the size overrides below replace single values.</summary>
     public string Preset { get; init; } = "tiny";
 
+    /// <summary>Encoder width (overrides the preset).</summary>
     public int? Dim { get; init; }
+
+    /// <summary>Encoder blocks (overrides the preset).</summary>
     public int? Depth { get; init; }
+
+    /// <summary>Encoder attention heads (overrides the preset).</summary>
     public int? Heads { get; init; }
+
+    /// <summary>Decoder width (overrides the preset).</summary>
     public int? DecoderDim { get; init; }
+
+    /// <summary>Decoder blocks (overrides the preset).</summary>
     public int? DecoderDepth { get; init; }
+
+    /// <summary>Decoder attention heads (overrides the preset).</summary>
     public int? DecoderHeads { get; init; }
+
+    /// <summary>Tubelet side P in pixels (overrides the preset).</summary>
     public int? PatchSize { get; init; }
+
+    /// <summary>Frames per tubelet (overrides the preset); the clip and context lengths must be multiples of it.</summary>
     public int? TubeletFrames { get; init; }
 
-    /// <summary>Conv: channels per frame in the translator.</summary>
+    /// <summary>Conv: channels per frame in the translator (overrides the preset).</summary>
     public int? FrameChannels { get; init; }
 
-    /// <summary>Conv: side of the translator's spatial kernel (odd).</summary>
+    /// <summary>Conv: side of the translator's spatial kernel, odd (overrides the preset).</summary>
     public int? Kernel { get; init; }
 
     /// <summary>Frames per training clip; null takes the dataset's clip length (longer clips are cropped in time).</summary>
@@ -48,76 +63,85 @@ public sealed record PretrainOptions
     /// <summary>Square input size; null takes the dataset's frame size.</summary>
     public int? ImageSize { get; init; }
 
-    /// <summary>Frames the future-frame objective sees; null is half the clip.</summary>
+    /// <summary>Frames the future-frame objective sees (Tc); the rest of the clip is predicted (default: half).</summary>
     public int? ContextFrames { get; init; }
 
-    /// <summary>Fraction of batches trained with future-frame prediction; the rest use masking. 0 = masked only, 1 = future only.</summary>
-    public double FutureRatio { get; init; } = 0.5;
+    /// <summary>How clips become batches: batch size, shard shuffling, augmentation.</summary>
+    public InputOptions Input { get; init; } = new();
 
-    /// <summary>Fraction of spatial positions hidden by the tube mask.</summary>
-    public double MaskRatio { get; init; } = 0.9;
-
-    /// <summary>Masked targets are per-patch normalized pixels (VideoMAE default) unless false.</summary>
-    public bool NormalizeTargets { get; init; } = true;
+    /// <summary>What the model learns from a batch: the mix of objectives and their targets.</summary>
+    public ObjectiveOptions Objective { get; init; } = new();
 
     /// <summary>Optimizer steps to train to (a resumed run continues to this step).</summary>
     public int Steps { get; init; } = 1000;
 
-    /// <summary>Clips per micro-batch.</summary>
-    public int BatchSize { get; init; } = 8;
-
     /// <summary>Micro-batches per optimizer step.</summary>
     public int GradAccumulation { get; init; } = 1;
 
+    /// <summary>Peak learning rate (AdamW, linear warmup, cosine decay).</summary>
     public double LearningRate { get; init; } = 1e-3;
+
+    /// <summary>Learning rate the cosine decay ends at.</summary>
     public double MinLearningRate { get; init; } = 1e-5;
+
+    /// <summary>Linear warmup steps.</summary>
     public int WarmupSteps { get; init; } = 50;
+
+    /// <summary>AdamW weight decay on matrices; biases and norms are not decayed.</summary>
     public double WeightDecay { get; init; } = 0.05;
+
+    /// <summary>AdamW β1.</summary>
     public double Beta1 { get; init; } = 0.9;
+
+    /// <summary>AdamW β2.</summary>
     public double Beta2 { get; init; } = 0.95;
 
     /// <summary>Gradient norm clip; 0 disables.</summary>
     public double ClipGradNorm { get; init; } = 1.0;
 
-    public long Seed { get; init; } = 0;
+    /// <summary>Seed of initialization, shuffling, masks and augmentation.</summary>
+    public long Seed { get; init; }
 
-    /// <summary>auto (CUDA when available), cpu, cuda or cuda:N.</summary>
+    /// <summary>auto (CUDA when present), cpu, cuda or cuda:N.</summary>
     public string Device { get; init; } = "auto";
 
-    /// <summary>libtorch intra-op threads on CPU; 0 = one per core.</summary>
+    /// <summary>CPU threads for torch (0: one per core).</summary>
     public int Threads { get; init; }
 
-    /// <summary>Write a checkpoint every this many steps (and always at the end).</summary>
+    /// <summary>Steps between checkpoints (one is always written at the end and on Ctrl+C).</summary>
     public int CheckpointEvery { get; init; } = 500;
 
-    /// <summary>Keep this many most recent checkpoints; 0 keeps all.</summary>
+    /// <summary>Most recent checkpoints kept; 0 keeps all.</summary>
     public int KeepCheckpoints { get; init; } = 3;
 
     /// <summary>Read the loss back, write a metrics line and report progress with a loss every this many steps.</summary>
     public int LogEvery { get; init; } = 10;
 
-    /// <summary>Continue from the run's latest checkpoint.</summary>
+    /// <summary>Continue exactly where the run's last checkpoint left off.</summary>
     public bool Resume { get; init; }
 
-    /// <summary>Local folder for copies of shards read from a remote store; null reads the store directly.</summary>
+    /// <summary>Local folder caching shards read from a remote store; null reads the store directly.</summary>
     public string? CacheDirectory { get; init; }
 
     /// <summary>Batches prepared ahead on the background thread.</summary>
     public int PrefetchBatches { get; init; } = 4;
 
-    /// <summary>Shards whose clips are shuffled together (shards themselves are shuffled every epoch).</summary>
-    public int ShuffleShards { get; init; } = 4;
+    /// <summary>The dataset names in <see cref="Dataset"/>, in order.</summary>
+    public IReadOnlyList<string> DatasetNames() => SplitDatasets(Dataset);
 
-    /// <summary>Random resized crop and horizontal flip (and a random temporal crop when clips are longer than Frames).</summary>
-    public bool Augment { get; init; } = true;
+    /// <summary>Splits a comma-separated list of dataset names, trimming blanks and dropping empty entries.</summary>
+    public static IReadOnlyList<string> SplitDatasets(string? datasets) =>
+        (datasets ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    /// <summary>Smallest crop area, as a fraction of the frame, for random resized crop.</summary>
-    public double CropScaleMin { get; init; } = 0.6;
+    /// <summary>What a checkpoint of these options on <paramref name="datasetVersion"/> must match to be resumed exactly.</summary>
+    public TrainingSignature Signature(string datasetVersion) =>
+        new(string.Join(',', DatasetNames()), datasetVersion, GradAccumulation, Seed, Input, Objective);
 
-    public double FlipProbability { get; init; } = 0.5;
+    /// <summary>What the input pipeline needs to feed a model of <paramref name="model"/>.</summary>
+    public PipelineSettings Pipeline(VideoModelConfig model) => new(Input, Objective, model, Seed, PrefetchBatches);
 
     /// <summary>The model architecture these options describe for a dataset of <paramref name="shape"/>.</summary>
-    public VideoModelConfig ModelConfig(VideoSsl.Clips.ClipShape shape)
+    public VideoModelConfig ModelConfig(ClipShape shape)
     {
         var preset = VideoModelConfig.Preset(Preset, Arch);
         var tubelet = TubeletFrames ?? preset.TubeletFrames;
@@ -142,7 +166,7 @@ public sealed record PretrainOptions
         };
     }
 
-    /// <summary>Returns the problems with these options (without looking at the data), empty when they are usable.</summary>
+    /// <summary>Returns the problems with these options (without looking at the data), each naming its setting; empty when they are usable.</summary>
     public IReadOnlyList<string> Validate()
     {
         var problems = new List<string>();
@@ -160,24 +184,20 @@ public sealed record PretrainOptions
         Check(!string.IsNullOrWhiteSpace(RunName) && RunName.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'), $"run: '{RunName}' must be letters, digits, '-', '_' or '.'");
         Check(VideoModelConfig.PresetNames.Contains(Preset.ToLowerInvariant()), $"model: unknown preset '{Preset}' ({string.Join(", ", VideoModelConfig.PresetNames)})");
         Check(Enum.IsDefined(Arch), $"arch: {Arch} is not conv or vit");
-        Check(FutureRatio is >= 0 and <= 1, $"future-ratio: {FutureRatio} is outside [0, 1]");
-        Check(MaskRatio is > 0 and < 1, $"mask-ratio: {MaskRatio} is outside (0, 1)");
         Check(Steps >= 1, $"steps: {Steps} must be at least 1");
-        Check(BatchSize >= 1, $"batch-size: {BatchSize} must be at least 1");
         Check(GradAccumulation >= 1, $"grad-accumulation: {GradAccumulation} must be at least 1");
         Check(LearningRate > 0 && MinLearningRate >= 0 && MinLearningRate <= LearningRate, $"lr: need 0 <= min-lr ({MinLearningRate}) <= lr ({LearningRate}) and lr > 0");
-        Check(WarmupSteps >= 0, $"warmup: {WarmupSteps} must not be negative");
+        Check(WarmupSteps >= 0, $"warmup-steps: {WarmupSteps} must not be negative");
         Check(WeightDecay >= 0, $"weight-decay: {WeightDecay} must not be negative");
-        Check(Beta1 is >= 0 and < 1 && Beta2 is >= 0 and < 1, $"betas: ({Beta1}, {Beta2}) must be in [0, 1)");
-        Check(ClipGradNorm >= 0, $"clip-grad: {ClipGradNorm} must not be negative");
+        Check(Beta1 is >= 0 and < 1 && Beta2 is >= 0 and < 1, $"beta1, beta2: ({Beta1}, {Beta2}) must be in [0, 1)");
+        Check(ClipGradNorm >= 0, $"clip-grad-norm: {ClipGradNorm} must not be negative");
         Check(Threads >= 0, $"threads: {Threads} must not be negative");
         Check(CheckpointEvery >= 1, $"checkpoint-every: {CheckpointEvery} must be at least 1");
         Check(KeepCheckpoints >= 0, $"keep-checkpoints: {KeepCheckpoints} must not be negative");
         Check(LogEvery >= 1, $"log-every: {LogEvery} must be at least 1");
-        Check(PrefetchBatches >= 1, $"prefetch: {PrefetchBatches} must be at least 1");
-        Check(ShuffleShards >= 1, $"shuffle-shards: {ShuffleShards} must be at least 1");
-        Check(CropScaleMin is > 0 and <= 1, $"crop-scale-min: {CropScaleMin} is outside (0, 1]");
-        Check(FlipProbability is >= 0 and <= 1, $"flip: {FlipProbability} is outside [0, 1]");
+        Check(PrefetchBatches >= 1, $"prefetch-batches: {PrefetchBatches} must be at least 1");
+        problems.AddRange(Input.Validate());
+        problems.AddRange(Objective.Validate());
         foreach (var (name, size) in new (string, int?)[]
         {
             ("dim", Dim), ("depth", Depth), ("heads", Heads), ("decoder-dim", DecoderDim), ("decoder-depth", DecoderDepth),

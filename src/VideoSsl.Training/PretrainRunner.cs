@@ -1,8 +1,6 @@
 using System.Diagnostics;
-using VideoSsl.Clips.Datasets;
 using VideoSsl.Models;
 using VideoSsl.Storage;
-using static TorchSharp.torch;
 
 namespace VideoSsl.Training;
 
@@ -15,15 +13,8 @@ public static class PretrainRunner
     /// <exception cref="TorchRuntimeException">The native runtime or the device is unavailable.</exception>
     public static async Task<PretrainResult> RunAsync(PretrainOptions options, IBlobStore store, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        var problems = options.Validate();
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException("Invalid pretrain options: " + string.Join("; ", problems) + ".", nameof(options));
-        }
         var clock = Stopwatch.StartNew();
-        TorchRuntime.EnsureLoaded();
-        set_num_threads(options.Threads > 0 ? options.Threads : Environment.ProcessorCount);
-        var device = TorchRuntime.ResolveDevice(options.Device);
+        var device = TrainingStart.Runtime(options);
         progress?.Report(new TrainingProgress(0, options.Steps, Message: $"Training on {TorchRuntime.Describe(device)}."));
 
         var run = new RunLayout(options.RunName);
@@ -44,18 +35,10 @@ public static class PretrainRunner
             throw new CheckpointException($"Cannot resume run '{options.RunName}' from step {latest.Header.Step}: it was trained on dataset(s) '{latest.Header.Signature.Dataset}', not '{datasets}'; "
                 + $"resume with --dataset {latest.Header.Signature.Dataset} (same names, same order), or start a new run to train on other data.");
         }
-        var cache = options.CacheDirectory is null ? null : new ShardCache(options.CacheDirectory);
         // Several datasets are always opened at their current versions; the signature check below refuses a resume if any changed.
         var version = options.DatasetVersion ?? (names.Count == 1 ? latest?.Header.Signature.DatasetVersion : null);
-        var dataset = await ClipDataset.OpenManyAsync(store, names, version, cache, cancellationToken).ConfigureAwait(false);
-        var config = options.ModelConfig(dataset.Shape);
-        var configProblems = config.Validate();
-        if (configProblems.Count > 0)
-        {
-            throw new ArgumentException($"The model does not fit dataset '{options.Dataset}' ({dataset.Shape}): " + string.Join("; ", configProblems) + ".", nameof(options));
-        }
-        var signature = new TrainingSignature(datasets, dataset.Info.Version, options.BatchSize, options.GradAccumulation, options.Seed,
-            options.FutureRatio, options.MaskRatio, options.NormalizeTargets, options.Augment, options.CropScaleMin, options.FlipProbability, options.ShuffleShards);
+        var (dataset, config) = await TrainingStart.OpenAsync(options, store, version, cancellationToken).ConfigureAwait(false);
+        var signature = options.Signature(dataset.Info.Version);
         if (latest is not null)
         {
             var incompatible = latest.Incompatibilities(config, signature);
@@ -77,8 +60,7 @@ public static class PretrainRunner
             await metrics.LoadAsync(firstStep, cancellationToken).ConfigureAwait(false);
             progress?.Report(new TrainingProgress(firstStep, options.Steps, Message: $"Resumed run '{options.RunName}' from step {firstStep}."));
         }
-        var settings = new PipelineSettings(options.BatchSize, config, options.FutureRatio, options.MaskRatio, options.Seed,
-            options.Augment, options.CropScaleMin, options.FlipProbability, options.ShuffleShards, options.PrefetchBatches);
+        var settings = options.Pipeline(config);
 
         string? lastCheckpoint = null;
         var lastFlush = Stopwatch.StartNew();

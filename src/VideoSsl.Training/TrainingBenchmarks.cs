@@ -45,7 +45,7 @@ public static class TrainingBenchmarks
     public static async Task<InputPipelineBenchmark> RunInputPipelineAsync(PretrainOptions options, IBlobStore store, int steps = 50, int warmupSteps = 5, int rounds = 3, CancellationToken cancellationToken = default)
     {
         var (dataset, config, signature, device) = await PrepareAsync(options, store, cancellationToken).ConfigureAwait(false);
-        var settings = Settings(options, config);
+        var settings = options.Pipeline(config);
         return await Task.Factory.StartNew(() =>
         {
             var benchOptions = options with { Steps = int.MaxValue / 2, CheckpointEvery = int.MaxValue, LogEvery = int.MaxValue };
@@ -70,7 +70,7 @@ public static class TrainingBenchmarks
     public static async Task<MemoryBenchmark> RunMemoryAsync(PretrainOptions options, IBlobStore store, int steps = 2000, int earlyStep = 100, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var (dataset, config, signature, device) = await PrepareAsync(options, store, cancellationToken).ConfigureAwait(false);
-        var settings = Settings(options, config);
+        var settings = options.Pipeline(config);
         return await Task.Factory.StartNew(() =>
         {
             var benchOptions = options with { Steps = steps, CheckpointEvery = int.MaxValue, LogEvery = 1 };
@@ -105,28 +105,16 @@ public static class TrainingBenchmarks
             var finalManaged = GC.GetTotalMemory(true) / 1048576.0;
             var final = SettledRssMiB();
             samples.Add(new MemorySample(last!.Step, final, GcCommittedMiB()));
-            var clipsPerSecond = (last!.Step - earlyStep) * options.BatchSize * options.GradAccumulation / clock.Elapsed.TotalSeconds;
+            var clipsPerSecond = (last!.Step - earlyStep) * options.Input.BatchSize * options.GradAccumulation / clock.Elapsed.TotalSeconds;
             return new MemoryBenchmark(last.Step, earlyStep, clipsPerSecond, early!.RssMiB, final, early.LiveTensors, last.LiveTensors, earlyManaged, finalManaged, TorchRuntime.Describe(device), config.Describe(), rawEarly, rawFinal, samples);
         }, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
     }
 
     private static async Task<(ClipDataset, VideoModelConfig, TrainingSignature, Device)> PrepareAsync(PretrainOptions options, IBlobStore store, CancellationToken cancellationToken)
     {
-        var problems = options.Validate();
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException("Invalid options: " + string.Join("; ", problems) + ".", nameof(options));
-        }
-        TorchRuntime.EnsureLoaded();
-        set_num_threads(options.Threads > 0 ? options.Threads : Environment.ProcessorCount);
-        var device = TorchRuntime.ResolveDevice(options.Device);
-        var names = options.DatasetNames();
-        var dataset = await ClipDataset.OpenManyAsync(store, names, options.DatasetVersion,
-            options.CacheDirectory is null ? null : new ShardCache(options.CacheDirectory), cancellationToken).ConfigureAwait(false);
-        var config = options.ModelConfig(dataset.Shape);
-        var signature = new TrainingSignature(string.Join(',', names), dataset.Info.Version, options.BatchSize, options.GradAccumulation, options.Seed,
-            options.FutureRatio, options.MaskRatio, options.NormalizeTargets, options.Augment, options.CropScaleMin, options.FlipProbability, options.ShuffleShards);
-        return (dataset, config, signature, device);
+        var device = TrainingStart.Runtime(options);
+        var (dataset, config) = await TrainingStart.OpenAsync(options, store, options.DatasetVersion, cancellationToken).ConfigureAwait(false);
+        return (dataset, config, options.Signature(dataset.Info.Version), device);
     }
 
     // RSS after a full compacting GC (large objects too) and, on glibc, malloc_trim: memory the process still uses, not
@@ -157,10 +145,6 @@ public static class TrainingBenchmarks
 
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "malloc_trim")]
     private static extern int MallocTrim(nuint pad);
-
-    private static PipelineSettings Settings(PretrainOptions options, VideoModelConfig config) =>
-        new(options.BatchSize, config, options.FutureRatio, options.MaskRatio, options.Seed, options.Augment, options.CropScaleMin,
-            options.FlipProbability, options.ShuffleShards, options.PrefetchBatches);
 
     // Seconds for `steps` steps after `warmup` untimed ones, continuing the same loop (its step count keeps rising).
     private static double Time(PretrainLoop loop, IBatchSource source, int warmup, int steps, CancellationToken cancellationToken)

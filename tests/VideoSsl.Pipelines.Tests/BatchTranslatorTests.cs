@@ -5,6 +5,8 @@ using VideoSsl.Pipelines.Spec;
 
 namespace VideoSsl.Pipelines.Tests;
 
+// Over 300 lines on purpose: the translation of one spec into Batch requests (job, tasks, command lines, dependencies,
+// pools, limits) is checked in one place, against one shared spec and target.
 public class BatchTranslatorTests
 {
     private readonly PipelineSpec _spec = Specs.Parse(Specs.Cloud);

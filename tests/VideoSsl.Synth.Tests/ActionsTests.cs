@@ -1,4 +1,5 @@
 using VideoSsl.Synth.Actions;
+using VideoSsl.Testing;
 
 namespace VideoSsl.Synth.Tests;
 
@@ -16,7 +17,7 @@ public sealed class ActionsTests
     [Fact]
     public async Task Layout_and_split_files_list_every_video_exactly_once()
     {
-        using var tmp = new TempFolder();
+        using var tmp = new TempFolder("synth");
         var options = new ActionsOptions { VideosPerClass = 3, TestFraction = 1 / 3.0, Frames = 6, Seed = 5, Workers = 2 };
         var summary = await new ActionsGenerator().WriteAsync(tmp.Path, options);
         var root = summary.OutputDirectory;
@@ -49,12 +50,12 @@ public sealed class ActionsTests
     [Fact]
     public async Task Same_seed_gives_byte_identical_files_and_another_seed_differs()
     {
-        using var tmp = new TempFolder();
+        using var tmp = new TempFolder("synth");
         var options = new ActionsOptions { VideosPerClass = 1, Frames = 8, Seed = 1, Workers = 2 };
         var generator = new ActionsGenerator();
-        var a = await generator.WriteAsync(tmp.Sub("a"), options);
-        var b = await generator.WriteAsync(tmp.Sub("b"), options with { Workers = 1 });
-        var c = await generator.WriteAsync(tmp.Sub("c"), options with { Seed = 2 });
+        var a = await generator.WriteAsync(tmp["a"], options);
+        var b = await generator.WriteAsync(tmp["b"], options with { Workers = 1 });
+        var c = await generator.WriteAsync(tmp["c"], options with { Seed = 2 });
 
         foreach (var file in a.Files.Append("trainlist01.txt"))
         {

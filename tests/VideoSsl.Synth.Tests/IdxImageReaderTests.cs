@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using VideoSsl.Synth.Idx;
+using VideoSsl.Testing;
 
 namespace VideoSsl.Synth.Tests;
 
@@ -44,9 +45,9 @@ public sealed class IdxImageReaderTests
     [InlineData(true)]
     public async Task Reads_hand_built_file_plain_and_gzipped(bool gzipped)
     {
-        using var tmp = new TempFolder();
+        using var tmp = new TempFolder("synth");
         var raw = BuildIdx(3, 4, 5, (image, i) => (byte)(image * 100 + i));
-        var path = tmp.Sub(gzipped ? "imgs-idx3-ubyte.gz" : "imgs-idx3-ubyte");
+        var path = tmp[gzipped ? "imgs-idx3-ubyte.gz" : "imgs-idx3-ubyte"];
         await File.WriteAllBytesAsync(path, gzipped ? Gzip(raw) : raw);
 
         var images = await IdxImageReader.ReadAsync(path);
@@ -60,8 +61,8 @@ public sealed class IdxImageReaderTests
     [Fact]
     public async Task Rejects_bad_magic_naming_the_file()
     {
-        using var tmp = new TempFolder();
-        var path = tmp.Sub("not-mnist.bin");
+        using var tmp = new TempFolder("synth");
+        var path = tmp["not-mnist.bin"];
         await File.WriteAllBytesAsync(path, BuildIdx(1, 2, 2, (_, _) => 0, magic: 0x12345678));
 
         var e = await Assert.ThrowsAsync<InvalidDataException>(() => IdxImageReader.ReadAsync(path));
@@ -74,10 +75,10 @@ public sealed class IdxImageReaderTests
     [Fact]
     public async Task Rejects_a_label_file_and_a_truncated_file_with_the_reason()
     {
-        using var tmp = new TempFolder();
-        var labels = tmp.Sub("labels-idx1-ubyte");
+        using var tmp = new TempFolder("synth");
+        var labels = tmp["labels-idx1-ubyte"];
         await File.WriteAllBytesAsync(labels, [0, 0, 8, 1, 0, 0, 0, 2, 3, 4]);
-        var truncated = tmp.Sub("short-idx3-ubyte");
+        var truncated = tmp["short-idx3-ubyte"];
         await File.WriteAllBytesAsync(truncated, BuildIdx(2, 3, 3, (_, _) => 1)[..^4]);
 
         var labelError = await Assert.ThrowsAsync<InvalidDataException>(() => IdxImageReader.ReadAsync(labels));

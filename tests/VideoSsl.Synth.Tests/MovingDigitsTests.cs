@@ -1,5 +1,6 @@
 using VideoSsl.Synth.Idx;
 using VideoSsl.Synth.MovingDigits;
+using VideoSsl.Testing;
 
 namespace VideoSsl.Synth.Tests;
 
@@ -10,11 +11,11 @@ public sealed class MovingDigitsTests
     [Fact]
     public async Task Same_seed_gives_byte_identical_files_and_another_seed_differs()
     {
-        using var tmp = new TempFolder();
+        using var tmp = new TempFolder("synth");
         var generator = new MovingDigitsGenerator();
-        var a = await generator.WriteAsync(tmp.Sub("a"), Small);
-        var b = await generator.WriteAsync(tmp.Sub("b"), Small with { Workers = 1 });
-        var c = await generator.WriteAsync(tmp.Sub("c"), Small with { Seed = 8 });
+        var a = await generator.WriteAsync(tmp["a"], Small);
+        var b = await generator.WriteAsync(tmp["b"], Small with { Workers = 1 });
+        var c = await generator.WriteAsync(tmp["c"], Small with { Seed = 8 });
 
         Assert.Equal(3, a.Files.Count);
         foreach (var file in a.Files)
@@ -28,7 +29,7 @@ public sealed class MovingDigitsTests
     [Fact]
     public async Task Written_video_decodes_to_the_rendered_frames()
     {
-        using var tmp = new TempFolder();
+        using var tmp = new TempFolder("synth");
         var options = Small with { Count = 1, Frames = 12 };
         var summary = await new MovingDigitsGenerator().WriteAsync(tmp.Path, options);
         var file = Path.Combine(summary.OutputDirectory, summary.Files[0]);
@@ -116,14 +117,14 @@ public sealed class MovingDigitsTests
     [Fact]
     public async Task Digits_come_from_an_idx_file_when_given()
     {
-        using var tmp = new TempFolder();
-        var idx = tmp.Sub("train-images-idx3-ubyte");
+        using var tmp = new TempFolder("synth");
+        var idx = tmp["train-images-idx3-ubyte"];
         await File.WriteAllBytesAsync(idx, IdxImageReaderTests.BuildIdx(4, 28, 28, (image, i) => (byte)(i % 28 > 5 && i % 28 < 20 ? 60 * (image + 1) : 0)));
         var images = await IdxImageReader.ReadAsync(idx);
         var options = new MovingDigitsOptions { Count = 1, Seed = 1, IdxPath = idx, Workers = 1 };
 
         var sequence = MovingDigitsGenerator.RenderSequence(options, 0, images);
-        var summary = await new MovingDigitsGenerator().WriteAsync(tmp.Sub("out"), options);
+        var summary = await new MovingDigitsGenerator().WriteAsync(tmp["out"], options);
 
         Assert.All(sequence.Digits, d => Assert.Equal(images.Image(d.SourceIndex!.Value).ToArray(), d.Image));
         Assert.Equal(20, Ff.Probe(Path.Combine(summary.OutputDirectory, summary.Files[0])).Frames);

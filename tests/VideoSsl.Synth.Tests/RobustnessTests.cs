@@ -1,5 +1,6 @@
 using VideoSsl.Synth.Encoding;
 using VideoSsl.Synth.MovingDigits;
+using VideoSsl.Testing;
 
 namespace VideoSsl.Synth.Tests;
 
@@ -10,7 +11,7 @@ public sealed class RobustnessTests
     [Fact]
     public async Task Rerun_skips_existing_videos_and_replaces_stale_partial_files()
     {
-        using var tmp = new TempFolder();
+        using var tmp = new TempFolder("synth");
         var generator = new MovingDigitsGenerator();
         var first = await generator.WriteAsync(tmp.Path, Options);
         var kept = Path.Combine(first.OutputDirectory, first.Files[0]);
@@ -34,7 +35,7 @@ public sealed class RobustnessTests
     [Fact]
     public async Task Cancelling_mid_run_leaves_only_complete_videos()
     {
-        using var tmp = new TempFolder();
+        using var tmp = new TempFolder("synth");
         using var cts = new CancellationTokenSource();
         var progress = new SyncProgress(p =>
         {
@@ -56,7 +57,7 @@ public sealed class RobustnessTests
     [Fact]
     public async Task Missing_ffmpeg_is_a_clear_error()
     {
-        using var tmp = new TempFolder();
+        using var tmp = new TempFolder("synth");
         var generator = new MovingDigitsGenerator(new Mp4Writer("/nonexistent/ffmpeg"));
 
         var e = await Assert.ThrowsAsync<FileNotFoundException>(() => generator.WriteAsync(tmp.Path, Options));
@@ -68,7 +69,7 @@ public sealed class RobustnessTests
     [Fact]
     public async Task Failing_ffmpeg_names_the_file_and_leaves_nothing_behind()
     {
-        using var tmp = new TempFolder();
+        using var tmp = new TempFolder("synth");
         var writer = new Mp4Writer("false"); // exits 1 at once, as a broken ffmpeg would
         var video = MovingDigitsGenerator.RenderSequence(Options, 0).Video;
         var path = Path.Combine(tmp.Path, "broken.mp4");
@@ -83,7 +84,7 @@ public sealed class RobustnessTests
     [Fact]
     public async Task Rerun_with_other_settings_is_refused_but_a_larger_count_resumes()
     {
-        using var tmp = new TempFolder();
+        using var tmp = new TempFolder("synth");
         var generator = new MovingDigitsGenerator();
         await generator.WriteAsync(tmp.Path, Options with { Count = 2 });
 

@@ -4,27 +4,6 @@ using VideoSsl.Synth;
 
 namespace VideoSsl.Synth.Tests;
 
-/// <summary>A fresh folder under the system temp folder, deleted on dispose.</summary>
-internal sealed class TempFolder : IDisposable
-{
-    public TempFolder() => Directory.CreateDirectory(Path);
-
-    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "videossl-synth-" + Guid.NewGuid().ToString("N"));
-
-    public string Sub(string name) => System.IO.Path.Combine(Path, name);
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(Path, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
-}
-
 /// <summary>Runs the real ffprobe/ffmpeg binaries to check what the generators wrote.</summary>
 internal static class Ff
 {

@@ -101,7 +101,7 @@ public class PretrainRunnerTests
         var again = await Assert.ThrowsAsync<CheckpointException>(() => PretrainRunner.RunAsync(options, fixture.Store));
         Assert.Contains("--resume", again.Message);
 
-        var incompatible = await Assert.ThrowsAsync<CheckpointException>(() => PretrainRunner.RunAsync(options with { Resume = true, Steps = 6, Dim = 48, BatchSize = 8 }, fixture.Store));
+        var incompatible = await Assert.ThrowsAsync<CheckpointException>(() => PretrainRunner.RunAsync(options with { Resume = true, Steps = 6, Dim = 48, Input = options.Input with { BatchSize = 8 } }, fixture.Store));
         Assert.Contains("model Dim: checkpoint 32, now 48", incompatible.Message);
         Assert.Contains("training BatchSize: checkpoint 4, now 8", incompatible.Message);
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using VideoSsl.Cli.Binding;
 using VideoSsl.Cli.Hosting;
 using VideoSsl.Cli.Output;
 using VideoSsl.Clips;
@@ -14,30 +15,26 @@ namespace VideoSsl.Cli.Commands;
 /// <summary><c>videossl ingest</c>: decode videos into fixed-length clips in the store.</summary>
 public static class IngestCommand
 {
-    private static readonly Option<string?> Source = new("--source", "-s") { Description = "A folder of videos, or blob:<container>/<prefix> for videos in the store's account (or Ingest:Source in settings)." };
-    private static readonly Option<string> Dataset = new("--dataset", "-d") { Description = "Dataset name the clips are stored under.", DefaultValueFactory = _ => "default" };
-    private static readonly Option<double> Fps = new("--fps") { Description = "Constant frame rate clips are resampled to.", DefaultValueFactory = _ => 10 };
-    private static readonly Option<int> Size = new("--size") { Description = "Side of the square frames: short side scaled to this, long side center-cropped.", DefaultValueFactory = _ => 64 };
-    private static readonly Option<ColorMode> Color = new("--color") { Description = "rgb or gray.", DefaultValueFactory = _ => ColorMode.Rgb };
-    private static readonly Option<int> Frames = new("--frames", "-t") { Description = "Frames per clip (T).", DefaultValueFactory = _ => 20 };
-    private static readonly Option<int> Stride = new("--stride") { Description = "Frames between the starts of consecutive clips (default: T, no overlap)." };
-    private static readonly Option<int> Workers = new("--workers", "-w") { Description = "ffmpeg processes at once, each decoding a batch of short videos or one large video.", DefaultValueFactory = _ => new IngestOptions().Workers };
-    private static readonly Option<int> Batch = new("--batch") { Description = "Videos one ffmpeg process decodes at most (0: chosen from the file sizes; 1: each video alone).", DefaultValueFactory = _ => 0 };
-    private static readonly Option<int> ShardSize = new("--shard-size-mb") { Description = "Target shard size.", DefaultValueFactory = _ => 64 };
-    private static readonly Option<double> ClaimTtl = new("--claim-ttl") { Description = "Seconds a worker's claim on a video lasts without renewal.", DefaultValueFactory = _ => 60 };
-    private static readonly Option<string> Partition = new("--partition") { Description = "Only this share of the source, i/N (videos whose path hashes to i mod N); for fanning out over machines.", DefaultValueFactory = _ => "0/1" };
-    private static readonly Option<string?> Labels = new("--labels") { Description = "Read labels and splits from the source's annotations (auto, folder, ucf101, kinetics, videomae); clips then carry them." };
-    private static readonly Option<string?> Extensions = new("--extensions") { Description = "Comma-separated file extensions taken as videos (default: common video formats)." };
+    /// <summary>Every <see cref="IngestOptions"/> property (and its clip spec's) is an option; these are the formats beyond the generic rules.</summary>
+    public static readonly OptionsBinding<IngestOptions> Binding = new OptionsBinding<IngestOptions>("Ingest")
+        .Help(o => o.Spec.Stride, "Frames between the starts of consecutive clips [default: --frames, no overlap].")
+        .Flag(o => o.BatchSize, "--batch")
+        .Key(o => o.ClaimTimeToLive, "ClaimTtlSeconds")
+        .Parse(o => o.ClaimTimeToLive, text => TimeSpan.FromSeconds(double.Parse(text, System.Globalization.CultureInfo.InvariantCulture)), ttl => ttl.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        .Help(o => o.ClaimTimeToLive, "Seconds a worker's claim on a video lasts without renewal (a dead worker's videos are taken over after this) [default: 60].")
+        .Parse(o => o.Partition, IngestOptions.ParsePartition, p => $"{p.Index}/{p.Count}")
+        .Except(o => o.Labels, "filled from --labels: the labels the source's annotations give");
+
+    // Not in IngestOptions: a layout name whose annotations fill IngestOptions.Labels.
+    private static readonly Option<string?> Labels = new("--labels") { Description = "Read labels and splits from the source's annotations (auto, folder, ucf101, kinetics, videomae); clips then carry them. Key Ingest:Labels." };
 
     /// <summary>Builds the verb.</summary>
     public static Command Create()
     {
         var command = new Command("ingest", "Decode videos into fixed-length frame clips stored as shards with a manifest. "
-            + "Reruns skip finished videos; several workers may share a source. " + ExitCodes.Help);
-        foreach (var option in new Option[] { Source, Dataset, Fps, Size, Color, Frames, Stride, Workers, Batch, ShardSize, ClaimTtl, Partition, Labels, Extensions })
-        {
-            command.Options.Add(option);
-        }
+            + "Reruns skip finished videos; several workers may share a source. " + ExitCodes.Help + " " + Binding.ConfigurationHelp);
+        Binding.AddTo(command);
+        command.Options.Add(Labels);
         CommandRunner.SetAction(command, RunAsync, _ => "Kept: every video finished before the failure (each is committed with its record). Rerun the same command to finish the rest: finished videos are skipped.");
         return command;
     }
@@ -46,26 +43,10 @@ public static class IngestCommand
     {
         var json = parse.GetValue(GlobalOptions.Json);
         var storeOptions = GlobalOptions.StoreOptions(settings);
-        var frames = settings.Get(Frames, "Ingest:Frames");
-        var stride = settings.Get(Stride, "Ingest:Stride");
-        var options = new IngestOptions
+        var options = Binding.Bind(settings, out var given);
+        if (options.Spec.Stride <= 0 || !given.Any(s => s.Property.Name == nameof(ClipSpec.Stride)))
         {
-            Dataset = settings.Get(Dataset, "Ingest:Dataset"),
-            Source = settings.Get(Source, "Ingest:Source") ?? "",
-            Spec = new ClipSpec(settings.Get(Fps, "Ingest:Fps"), settings.Get(Size, "Ingest:Size"), settings.Get(Color, "Ingest:Color"), frames, stride > 0 ? stride : frames),
-            Workers = settings.Get(Workers, "Ingest:Workers"),
-            BatchSize = settings.Get(Batch, "Ingest:Batch"),
-            ShardSizeMb = settings.Get(ShardSize, "Ingest:ShardSizeMb"),
-            ClaimTimeToLive = TimeSpan.FromSeconds(settings.Get(ClaimTtl, "Ingest:ClaimTtlSeconds")),
-            Extensions = settings.Get(Extensions, "Ingest:Extensions"),
-        };
-        try
-        {
-            options.Partition = IngestOptions.ParsePartition(settings.Get(Partition, "Ingest:Partition"));
-        }
-        catch (ArgumentException e)
-        {
-            throw new UsageException(e.Message);
+            options.Spec = options.Spec with { Stride = options.Spec.Frames }; // no overlap unless asked
         }
         if (settings.Get(Labels, "Ingest:Labels") is { } layout)
         {
@@ -81,11 +62,7 @@ public static class IngestCommand
             var set = await LabeledSetReader.ReadAsync(options.Source, new LabeledSetOptions { Layout = EvaluateCommand.ParseLayout(layout) }, cancellationToken).ConfigureAwait(false);
             options.Labels = set.ToIngestLabels();
         }
-        var problems = options.Validate();
-        if (problems.Count > 0)
-        {
-            throw new UsageException(string.Join("; ", problems));
-        }
+        UsageException.ThrowIfAny(options.Validate());
         var store = BlobStoreFactory.Create(storeOptions);
         var source = OpenSource(options.Source, storeOptions, VideoExtensions.Parse(options.Extensions));
         var interactive = Terminal.Interactive(json);

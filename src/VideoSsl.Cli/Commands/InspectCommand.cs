@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using VideoSsl.Cli.Binding;
 using VideoSsl.Cli.Hosting;
 using VideoSsl.Clips.Datasets;
 using VideoSsl.Storage;
@@ -9,29 +10,23 @@ namespace VideoSsl.Cli.Commands;
 /// <summary><c>videossl inspect</c>: what a dataset version holds, and optionally verify every clip's checksum.</summary>
 public static class InspectCommand
 {
-    private static readonly Option<string> Dataset = new("--dataset", "-d") { Description = "Dataset name.", DefaultValueFactory = _ => "default" };
-    private static readonly Option<string?> Version = new("--version") { Description = "Dataset version (default: the current one)." };
-    private static readonly Option<bool> Verify = new("--verify") { Description = "Read every shard and check every clip's checksum." };
+    /// <summary>Every <see cref="InspectOptions"/> property is an option.</summary>
+    public static readonly OptionsBinding<InspectOptions> Binding = new("Inspect");
+
+    private static readonly JsonSerializerOptions Indented = new(BlobStoreExtensions.Json) { WriteIndented = true };
 
     /// <summary>Builds the verb.</summary>
-    public static Command Create()
-    {
-        var command = new Command("inspect", "Show a dataset version: spec, clips, shards, quarantined inputs; --verify checks every clip.");
-        command.Options.Add(Dataset);
-        command.Options.Add(Version);
-        command.Options.Add(Verify);
-        CommandRunner.SetAction(command, RunAsync, _ => "inspect writes nothing; rerun it once the store is reachable.");
-        return command;
-    }
+    public static Command Create() => CommandRunner.Verb("inspect", "Show a dataset version: spec, clips, shards, quarantined inputs; --verify checks every clip.",
+        Binding, RunAsync, _ => "inspect writes nothing; rerun it once the store is reachable.");
 
-    private static async Task<int> RunAsync(ParseResult parse, Settings settings, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(InspectOptions options, ParseResult parse, Settings settings, CancellationToken cancellationToken)
     {
         var store = BlobStoreFactory.Create(GlobalOptions.StoreOptions(settings));
-        var dataset = await ClipDataset.OpenAsync(store, parse.GetValue(Dataset)!, parse.GetValue(Version), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var dataset = await ClipDataset.OpenAsync(store, options.Dataset, options.Version, cancellationToken: cancellationToken).ConfigureAwait(false);
         var videos = await Manifest.ReadVideoRecordsAsync(store, dataset.Layout, cancellationToken).ConfigureAwait(false);
         var quarantined = videos.Where(v => v.Status == VideoRecord.Quarantined).ToList();
         var verified = 0;
-        if (parse.GetValue(Verify))
+        if (options.Verify)
         {
             await foreach (var _ in dataset.StreamAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
             {
@@ -51,7 +46,7 @@ public static class InspectCommand
             labels = dataset.Entries.Where(e => e.Label is not null).GroupBy(e => e.Label!).ToDictionary(g => g.Key, g => g.Count()),
             verifiedClips = verified,
         };
-        Console.Out.WriteLine(JsonSerializer.Serialize(summary, new JsonSerializerOptions(BlobStoreExtensions.Json) { WriteIndented = !parse.GetValue(GlobalOptions.Json) }));
+        Console.Out.WriteLine(JsonSerializer.Serialize(summary, parse.GetValue(GlobalOptions.Json) ? BlobStoreExtensions.Json : Indented));
         return ExitCodes.Ok;
     }
 }

@@ -13,7 +13,7 @@ using VideoSsl.Storage;
 namespace VideoSsl.Cli.Commands;
 
 /// <summary><c>videossl pipeline</c>: run a YAML pipeline spec here, or submit, schedule and follow it on Azure Batch.</summary>
-public static class PipelineCommand
+public static partial class PipelineCommand
 {
     private static readonly Argument<string> SpecFile = new("spec") { Description = "The pipeline spec (YAML), e.g. pipelines/demo.yaml; keys: pipelines/README.md." };
     private static readonly Option<bool> Rerun = new("--rerun") { Description = "Run every stage, even those already done." };
@@ -196,55 +196,6 @@ public static class PipelineCommand
         return ExitCodes.Ok;
     }
 
-    /// <summary>
-    /// The job manager of a scheduled job: adds the pipeline's tasks to the job it runs in, whose id Batch gave it
-    /// ({schedule}:job-{n}). It creates nothing and changes no job setting: the schedule's job specification has them.
-    /// </summary>
-    private static async Task<int> SubmitTasksAsync(ParseResult parse, Settings settings, CliServices services, CancellationToken cancellationToken)
-    {
-        var spec = SpecLoader.FromBase64(parse.GetValue(SpecBase64)!, "--spec-base64");
-        var jobId = parse.GetValue(Job) ?? services.Environment(BatchNode.JobIdVariable)
-            ?? throw new UsageException($"--job is required outside a Batch job manager ({BatchNode.JobIdVariable} is not set).");
-        var batch = ResolveTarget(settings, spec, dryRun: false, services);
-        var translation = BatchTranslator.TranslateForRunningJob(spec, batch, jobId);
-        var added = await new BatchPlanSubmitter(Client(batch.BatchEndpoint, settings, services)).AddToRunningJobAsync(translation.Job, cancellationToken).ConfigureAwait(false);
-        Console.Out.WriteLine($"{added.Added.Count} tasks added to job {jobId}, {added.AlreadyExisted.Count} already there.");
-        return ExitCodes.Ok;
-    }
-
-    private static async Task<int> RunStageOnPoolAsync(ParseResult parse, Settings settings, CliServices services, CancellationToken cancellationToken)
-    {
-        var spec = SpecLoader.FromBase64(parse.GetValue(SpecBase64)!, "--spec-base64");
-        var stage = StageGraph.Build(spec)[parse.GetValue(Stage)!];
-        if (!string.Equals(stage.Pool.ToString(), parse.GetValue(Pool), StringComparison.OrdinalIgnoreCase))
-        {
-            throw new UsageException($"Stage {stage.Id} runs on the {stage.Pool.ToString().ToLowerInvariant()} pool, not {parse.GetValue(Pool)}.");
-        }
-
-        var batch = ResolveTarget(settings, spec, dryRun: false, services);
-        var parent = services.Environment(BatchNode.JobIdVariable);
-        var jobId = parse.GetValue(Job) ?? BatchTranslator.StageJobId(parent ?? spec.Name, stage.Id);
-        var launcher = new PoolStageLauncher(Client(batch.BatchEndpoint, settings, services), Terminal.Log);
-        return await launcher.RunAsync(spec, stage.Id, jobId, batch, TimeSpan.FromSeconds(Math.Max(5, parse.GetValue(Interval))), parent, cancellationToken).ConfigureAwait(false);
-    }
-
-    private static async Task<int> RunStageAsync(ParseResult parse, Settings settings, CliServices services, CancellationToken cancellationToken)
-    {
-        var spec = SpecLoader.FromBase64(parse.GetValue(SpecBase64)!, "--spec-base64");
-        var stage = StageGraph.Build(spec)[parse.GetValue(Stage)!];
-        var device = parse.GetValue(Device);
-        if (device is not null && stage.Kind is not (StageKind.Pretrain or StageKind.Evaluate))
-        {
-            throw new UsageException($"--device applies to pretrain and evaluate stages, not {stage.Id}.");
-        }
-
-        var options = GlobalOptions.StoreOptions(settings);
-        var invocation = await StageInvocation.ResolveAsync(stage, stage.Argv, BlobStoreFactory.Create(options), cancellationToken).ConfigureAwait(false);
-        string[] argv = [.. invocation.Argv, .. device is null ? [] : new[] { "--device", device }, .. GlobalArgs(options)];
-        Terminal.Log($"{stage.Id}: videossl {string.Join(" ", argv)}{(invocation.Note is null ? "" : $" ({invocation.Note})")}");
-        return await RunVerbAsync(services, argv, cancellationToken).ConfigureAwait(false);
-    }
-
     private static Task<int> RunVerbAsync(CliServices services, string[] argv, CancellationToken cancellationToken) =>
         CliApp.Build(services).Parse(argv).InvokeAsync(null, cancellationToken);
 
@@ -252,12 +203,12 @@ public static class PipelineCommand
     private static StoreOptions LocalStore(ParseResult parse, Settings settings, PipelineSpec spec)
     {
         var options = GlobalOptions.StoreOptions(settings);
-        if (parse.GetResult(GlobalOptions.Store) is not { Implicit: false } && spec.Store.Location is { } location)
+        if (!GlobalOptions.Store.FlagGiven(parse, o => o.Location) && spec.Store.Location is { } location)
         {
             options.Location = location;
         }
 
-        if (parse.GetResult(GlobalOptions.Container) is not { Implicit: false } && spec.Store.Container is { } container)
+        if (!GlobalOptions.Store.FlagGiven(parse, o => o.Container) && spec.Store.Container is { } container)
         {
             options.Container = container;
         }
@@ -302,7 +253,7 @@ public static class PipelineCommand
 
     /// <summary>Signs in with the managed identity given by --managed-identity-client-id (nodes), else DefaultAzureCredential.</summary>
     private static BatchClient Client(Uri endpoint, Settings settings, CliServices services) =>
-        services.BatchClient(endpoint, settings.Get(GlobalOptions.ManagedIdentity, "Store:ManagedIdentityClientId"));
+        services.BatchClient(endpoint, GlobalOptions.Store.Bind(settings).ManagedIdentityClientId);
 
     private static Uri ParseUrl(string text) =>
         Uri.TryCreate(text, UriKind.Absolute, out var uri) ? uri : throw new UsageException($"'{text}' is not a URL.");

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using VideoSsl.Cli.Binding;
 using VideoSsl.Cli.Output;
 using VideoSsl.Cloud.Batch;
 using VideoSsl.Cloud.Batch.Plan;
@@ -10,6 +11,15 @@ public static class CommandRunner
 {
     /// <summary>The second line after a service failure when the verb says nothing more specific.</summary>
     public const string DefaultAdvice = "Nothing partial was kept; rerun the same command once the endpoint is reachable.";
+
+    /// <summary>A verb whose settings are one options record: the command takes the record's options, and <paramref name="body"/> runs with the record bound.</summary>
+    public static Command Verb<T>(string name, string description, OptionsBinding<T> binding, Func<T, ParseResult, Settings, CancellationToken, Task<int>> body, Func<ParseResult, string>? afterOutage = null)
+        where T : class, new()
+    {
+        var command = binding.AddTo(new Command(name, description + " " + binding.ConfigurationHelp));
+        SetAction(command, (parse, settings, cancellationToken) => body(binding.Bind(settings), parse, settings, cancellationToken), afterOutage);
+        return command;
+    }
 
     /// <summary>Sets <paramref name="body"/> as the command's action with uniform error handling.</summary>
     /// <param name="afterOutage">

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Configuration;
 
 namespace VideoSsl.Cli.Hosting;
 
-/// <summary>Resolves every setting the usual .NET way: command-line flag, then environment (VIDEOSSL_*), then settings file, then default.</summary>
+/// <summary>Where settings come from besides the flags: the environment (VIDEOSSL_*) over the settings file; options records are bound from it by <see cref="Binding.OptionsBinding{T}"/>.</summary>
 /// <remarks>
 /// The settings file is <c>videossl.json</c> in the working directory, or the file named by <c>--settings</c> or
 /// <c>VIDEOSSL_SETTINGS</c>. Keys are section:name, e.g. <c>{"Store": {"Location": "data/store"}, "Ingest": {"Workers": 2}}</c>;
@@ -11,14 +11,17 @@ namespace VideoSsl.Cli.Hosting;
 /// </remarks>
 public sealed class Settings
 {
-    private readonly ParseResult _parse;
-    private readonly IConfiguration _configuration;
-
     private Settings(ParseResult parse, IConfiguration configuration)
     {
-        _parse = parse;
-        _configuration = configuration;
+        Parse = parse;
+        Configuration = configuration;
     }
+
+    /// <summary>The parsed command line.</summary>
+    public ParseResult Parse { get; }
+
+    /// <summary>The environment (VIDEOSSL_*) over the settings file.</summary>
+    public IConfiguration Configuration { get; }
 
     /// <summary>Loads the configuration for a parsed command line; a named settings file that is missing is an error.</summary>
     public static Settings Load(ParseResult parse)
@@ -45,15 +48,15 @@ public sealed class Settings
         }
     }
 
-    /// <summary>The flag's value if it was given, else the configuration key's, else the option's default.</summary>
+    /// <summary>For options outside a record (the Batch account's): the flag's value if it was given, else the configuration key's, else the option's default.</summary>
     public T Get<T>(Option<T> option, string key)
     {
-        var result = _parse.GetResult(option);
+        var result = Parse.GetResult(option);
         if (result is { Implicit: false })
         {
-            return _parse.GetValue(option)!;
+            return Parse.GetValue(option)!;
         }
-        var configured = _configuration[key];
+        var configured = Configuration[key];
         if (configured is not null)
         {
             try
@@ -66,9 +69,19 @@ public sealed class Settings
                 throw new UsageException($"Setting {key} = '{configured}' is not a valid {typeof(T).Name}.");
             }
         }
-        return _parse.GetValue(option)!;
+        return Parse.GetValue(option)!;
     }
 }
 
 /// <summary>A mistake in how the program was called: printed as one line, exit code 1.</summary>
-public sealed class UsageException(string message) : Exception(message);
+public sealed class UsageException(string message) : Exception(message)
+{
+    /// <summary>Throws one exception listing every problem (each names its setting) when there are any.</summary>
+    public static void ThrowIfAny(IReadOnlyList<string> problems)
+    {
+        if (problems.Count > 0)
+        {
+            throw new UsageException(string.Join("; ", problems));
+        }
+    }
+}

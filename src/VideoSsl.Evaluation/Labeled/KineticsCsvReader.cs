@@ -19,7 +19,7 @@ internal static class KineticsCsvReader
     /// <summary>The top-level CSVs whose header names youtube_id, in ordinal order.</summary>
     public static IReadOnlyList<string> AnnotationFiles(string root) =>
         Directory.EnumerateFiles(root, "*.csv")
-            .Where(f => CsvLine.Split(File.ReadLines(f).FirstOrDefault() ?? "").Contains("youtube_id"))
+            .Where(f => CsvRecords.Header(f).Contains("youtube_id"))
             .Order(StringComparer.Ordinal)
             .ToList();
 
@@ -36,23 +36,22 @@ internal static class KineticsCsvReader
             .ToHashSet(StringComparer.Ordinal);
         foreach (var file in files)
         {
-            var lines = await AnnotationFile.ReadLinesAsync(file, cancellationToken).ConfigureAwait(false);
-            var header = CsvLine.Split(lines[0].Text);
-            var columns = Required.Select(name => header.IndexOf(name)).ToArray();
+            var records = await CsvRecords.ReadAsync(file, cancellationToken).ConfigureAwait(false);
+            var header = records[0].Fields;
+            var columns = Required.Select(name => Array.IndexOf(header, name)).ToArray();
             if (columns.Any(c => c < 0))
             {
-                throw new AnnotationException(file, lines[0].Line, $"header lacks column(s) {string.Join(", ", Required.Where((_, i) => columns[i] < 0))}");
+                throw new AnnotationException(file, records[0].Line, $"header lacks column(s) {string.Join(", ", Required.Where((_, i) => columns[i] < 0))}");
             }
-            if (lines.Count == 1)
+            if (records.Count == 1)
             {
                 throw new AnnotationException(file, 0, "empty split: the CSV has a header and no rows");
             }
-            foreach (var (line, text) in lines.Skip(1))
+            foreach (var (line, fields) in records.Skip(1))
             {
-                var fields = CsvLine.Split(text);
-                if (fields.Count < header.Count)
+                if (fields.Length < header.Length)
                 {
-                    throw new AnnotationException(file, line, $"expected {header.Count} fields, found {fields.Count}");
+                    throw new AnnotationException(file, line, $"expected {header.Length} fields, found {fields.Length}");
                 }
                 var (label, id, rawSplit) = (fields[columns[0]], fields[columns[1]], fields[columns[4]]);
                 var start = Seconds(fields[columns[2]], "time_start", file, line);

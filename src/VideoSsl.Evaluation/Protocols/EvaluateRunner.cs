@@ -158,13 +158,13 @@ public static class EvaluateRunner
             seconds = m.ElapsedSeconds;
         }
         var objectives = new List<string>();
-        if (header.Options.FutureRatio < 1)
+        if (header.Options.Objective.FutureRatio < 1)
         {
-            objectives.Add($"masked (tube ratio {header.Options.MaskRatio})");
+            objectives.Add($"masked (tube ratio {header.Options.Objective.MaskRatio})");
         }
-        if (header.Options.FutureRatio > 0)
+        if (header.Options.Objective.FutureRatio > 0)
         {
-            objectives.Add($"future frames (share {header.Options.FutureRatio})");
+            objectives.Add($"future frames (share {header.Options.Objective.FutureRatio})");
         }
         return new PretrainingSummary(objectives, header.Step, seconds, points);
     }

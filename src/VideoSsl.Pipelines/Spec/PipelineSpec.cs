@@ -1,7 +1,15 @@
+using VideoSsl.Evaluation.Protocols;
+using VideoSsl.Synth.MovingDigits;
+using VideoSsl.Training;
+
 namespace VideoSsl.Pipelines.Spec;
 
 /// <summary>A validated pipeline spec: datasets, the stages that turn them into a pretrained encoder and a report, and how to run it on Azure.</summary>
-/// <remarks>Built only by <see cref="SpecLoader"/>, which checks every key; pipelines/README.md documents the YAML.</remarks>
+/// <remarks>
+/// Built only by <see cref="SpecLoader"/>, which checks every key; pipelines/README.md documents the YAML. A stage setting
+/// the file leaves out is left to the verb, and where the pipeline must know it (the step target, the preset, the seeds)
+/// it is read from the verb's options record, the one place its default is declared.
+/// </remarks>
 public sealed record PipelineSpec
 {
     /// <summary>The file the spec came from, for messages.</summary>
@@ -70,13 +78,16 @@ public enum SynthGenerator
 /// <summary>Settings of a synthetic dataset; unset values take the <c>synth</c> verb's defaults.</summary>
 public sealed record SynthSpec(SynthGenerator Generator)
 {
+    private static readonly MovingDigitsOptions Defaults = new();
+
     public int? Count { get; init; }
 
     public int? VideosPerClass { get; init; }
 
     public int? Frames { get; init; }
 
-    public int Seed { get; init; }
+    /// <summary>Seed of the generator (the <c>synth</c> verb's default when the file gives none).</summary>
+    public int Seed { get; init; } = Defaults.Seed;
 
     public int? Workers { get; init; }
 }
@@ -134,11 +145,13 @@ public sealed record PretrainSpec
 {
     public required IReadOnlyList<string> Datasets { get; init; }
 
+    private static readonly PretrainOptions Defaults = new();
+
     /// <summary>tiny, small or base.</summary>
-    public string Preset { get; init; } = "tiny";
+    public string Preset { get; init; } = Defaults.Preset;
 
     /// <summary>Optimizer steps to train to; with <see cref="Resume"/>, steps added by each run.</summary>
-    public int Steps { get; init; } = 1000;
+    public int Steps { get; init; } = Defaults.Steps;
 
     public int? Batch { get; init; }
 
@@ -162,7 +175,7 @@ public sealed record EvaluateSpec
 
     public int? FinetuneSteps { get; init; }
 
-    public IReadOnlyList<int> Seeds { get; init; } = [0];
+    public IReadOnlyList<int> Seeds { get; init; } = new EvaluateOptions().Seeds;
 
     /// <summary>Clips per fine-tuning step.</summary>
     public int? FinetuneBatch { get; init; }

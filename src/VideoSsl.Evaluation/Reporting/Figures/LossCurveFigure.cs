@@ -1,27 +1,14 @@
-using ScottPlot;
+using VideoSsl.Rendering;
 
 namespace VideoSsl.Evaluation.Reporting.Figures;
 
 /// <summary>Pretraining loss of each objective against step.</summary>
 public static class LossCurveFigure
 {
-    public static byte[] Render(IReadOnlyList<LossPoint> loss)
-    {
-        var plot = new Plot();
-        var objectives = loss.SelectMany(p => p.Losses.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
-        var palette = new ScottPlot.Palettes.Category10();
-        for (var i = 0; i < objectives.Count; i++)
-        {
-            var points = loss.Where(p => p.Losses.ContainsKey(objectives[i])).OrderBy(p => p.Step).ToList();
-            var line = plot.Add.ScatterLine(points.Select(p => (double)p.Step).ToArray(), points.Select(p => p.Losses[objectives[i]]).ToArray());
-            line.LegendText = objectives[i];
-            line.Color = palette.GetColor(i);
-            line.LineWidth = 2;
-        }
-        plot.Title("Pretraining loss");
-        plot.XLabel("step");
-        plot.YLabel("loss");
-        plot.ShowLegend(Alignment.UpperRight);
-        return FigureStyle.Png(plot);
-    }
+    public static byte[] Render(IReadOnlyList<LossPoint> loss) =>
+        LossChart.RenderPng(
+            loss.SelectMany(p => p.Losses.Keys).Distinct().Order(StringComparer.Ordinal)
+                .Select(objective => new LossSeries(objective, loss.Where(p => p.Losses.ContainsKey(objective)).Select(p => ((double)p.Step, p.Losses[objective])).ToList()))
+                .ToList(),
+            "Pretraining loss", "loss", FigureStyle.Width, FigureStyle.Height);
 }

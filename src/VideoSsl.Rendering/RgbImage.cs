@@ -1,4 +1,4 @@
-namespace VideoSsl.Training.Rendering;
+namespace VideoSsl.Rendering;
 
 /// <summary>An RGB image in memory (bytes [H][W][3]) with helpers to paste clip frames into it.</summary>
 public sealed class RgbImage(int width, int height)

@@ -2,7 +2,7 @@ using VideoSsl.Evaluation.Labeled;
 
 namespace VideoSsl.Evaluation.Tests.Labeled;
 
-public class VideoMaeTests
+public class VideoMaeListReaderTests
 {
     private static DatasetFolder Valid() => new DatasetFolder()
         .Videos("videos/a 1.mp4", "videos/b.mp4", "videos/c.mp4", "videos/d.mp4")

@@ -2,7 +2,7 @@ using VideoSsl.Evaluation.Labeled;
 
 namespace VideoSsl.Evaluation.Tests.Labeled;
 
-public class KineticsTests
+public class KineticsCsvReaderTests
 {
     private const string Header = "label,youtube_id,time_start,time_end,split,is_cc";
 
@@ -63,5 +63,26 @@ public class KineticsTests
         var e = await Assert.ThrowsAsync<AnnotationException>(() => LabeledSetReader.ReadAsync(d.Root));
         Assert.Contains("time_end", e.Message);
         Assert.Equal(1, e.Line);
+    }
+
+    [Fact]
+    public async Task Quoted_fields_may_hold_commas_quotes_and_line_breaks_and_later_rows_keep_their_line_numbers()
+    {
+        using var d = Valid();
+        string[] rows =
+        [
+            Header + ",note",
+            "abseiling,ddddddddddd,5,15,val,0,\"rope, harness and \"\"helmet\"\"",
+            "second line of the note\"",
+            "\"air drumming\",eeeeeeeeeee,1,11,val,0,\"\"",
+        ];
+        File.WriteAllLines(d["validate.csv"], rows);
+        var set = await LabeledSetReader.ReadAsync(d.Root);
+        Assert.Equal(["ddddddddddd", "eeeeeeeeeee"], set.InSplit(Splits.Val).Select(v => Path.GetFileNameWithoutExtension(v.Path)[..11]));
+
+        File.WriteAllLines(d["validate.csv"], [.. rows, "abseiling,zzzzzzzzzzz,1,11,val,0,x"]);
+        var e = await Assert.ThrowsAsync<AnnotationException>(() => LabeledSetReader.ReadAsync(d.Root));
+        Assert.Equal((d["validate.csv"], 5), (e.File, e.Line));
+        Assert.Contains("'val/abseiling/zzzzzzzzzzz_000001_000011.mp4' does not exist", e.Message);
     }
 }

@@ -2,7 +2,7 @@ using VideoSsl.Evaluation.Labeled;
 
 namespace VideoSsl.Evaluation.Tests.Labeled;
 
-public class Ucf101Tests
+public class Ucf101ReaderTests
 {
     private static DatasetFolder Valid() => new DatasetFolder()
         .Videos("UCF-101/ApplyEyeMakeup/v_ApplyEyeMakeup_g08_c01.avi", "UCF-101/ApplyEyeMakeup/v_ApplyEyeMakeup_g01_c01.avi",

@@ -1,4 +1,4 @@
-namespace VideoSsl.Training.Rendering;
+namespace VideoSsl.Rendering;
 
 /// <summary>Writes looping animated GIFs (GIF89a, LZW) from RGB frames: an exact gray palette for gray images, 3-3-2 RGB otherwise.</summary>
 public static class GifEncoder

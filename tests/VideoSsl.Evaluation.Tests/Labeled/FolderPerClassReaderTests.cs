@@ -2,7 +2,7 @@ using VideoSsl.Evaluation.Labeled;
 
 namespace VideoSsl.Evaluation.Tests.Labeled;
 
-public class FolderPerClassTests
+public class FolderPerClassReaderTests
 {
     [Fact]
     public async Task Class_folders_become_labels_all_in_train_without_a_test_fraction()

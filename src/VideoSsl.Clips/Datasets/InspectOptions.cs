@@ -1,0 +1,14 @@
+namespace VideoSsl.Clips.Datasets;
+
+/// <summary>What `videossl inspect` looks at: a dataset version, and whether to verify every clip.</summary>
+public sealed record InspectOptions
+{
+    /// <summary>Dataset name.</summary>
+    public string Dataset { get; init; } = "default";
+
+    /// <summary>Dataset version (default: the current one).</summary>
+    public string? Version { get; init; }
+
+    /// <summary>Read every shard and check every clip's checksum.</summary>
+    public bool Verify { get; init; }
+}

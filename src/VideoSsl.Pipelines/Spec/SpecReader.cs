@@ -1,0 +1,210 @@
+using System.Reflection;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+using YamlDotNet.RepresentationModel;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+using VideoSsl.Cloud.Batch;
+
+namespace VideoSsl.Pipelines.Spec;
+
+/// <summary>
+/// Reads spec YAML into <see cref="SpecFile"/> with YamlDotNet, after checking its shape against those types: a key
+/// that is not one of their fields, or a list or mapping where a value belongs, is a problem with its line.
+/// </summary>
+internal static class SpecReader
+{
+    private static readonly IDeserializer Deserializer = new DeserializerBuilder()
+        .WithNamingConvention(CamelCaseNamingConvention.Instance)
+        .WithTypeConverter(new SpecListConverter())
+        .Build();
+
+    /// <summary>The file as written; every shape problem is thrown at once, and problems found later are added with their lines.</summary>
+    public static SpecFile Read(string yaml, SpecProblems problems)
+    {
+        YamlNode? root;
+        try
+        {
+            var stream = new YamlStream();
+            stream.Load(new StringReader(yaml));
+            root = stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode;
+        }
+        catch (YamlException e)
+        {
+            throw new PipelineSpecException(problems.File, "", (int)e.Start.Line, $"not valid YAML: {e.Message}");
+        }
+        if (root is not YamlMappingNode)
+        {
+            throw new PipelineSpecException(problems.File, "", 0, "the file is empty or not a mapping of name, datasets, stages, ...");
+        }
+        Check(root, typeof(SpecFile), "", problems);
+        problems.ThrowIfAny();
+        try
+        {
+            return Deserializer.Deserialize<SpecFile>(yaml);
+        }
+        catch (YamlException e)
+        {
+            throw new PipelineSpecException(problems.File, "", (int)e.Start.Line, $"not a pipeline spec: {e.InnerException?.Message ?? e.Message}");
+        }
+    }
+
+    /// <summary>The keys a mapping of <paramref name="type"/> takes, in the order the type declares them (base type first).</summary>
+    public static IReadOnlyList<(string Key, FieldInfo Field)> Keys(Type type) =>
+        type.GetFields(BindingFlags.Public | BindingFlags.Instance)
+            .OrderBy(f => Depth(f.DeclaringType!))
+            .Select(f => (CamelCaseNamingConvention.Instance.Apply(f.Name), f))
+            .ToList();
+
+    private static int Depth(Type type) => type.BaseType is null ? 0 : 1 + Depth(type.BaseType);
+
+    private static void Check(YamlNode node, Type type, string path, SpecProblems problems)
+    {
+        if (IsNull(node))
+        {
+            return;
+        }
+        problems.Mark(path, node);
+        if (type == typeof(string))
+        {
+            if (node is not YamlScalarNode)
+            {
+                problems.Add(path, node, "must be a single value, not a list or mapping");
+            }
+        }
+        else if (type == typeof(SpecList))
+        {
+            CheckList(node, path, problems);
+        }
+        else if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Dictionary<,>))
+        {
+            if (node is not YamlMappingNode named)
+            {
+                problems.Add(path, node, "must be a mapping of names to their settings");
+                return;
+            }
+            foreach (var (key, value) in named.Children)
+            {
+                var child = Join(path, (key as YamlScalarNode)?.Value ?? "");
+                problems.Mark(child, key);
+                Check(value, type.GetGenericArguments()[1], child, problems);
+            }
+        }
+        else
+        {
+            CheckMapping(node, type, path, problems);
+        }
+    }
+
+    private static void CheckMapping(YamlNode node, Type type, string path, SpecProblems problems)
+    {
+        var keys = Keys(type);
+        var allowed = keys.Select(k => k.Key).ToList();
+        if (node is not YamlMappingNode mapping)
+        {
+            problems.Add(path, node, $"must be a mapping of {string.Join(", ", allowed)}" + ScalarHint(path, node));
+            return;
+        }
+        foreach (var (key, value) in mapping.Children)
+        {
+            var name = (key as YamlScalarNode)?.Value ?? "";
+            var child = Join(path, name);
+            if (keys.FirstOrDefault(k => k.Key == name).Field is not { } field)
+            {
+                var hint = Closest(name, allowed) is { } close ? $"did you mean '{close}'? " : "";
+                problems.Add(child, key, $"unknown key ({hint}expected one of: {string.Join(", ", allowed)})");
+                continue;
+            }
+            problems.Mark(child, key);
+            Check(value, field.FieldType, child, problems);
+        }
+    }
+
+    private static void CheckList(YamlNode node, string path, SpecProblems problems)
+    {
+        if (node is YamlScalarNode)
+        {
+            return; // a single value stands for a one-item list
+        }
+        if (node is not YamlSequenceNode sequence)
+        {
+            problems.Add(path, node, "must be a list");
+            return;
+        }
+        if (sequence.Children.Count == 0)
+        {
+            problems.Add(path, node, "must not be empty");
+        }
+        for (var i = 0; i < sequence.Children.Count; i++)
+        {
+            problems.Mark($"{path}[{i}]", sequence.Children[i]);
+            if (sequence.Children[i] is not YamlScalarNode)
+            {
+                problems.Add($"{path}[{i}]", sequence.Children[i], "must be a single value");
+            }
+        }
+    }
+
+    // "schedule: 0 2 * * *" gets the cron explanation, not just "must be a mapping".
+    private static string ScalarHint(string path, YamlNode node) =>
+        path == "schedule" && node is YamlScalarNode { Value: { } text }
+            ? ". " + (BatchRecurrence.TryParseInterval(text, out _, out var error) ? "write it as every: " + text : error)
+            : "";
+
+    private static bool IsNull(YamlNode node) =>
+        node is YamlScalarNode { Style: ScalarStyle.Plain, Value: null or "" or "~" or "null" };
+
+    private static string Join(string path, string key) => path.Length == 0 ? key : $"{path}.{key}";
+
+    private static string? Closest(string name, IReadOnlyList<string> allowed)
+    {
+        var best = allowed.Select(a => (a, d: Distance(name.ToLowerInvariant(), a.ToLowerInvariant()))).OrderBy(x => x.d).FirstOrDefault();
+        return best.a is not null && best.d <= Math.Max(1, name.Length / 3) ? best.a : null;
+    }
+
+    private static int Distance(string a, string b)
+    {
+        var row = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var previous = row[0];
+            row[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var current = row[j];
+                row[j] = Math.Min(Math.Min(row[j] + 1, row[j - 1] + 1), previous + (a[i - 1] == b[j - 1] ? 0 : 1));
+                previous = current;
+            }
+        }
+        return row[b.Length];
+    }
+
+    /// <summary>Reads a <see cref="SpecList"/> from a sequence of values or from one value.</summary>
+    private sealed class SpecListConverter : IYamlTypeConverter
+    {
+        public bool Accepts(Type type) => type == typeof(SpecList);
+
+        public object? ReadYaml(IParser parser, Type type, ObjectDeserializer rootDeserializer)
+        {
+            var list = new SpecList();
+            if (parser.TryConsume<Scalar>(out var single))
+            {
+                if (single is { Style: ScalarStyle.Plain, Value: "" or "~" or "null" })
+                {
+                    return null;
+                }
+                list.Add(single.Value);
+                return list;
+            }
+            parser.Consume<SequenceStart>();
+            while (!parser.TryConsume<SequenceEnd>(out _))
+            {
+                list.Add(parser.Consume<Scalar>().Value);
+            }
+            return list;
+        }
+
+        public void WriteYaml(IEmitter emitter, object? value, Type type, ObjectSerializer serializer) =>
+            throw new NotSupportedException("specs are only read");
+    }
+}

@@ -1,0 +1,30 @@
+namespace VideoSsl.Training;
+
+/// <summary>What pretraining learns from a batch: the share of future-frame batches, the tube mask and the masked targets.</summary>
+/// <remarks>Part of <see cref="PretrainOptions"/>; a resumed run must keep every value (see <see cref="TrainingSignature"/>).</remarks>
+public sealed record ObjectiveOptions
+{
+    /// <summary>Share of batches using the future-frame objective (0 = masked only, 1 = future only).</summary>
+    public double FutureRatio { get; init; } = 0.5;
+
+    /// <summary>Tube-mask ratio of the masked objective: the fraction of spatial positions hidden.</summary>
+    public double MaskRatio { get; init; } = 0.9;
+
+    /// <summary>Masked targets are per-patch normalized pixels (VideoMAE default) unless false.</summary>
+    public bool NormalizeTargets { get; init; } = true;
+
+    /// <summary>Returns the problems, each naming its setting; empty when the values are usable.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (FutureRatio is not (>= 0 and <= 1))
+        {
+            problems.Add($"future-ratio: {FutureRatio} is outside [0, 1]");
+        }
+        if (MaskRatio is not (> 0 and < 1))
+        {
+            problems.Add($"mask-ratio: {MaskRatio} is outside (0, 1)");
+        }
+        return problems;
+    }
+}

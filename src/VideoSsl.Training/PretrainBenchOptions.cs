@@ -1,0 +1,26 @@
+namespace VideoSsl.Training;
+
+/// <summary>What `videossl bench pretrain-input` and `pretrain-memory` measure: which data, which model, how many steps.</summary>
+public sealed record PretrainBenchOptions
+{
+    /// <summary>Ingested dataset to train on.</summary>
+    public string Dataset { get; init; } = "default";
+
+    /// <summary>Measured steps (per phase).</summary>
+    public int Steps { get; init; } = 100;
+
+    /// <summary>Step of the early memory sample (pretrain-memory).</summary>
+    public int EarlyStep { get; init; } = 100;
+
+    /// <summary>Clips per batch.</summary>
+    public int BatchSize { get; init; } = 8;
+
+    /// <summary>Model preset.</summary>
+    public string Preset { get; init; } = "tiny";
+
+    /// <summary>Alternating rounds of the store-fed and memory-fed phases; totals are compared (pretrain-input).</summary>
+    public int Rounds { get; init; } = 2;
+
+    /// <summary>The pretraining run the benchmark trains.</summary>
+    public PretrainOptions Pretrain() => new() { Dataset = Dataset, Input = new() { BatchSize = BatchSize }, Preset = Preset, RunName = "bench", Device = "auto" };
+}

@@ -1,0 +1,66 @@
+using VideoSsl.Pipelines.Spec;
+using VideoSsl.Testing;
+
+namespace VideoSsl.Pipelines.Tests;
+
+/// <summary>The specs in pipelines/ load and read as their comments say.</summary>
+public class ShippedSpecsTests
+{
+    [Theory]
+    [InlineData("demo.yaml")]
+    [InlineData("nightly.yaml")]
+    public void Shipped_specs_load(string file)
+    {
+        var spec = SpecLoader.LoadFile(Path.Combine(RepoPaths.Root, "pipelines", file));
+
+        Assert.NotEmpty(spec.Datasets);
+        Assert.NotNull(spec.Pretrain);
+        Assert.NotNull(spec.Evaluate);
+    }
+
+    [Fact]
+    public void Demo_spec_reads_every_setting()
+    {
+        var spec = SpecLoader.LoadFile(Path.Combine(RepoPaths.Root, "pipelines", "demo.yaml"));
+
+        Assert.Equal("demo", spec.Run);
+        Assert.Equal("data/store", spec.Store.Location);
+        Assert.Equal(["digits", "unlabeled-actions", "actions", "digits-test"], spec.Datasets.Select(d => d.Name));
+        var digits = spec.Datasets.Single(d => d.Name == "digits");
+        Assert.Equal(SynthGenerator.MovingDigits, digits.Synth!.Generator);
+        Assert.Equal(1000, digits.Synth.Count);
+        Assert.Equal("data/videos/digits", digits.Source);
+        Assert.All(spec.Datasets, d => Assert.Equal(new IngestSettings { Fps = 10, Size = 64, Color = "rgb", Frames = 20 }, d.Ingest.Over(spec.Ingest)));
+        Assert.Equal("ucf101", spec.Datasets.Single(d => d.Name == "actions").Labels);
+        Assert.Equal(30, spec.Datasets.Single(d => d.Name == "unlabeled-actions").Synth!.VideosPerClass);
+        Assert.Equal(["digits", "unlabeled-actions"], spec.Pretrain!.Datasets);
+        Assert.Equal(0.5, spec.Pretrain.FutureRatio);
+        Assert.Equal([10], spec.Evaluate!.LabelsPerClass);
+        Assert.Equal("actions", spec.Evaluate.Dataset);
+        Assert.Equal("digits-test", spec.Evaluate.FutureDataset);
+        Assert.Equal(1, spec.Evaluate.Views);
+    }
+
+    [Fact]
+    public void Nightly_spec_repeats_every_24_hours()
+    {
+        var spec = SpecLoader.LoadFile(Path.Combine(RepoPaths.Root, "pipelines", "nightly.yaml"));
+
+        Assert.Equal(TimeSpan.FromHours(24), spec.Schedule!.Every);
+        Assert.True(spec.Incremental);
+        Assert.True(spec.Pretrain!.Resume);
+        Assert.All(spec.Datasets, d => Assert.True(d.IsBlobSource));
+        Assert.Equal("blob:raw/unlabeled/", spec.Datasets.Single(d => d.Name == "raw").Source);
+    }
+
+    [Fact]
+    public void Nightly_spec_registered_after_its_start_date_first_runs_at_the_next_02_00_not_at_once()
+    {
+        var spec = SpecLoader.LoadFile(Path.Combine(RepoPaths.Root, "pipelines", "nightly.yaml"));
+        var registered = new DateTimeOffset(2026, 3, 10, 15, 30, 0, TimeSpan.Zero);
+
+        Assert.True(spec.Schedule!.Start < registered);
+        Assert.Equal(new DateTimeOffset(2026, 3, 11, 2, 0, 0, TimeSpan.Zero), spec.Schedule.FirstRunAfter(registered));
+        Assert.Equal(spec.Schedule.Start, spec.Schedule.FirstRunAfter(spec.Schedule.Start!.Value.AddHours(-1)));
+    }
+}

@@ -1,0 +1,109 @@
+using VideoSsl.Clips;
+using VideoSsl.Models;
+
+namespace VideoSsl.Training.Tests;
+
+/// <summary>Random resized crop, flip and temporal crop of the input pipeline.</summary>
+public class ClipAugmenterTests
+{
+    [Fact]
+    public void Augmenter_without_augmentation_copies_and_flip_mirrors()
+    {
+        var shape = new ClipShape(4, 8, 8, 3);
+        var clip = new byte[shape.ClipBytes];
+        new Random(1).NextBytes(clip);
+        var output = new byte[clip.Length];
+        new ClipAugmenter(shape, 4, 8, augment: false, 1.0, 0.0).Apply(clip, output, new DeterministicRng(1));
+        Assert.Equal(clip, output);
+
+        new ClipAugmenter(shape, 4, 8, augment: true, cropScaleMin: 1.0, flipProbability: 1.0).Apply(clip, output, new DeterministicRng(1));
+        for (var t = 0; t < 4; t++)
+        {
+            for (var y = 0; y < 8; y++)
+            {
+                for (var x = 0; x < 8; x++)
+                {
+                    for (var c = 0; c < 3; c++)
+                    {
+                        Assert.Equal(clip[((((t * 8) + y) * 8) + x) * 3 + c], output[((((t * 8) + y) * 8) + (7 - x)) * 3 + c]);
+                    }
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Augmenter_crops_in_time_and_resizes()
+    {
+        var shape = new ClipShape(10, 32, 32, 1);
+        var clip = new byte[shape.ClipBytes];
+        for (var t = 0; t < 10; t++)
+        {
+            clip.AsSpan(t * shape.FrameBytes, shape.FrameBytes).Fill((byte)(t * 10));
+        }
+        var augmenter = new ClipAugmenter(shape, 4, 16, augment: true, 0.5, 0.5);
+        var output = new byte[augmenter.OutputBytes];
+        augmenter.Apply(clip, output, new DeterministicRng(9));
+        var first = output[0];
+        Assert.Equal(0, first % 10);
+        for (var t = 0; t < 4; t++)
+        {
+            Assert.All(output.AsSpan(t * 256, 256).ToArray(), v => Assert.Equal(first + (t * 10), v));
+        }
+    }
+
+    [Theory]
+    [InlineData(3, 0.5, 0.0, 11)]
+    [InlineData(3, 0.6, 1.0, 12)]
+    [InlineData(1, 0.3, 0.5, 13)]
+    public void Augmenter_matches_plain_bilinear_resampling_of_the_same_crop(int channels, double cropScaleMin, double flip, int seed)
+    {
+        // A float reference of the same crop box and flip (the rng is replayed), computed pixel by pixel.
+        var shape = new ClipShape(3, 24, 20, channels);
+        var clip = new byte[shape.ClipBytes];
+        new Random(seed).NextBytes(clip);
+        var augmenter = new ClipAugmenter(shape, 3, 16, augment: true, cropScaleMin, flip);
+        var output = new byte[augmenter.OutputBytes];
+        augmenter.Apply(clip, output, new DeterministicRng((ulong)seed));
+
+        var rng = new DeterministicRng((ulong)seed);
+        var (x0, y0, cw, ch) = ReferenceCrop(shape.Width, shape.Height, cropScaleMin, rng);
+        var flipped = rng.NextDouble() < flip;
+        for (var t = 0; t < 3; t++)
+        {
+            for (var y = 0; y < 16; y++)
+            {
+                for (var x = 0; x < 16; x++)
+                {
+                    var sx = Math.Clamp(x0 + (((flipped ? 15 - x : x) + 0.5) * cw / 16) - 0.5, 0, shape.Width - 1);
+                    var sy = Math.Clamp(y0 + ((y + 0.5) * ch / 16) - 0.5, 0, shape.Height - 1);
+                    int ax = (int)sx, ay = (int)sy, bx = Math.Min(ax + 1, shape.Width - 1), by = Math.Min(ay + 1, shape.Height - 1);
+                    double fx = sx - ax, fy = sy - ay;
+                    for (var k = 0; k < channels; k++)
+                    {
+                        double P(int px, int py) => clip[(((t * shape.Height + py) * shape.Width) + px) * channels + k];
+                        var expected = ((P(ax, ay) * (1 - fx) + P(bx, ay) * fx) * (1 - fy)) + ((P(ax, by) * (1 - fx) + P(bx, by) * fx) * fy);
+                        var actual = output[(((t * 16 + y) * 16) + x) * channels + k];
+                        Assert.True(Math.Abs(actual - expected) <= 1.5, $"t{t} y{y} x{x} c{k}: {actual} vs {expected:F2}");
+                    }
+                }
+            }
+        }
+    }
+
+    // The augmenter's crop sampling (torchvision's RandomResizedCrop, 10 tries then the whole frame), replayed.
+    private static (double X, double Y, double W, double H) ReferenceCrop(int w, int h, double scaleMin, DeterministicRng rng)
+    {
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            var target = w * h * rng.NextDouble(scaleMin, 1.0);
+            var aspect = Math.Exp(rng.NextDouble(Math.Log(3.0 / 4), Math.Log(4.0 / 3)));
+            double cw = Math.Sqrt(target * aspect), ch = Math.Sqrt(target / aspect);
+            if (cw <= w && ch <= h)
+            {
+                return (rng.NextDouble() * (w - cw), rng.NextDouble() * (h - ch), cw, ch);
+            }
+        }
+        return (0, 0, w, h);
+    }
+}
