@@ -53,7 +53,7 @@ public sealed class PipelineEndToEndTests : IDisposable
 
         var report = Path.Combine(_temp.Path, "store", "runs", "tiny");
         var markdown = await File.ReadAllTextAsync(Path.Combine(report, "report.md"));
-        foreach (var section in new[] { "Summary", "Setup", "Linear probe", "Fine-tuning", "Per-class accuracy", "Confusion matrices", "Future-frame prediction", "Pretraining", "Reproduce" })
+        foreach (var section in new[] { "Label efficiency", "Summary", "Setup", "Linear probe", "Fine-tuning", "Per-class accuracy", "Confusion matrices", "Future-frame prediction", "Pretraining", "Reproduce" })
         {
             Assert.Contains("## " + section, markdown);
         }

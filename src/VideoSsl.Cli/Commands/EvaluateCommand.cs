@@ -6,6 +6,7 @@ using VideoSsl.Cli.Output;
 using VideoSsl.Evaluation.Labeled;
 using VideoSsl.Evaluation.Protocols;
 using VideoSsl.Evaluation.Reporting;
+using VideoSsl.Evaluation.Reporting.Figures;
 using VideoSsl.Storage;
 
 namespace VideoSsl.Cli.Commands;
@@ -13,9 +14,10 @@ namespace VideoSsl.Cli.Commands;
 /// <summary><c>videossl evaluate</c>: what pretraining bought, on a small labeled set and on held-out future frames.</summary>
 public static class EvaluateCommand
 {
-    /// <summary>Every <see cref="EvaluateOptions"/> property is an option; these are the one format beyond the generic rules.</summary>
+    /// <summary>Every <see cref="EvaluateOptions"/> property is an option; these are the formats beyond the generic rules.</summary>
     public static readonly OptionsBinding<EvaluateOptions> Binding = new OptionsBinding<EvaluateOptions>("Evaluate", o => o.Validate())
-        .Parse(o => o.Layout, ParseLayout, layout => LayoutName(layout));
+        .Parse(o => o.Layout, ParseLayout, layout => LayoutName(layout))
+        .Parse(o => o.LabelsPerClass, EvaluateOptions.ParseLabelsPerClass, EvaluateOptions.Format);
 
     /// <summary>Builds the verb.</summary>
     public static Command Create() => CommandRunner.Verb("evaluate", "Linear probe and fine-tuning of the pretrained encoder next to a random/scratch one on the same few-label splits, "
@@ -39,10 +41,15 @@ public static class EvaluateCommand
         var (report, written) = await TorchErrors.Guard(() => EvaluateRunner.RunAsync(options, store, Terminal.Log, reproduce, cancellationToken)).ConfigureAwait(false);
         if (json)
         {
-            Console.Out.WriteLine(JsonSerializer.Serialize(new { written.Folder, written.Markdown, written.Json, targets = report.Targets.Select(t => new { t.Name, t.Target, t.Actual, t.Passed }) }, BlobStoreExtensions.Json));
+            Console.Out.WriteLine(JsonSerializer.Serialize(new { written.Folder, written.Markdown, written.Json, labelCurve = report.LabelCurve, targets = report.Targets.Select(t => new { t.Name, t.Target, t.Actual, t.Passed }) }, BlobStoreExtensions.Json));
         }
         else
         {
+            // The headline: top-1 (%) at each label budget, mean ± std over seeds [95 % Wilson interval].
+            foreach (var method in report.LabelCurve.GroupBy(p => p.Protocol))
+            {
+                Console.Out.WriteLine($"{FigureStyle.Name(method.Key)}: " + string.Join("; ", method.Select(p => $"{p.Budget} {AccuracyText.Cell(p)}")));
+            }
             foreach (var target in report.Targets)
             {
                 Console.Out.WriteLine($"{(target.Passed ? "met    " : "MISSED ")} {target.Name}: {target.Actual:0.###} {target.Unit} (target {(target.Direction == TargetDirection.AtLeast ? ">=" : "<=")} {target.Target} {target.Unit})");

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using TorchSharp;
 using VideoSsl.Evaluation.Baselines;
 using VideoSsl.Evaluation.Metrics;
@@ -16,6 +17,8 @@ namespace VideoSsl.Evaluation.Protocols;
 /// <remarks>Runs synchronously on the calling thread (the tensor thread).</remarks>
 public sealed class ClassificationProtocols(LabeledClips data, EvaluateOptions options, Func<VideoModel> loadPretrained, VideoModelConfig config, Device device, Action<string> log)
 {
+    private const ulong RandomInitStream = 21;
+
     /// <summary>Runs every budget × seed × protocol and returns one record per run.</summary>
     public IReadOnlyList<ProtocolRun> Run(CancellationToken cancellationToken)
     {
@@ -42,14 +45,13 @@ public sealed class ClassificationProtocols(LabeledClips data, EvaluateOptions o
         foreach (var seed in options.Seeds)
         {
             float[][] randomTrain, randomTest;
-            manual_seed(seed);
-            using (var random = VideoModel.Create(config))
+            using (var random = RandomModel(config, seed))
             {
                 random.to(device);
                 randomTrain = FeatureExtractor.Extract(random.Encoder, allTrain, shape, device);
                 randomTest = FeatureExtractor.Extract(random.Encoder, testClips, shape, device);
             }
-            foreach (var budget in Budgets())
+            foreach (var budget in options.Budgets())
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var sample = new LabelSampler(budget, seed).Sample(data.Train);
@@ -57,23 +59,37 @@ public sealed class ClassificationProtocols(LabeledClips data, EvaluateOptions o
                 var labels = sample.Entries.Select(data.LabelOf).ToArray();
                 var clips = sample.Entries.Select(e => data.Pixels[e.Clip]).ToList();
                 var videos = sample.VideoIds.Count;
-                log($"Budget {budget}, seed {seed}: {videos} labeled videos ({clips.Count} clips).");
+                var steps = options.FinetuneStepsFor(clips.Count);
+                log($"Budget {budget}, seed {seed}: {videos} labeled videos ({clips.Count} clips); fine-tuning {steps} steps.");
 
                 runs.Add(Probe(EvaluationProtocol.PretrainedProbe, pretrainedTrain, pretrainedTest, rows, labels, budget, seed, videos, testVideos, testLabels));
                 runs.Add(Probe(EvaluationProtocol.RandomProbe, randomTrain, randomTest, rows, labels, budget, seed, videos, testVideos, testLabels));
                 runs.Add(Probe(EvaluationProtocol.MotionEnergyProbe, motionTrain, motionTest, rows, labels, budget, seed, videos, testVideos, testLabels));
                 using (var fromPretrained = loadPretrained())
                 {
-                    runs.Add(FineTune(EvaluationProtocol.FinetunePretrained, fromPretrained.Encoder, clips, labels, testClips, budget, seed, videos, testVideos, testLabels, cancellationToken));
+                    runs.Add(FineTune(EvaluationProtocol.FinetunePretrained, fromPretrained.Encoder, clips, labels, testClips, budget, seed, steps, videos, testVideos, testLabels, cancellationToken));
                 }
-                manual_seed(seed);
-                using (var scratch = VideoModel.Create(config))
+                using (var scratch = RandomModel(config, seed))
                 {
-                    runs.Add(FineTune(EvaluationProtocol.FinetuneScratch, scratch.Encoder, clips, labels, testClips, budget, seed, videos, testVideos, testLabels, cancellationToken));
+                    runs.Add(FineTune(EvaluationProtocol.FinetuneScratch, scratch.Encoder, clips, labels, testClips, budget, seed, steps, videos, testVideos, testLabels, cancellationToken));
                 }
             }
         }
         return runs;
+    }
+
+    /// <summary>
+    /// The randomly initialised model of a label seed: the random-encoder probe's and the scratch fine-tuning's starting
+    /// point. Its initialisation is drawn from the seed (a different one per seed, the same on every rerun), through a
+    /// stream of its own, so it is never the pretraining run's own starting point (pretraining seeds torch with its seed directly).
+    /// </summary>
+    public static VideoModel RandomModel(VideoModelConfig config, int seed)
+    {
+        using var saved = get_rng_state();
+        manual_seed((long)(DeterministicRng.For(seed, RandomInitStream, 0).NextUInt64() >> 1));
+        var model = VideoModel.Create(config);
+        set_rng_state(saved);
+        return model;
     }
 
     private float[][] MotionFeatures(IReadOnlyList<byte[]> clips)
@@ -81,9 +97,6 @@ public sealed class ClassificationProtocols(LabeledClips data, EvaluateOptions o
         var s = data.Dataset.Shape;
         return [.. clips.Select(c => MotionEnergyFeatures.Of(c, s.Frames, s.Height, s.Width, s.Channels))];
     }
-
-    private IEnumerable<LabelBudget> Budgets() =>
-        options.LabelFraction is { } f ? [LabelBudget.Fraction(f)] : options.LabelsPerClass.Select(LabelBudget.PerClass);
 
     private ProtocolRun Probe(EvaluationProtocol protocol, float[][] train, float[][] test, int[] rows, int[] labels, LabelBudget budget, int seed,
         int videos, IReadOnlyList<string> testVideos, IReadOnlyList<int> testLabels)
@@ -96,20 +109,21 @@ public sealed class ClassificationProtocols(LabeledClips data, EvaluateOptions o
     }
 
     private ProtocolRun FineTune(EvaluationProtocol protocol, VideoEncoder encoder, IReadOnlyList<byte[]> clips, int[] labels, IReadOnlyList<byte[]> testClips,
-        LabelBudget budget, int seed, int videos, IReadOnlyList<string> testVideos, IReadOnlyList<int> testLabels, CancellationToken cancellationToken)
+        LabelBudget budget, int seed, int steps, int videos, IReadOnlyList<string> testVideos, IReadOnlyList<int> testLabels, CancellationToken cancellationToken)
     {
+        var clock = Stopwatch.StartNew();
         encoder.to(device);
         var tuning = new FineTuneOptions
         {
-            Steps = options.FinetuneSteps,
-            WarmupSteps = Math.Min(30, options.FinetuneSteps / 10),
+            Steps = steps,
+            WarmupSteps = Math.Min(30, steps / 10),
             BatchSize = options.FinetuneBatch,
             LearningRate = options.FinetuneLearningRate,
             Seed = seed,
         };
         using var classifier = FineTuner.Train(encoder, clips, data.Dataset.Shape, labels, data.Classes.Count, tuning, cancellationToken: cancellationToken);
         var result = MultiView.Score(testVideos, FineTuner.Predict(classifier, testClips, data.Dataset.Shape), testLabels, data.Classes);
-        log($"  {protocol}: top-1 {100 * result.Top1:0.0}%");
-        return new ProtocolRun(protocol, budget, seed, videos, options.Views, result);
+        log($"  {protocol}: top-1 {100 * result.Top1:0.0}% ({steps} steps, {clock.Elapsed.TotalSeconds:0.0} s)");
+        return new ProtocolRun(protocol, budget, seed, videos, options.Views, result, steps);
     }
 }

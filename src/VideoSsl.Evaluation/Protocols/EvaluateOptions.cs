@@ -1,4 +1,5 @@
 using VideoSsl.Evaluation.Labeled;
+using VideoSsl.Evaluation.Sampling;
 
 namespace VideoSsl.Evaluation.Protocols;
 
@@ -17,20 +18,26 @@ public sealed record EvaluateOptions
     /// <summary>Annotation layout of <see cref="Labeled"/>.</summary>
     public LabeledLayout Layout { get; init; } = LabeledLayout.Auto;
 
-    /// <summary>Few-label budgets: labeled training videos per class, one evaluation each.</summary>
-    public IReadOnlyList<int> LabelsPerClass { get; init; } = [10];
+    /// <summary>The K of <see cref="LabelsPerClass"/> that stands for every training label ("all" on the command line): min(K, n) keeps all n.</summary>
+    public const int AllLabels = int.MaxValue;
+
+    /// <summary>Label budgets, the points of the label-efficiency curve: labeled training videos per class, and "all" for every training label.</summary>
+    public IReadOnlyList<int> LabelsPerClass { get; init; } = [1, 2, 5, 10, AllLabels];
 
     /// <summary>Alternative budget: a fraction of each class's training videos (replaces <see cref="LabelsPerClass"/>).</summary>
     public double? LabelFraction { get; init; }
 
-    /// <summary>Seeds: each budget is evaluated once per seed (label sample, head init, fine-tuning order).</summary>
-    public IReadOnlyList<int> Seeds { get; init; } = [0];
+    /// <summary>Seeds: each budget is evaluated once per seed (label sample, random encoder, head init, fine-tuning order); the report gives mean ± std over them.</summary>
+    public IReadOnlyList<int> Seeds { get; init; } = [0, 1, 2];
 
     /// <summary>Full-batch steps of the linear probe.</summary>
     public int ProbeEpochs { get; init; } = 300;
 
-    /// <summary>Fine-tuning steps, the same for the pretrained and the scratch encoder.</summary>
+    /// <summary>Most fine-tuning steps per run, the same for the pretrained and the scratch encoder.</summary>
     public int FinetuneSteps { get; init; } = 200;
+
+    /// <summary>Passes over the labeled clips per fine-tuning run, so small budgets take fewer steps: steps = min(finetune-steps, ceil(epochs × clips / finetune-batch)); unset, every run takes finetune-steps.</summary>
+    public double? FinetuneEpochs { get; init; }
 
     /// <summary>Clips per fine-tuning step.</summary>
     public int FinetuneBatch { get; init; } = 8;
@@ -50,6 +57,29 @@ public sealed record EvaluateOptions
     /// <summary>Torch device: auto, cpu, cuda.</summary>
     public string Device { get; init; } = "auto";
 
+    /// <summary>The budgets evaluated, smallest first: the fraction (which replaces the K values, "all" excepted), or each K per class; then all labels.</summary>
+    public IReadOnlyList<LabelBudget> Budgets()
+    {
+        var few = LabelFraction is { } f ? [LabelBudget.Fraction(f)] : LabelsPerClass.Where(k => k != AllLabels).Distinct().Order().Select(LabelBudget.PerClass).ToList();
+        return LabelsPerClass.Contains(AllLabels) ? [.. few, LabelBudget.All] : few;
+    }
+
+    /// <summary>"1,2,5,10,all": the K values as the command line writes them.</summary>
+    public static string Format(IEnumerable<int> labelsPerClass) =>
+        string.Join(",", labelsPerClass.Select(k => k == AllLabels ? "all" : k.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+    /// <summary>Reads "1,2,5,10,all" (commas or the items of a list).</summary>
+    /// <exception cref="FormatException">An item is neither a whole number nor "all".</exception>
+    public static IReadOnlyList<int> ParseLabelsPerClass(string text) =>
+        [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(k =>
+            k.Equals("all", StringComparison.OrdinalIgnoreCase) ? AllLabels
+            : int.TryParse(k, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n
+            : throw new FormatException($"'{k}' is neither a whole number nor all"))];
+
+    /// <summary>Fine-tuning steps for a run on <paramref name="clips"/> labeled clips (the same for the pretrained and the scratch encoder).</summary>
+    public int FinetuneStepsFor(int clips) =>
+        FinetuneEpochs is { } epochs ? Math.Clamp((int)Math.Ceiling(epochs * clips / FinetuneBatch), 1, FinetuneSteps) : FinetuneSteps;
+
     /// <summary>Returns every problem, empty when the options are usable.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -58,9 +88,9 @@ public sealed record EvaluateOptions
         {
             problems.Add("nothing to evaluate: give --labeled (classification) and/or --future-dataset (future-frame quality)");
         }
-        if (LabelsPerClass.Count == 0 && LabelFraction is null || LabelsPerClass.Any(k => k < 1))
+        if ((LabelsPerClass.Count == 0 && LabelFraction is null) || LabelsPerClass.Any(k => k < 1))
         {
-            problems.Add("labels-per-class: give one or more positive counts");
+            problems.Add("labels-per-class: give one or more positive counts or all");
         }
         if (LabelFraction is { } f && !(f is > 0 and <= 1))
         {
@@ -73,6 +103,10 @@ public sealed record EvaluateOptions
         if (ProbeEpochs < 1 || FinetuneSteps < 1 || FinetuneBatch < 1 || Views < 1 || FutureClips < 1)
         {
             problems.Add("probe-epochs, finetune-steps, finetune-batch, views and future-clips must be positive");
+        }
+        if (FinetuneEpochs is { } epochs && !(epochs > 0))
+        {
+            problems.Add($"finetune-epochs: {epochs} must be positive");
         }
         return problems;
     }

@@ -64,10 +64,20 @@ public sealed record DatasetSummary(string Name, string Version, string Role, st
 /// <summary>One protocol's result at one label budget and seed.</summary>
 /// <param name="TrainVideos">Labeled training videos used after sampling.</param>
 /// <param name="Views">Clips averaged per test video.</param>
-public sealed record ProtocolRun(EvaluationProtocol Protocol, LabelBudget Budget, int Seed, int TrainVideos, int Views, ClassificationResult Result);
+/// <param name="Steps">Fine-tuning steps (null for probes).</param>
+public sealed record ProtocolRun(EvaluationProtocol Protocol, LabelBudget Budget, int Seed, int TrainVideos, int Views, ClassificationResult Result, int? Steps = null);
 
-/// <summary>Mean and spread over seeds of top-1 at K labels per class.</summary>
-public sealed record LabelCurvePoint(EvaluationProtocol Protocol, int LabelsPerClass, double MeanTop1, double StdTop1, int Seeds);
+/// <summary>One point of the label-efficiency curve: a protocol's top-1 at one budget, over seeds.</summary>
+/// <param name="Budget">"1 per class" … or "all".</param>
+/// <param name="LabelsPerClass">K, or null for every training label.</param>
+/// <param name="VideosPerClass">Labeled videos per class actually used (mean over classes and seeds): the curve's x; K unless a class has fewer.</param>
+/// <param name="MeanTop1">Mean top-1 over seeds.</param>
+/// <param name="StdTop1">Population standard deviation of top-1 over seeds (the spread between label samples).</param>
+/// <param name="TestSamples">Test videos each run was scored on.</param>
+/// <param name="Low">Lower end of the 95 % Wilson interval at <paramref name="MeanTop1"/> on <paramref name="TestSamples"/> (the test set's sampling noise).</param>
+/// <param name="High">Upper end of that interval.</param>
+public sealed record LabelCurvePoint(
+    EvaluationProtocol Protocol, string Budget, int? LabelsPerClass, double VideosPerClass, double MeanTop1, double StdTop1, int Seeds, int TestSamples, double Low, double High);
 
 /// <summary>Future-frame metrics of the model and the baselines on the same held-out clips.</summary>
 /// <param name="Rows">One per predictor: <see cref="FutureFrameReport.Model"/>, <see cref="FutureFrameReport.CopyLast"/>, <see cref="FutureFrameReport.MeanFrame"/>.</param>

@@ -11,7 +11,7 @@ public static class MarkdownReport
     /// <summary>Section headings, in order; every report has each of them.</summary>
     public static readonly string[] Sections =
     [
-        "Summary", "Setup", "Linear probe", "Fine-tuning", "Per-class accuracy", "Confusion matrices",
+        LabelEfficiencySection.Title, "Summary", "Setup", "Linear probe", "Fine-tuning", "Per-class accuracy", "Confusion matrices",
         "Future-frame prediction", "Pretraining", "Reproduce",
     ];
 
@@ -20,6 +20,7 @@ public static class MarkdownReport
         var md = new StringBuilder();
         md.AppendLine(CultureInfo.InvariantCulture, $"# Evaluation report: {report.Run}").AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"Created {report.CreatedUtc:yyyy-MM-dd HH:mm} UTC.").AppendLine();
+        LabelEfficiencySection.Render(md, report, figures);
         Summary(md, report);
         Setup(md, report);
         Protocols(md, report, "Linear probe", [EvaluationProtocol.PretrainedProbe, EvaluationProtocol.RandomProbe, EvaluationProtocol.MotionEnergyProbe],
@@ -27,8 +28,7 @@ public static class MarkdownReport
             + "motion-energy features (mean normal flow, amount of change, divergence and curl per frame pair; nothing learned), "
             + "a yardstick for what the clips' motion alone allows.");
         Protocols(md, report, "Fine-tuning", [EvaluationProtocol.FinetunePretrained, EvaluationProtocol.FinetuneScratch],
-            "The whole network trained, same budget from pretrained weights and from scratch.");
-        LabelCurveTable(md, report, figures);
+            "The whole network trained, the same steps from pretrained weights and from scratch.");
         PerClass(md, report, figures);
         Confusions(md, report, figures);
         FutureFrames(md, report, figures);
@@ -42,10 +42,10 @@ public static class MarkdownReport
         md.AppendLine("## Summary").AppendLine();
         Compare(md, report, "Linear probe", EvaluationProtocol.PretrainedProbe, EvaluationProtocol.RandomProbe);
         Compare(md, report, "Fine-tuning", EvaluationProtocol.FinetunePretrained, EvaluationProtocol.FinetuneScratch);
-        if (ReportSelection.Headline(report, EvaluationProtocol.MotionEnergyProbe) is { } reference)
+        if (HeadlinePoint(report, EvaluationProtocol.MotionEnergyProbe) is { } reference)
         {
             md.AppendLine(CultureInfo.InvariantCulture,
-                $"- Reference ({reference.Budget}): the same probe on hand-crafted motion-energy features scores {P(reference.Result.Top1)} top-1.");
+                $"- Reference ({reference.Budget}): the same probe on hand-crafted motion-energy features scores {Mean(reference)} top-1.");
         }
         if (report.FutureFrames?.Rows.FirstOrDefault(r => r.Method == FutureFrameReport.Model) is { } model)
         {
@@ -71,12 +71,20 @@ public static class MarkdownReport
 
     private static void Compare(StringBuilder md, EvaluationReport report, string name, EvaluationProtocol pretrained, EvaluationProtocol baseline)
     {
-        if (ReportSelection.Headline(report, pretrained) is { } a && ReportSelection.Headline(report, baseline) is { } b)
+        if (HeadlinePoint(report, pretrained) is { } a && report.LabelCurve.FirstOrDefault(p => p.Protocol == baseline && p.Budget == a.Budget) is { } b)
         {
             md.AppendLine(CultureInfo.InvariantCulture,
-                $"- {name} ({a.Budget}): pretrained {P(a.Result.Top1)} top-1 vs {(baseline == EvaluationProtocol.RandomProbe ? "random init" : "scratch")} {P(b.Result.Top1)} ({Pts(a.Result.Top1 - b.Result.Top1)}).");
+                $"- {name} ({a.Budget}{(a.Seeds > 1 ? $", mean of {a.Seeds} seeds" : "")}): pretrained {Mean(a)} top-1 vs "
+                + $"{(baseline == EvaluationProtocol.RandomProbe ? "random init" : "scratch")} {Mean(b)} ({Pts(a.MeanTop1 - b.MeanTop1)}).");
         }
     }
+
+    // The protocol's point at the largest budget (all labels when it ran).
+    private static LabelCurvePoint? HeadlinePoint(EvaluationReport report, EvaluationProtocol protocol) =>
+        report.LabelCurve.Where(p => p.Protocol == protocol).OrderBy(p => p.VideosPerClass).ThenBy(p => p.LabelsPerClass is null).LastOrDefault();
+
+    private static string Mean(LabelCurvePoint p) =>
+        $"{P(p.MeanTop1)}{(p.Seeds > 1 ? $" ± {(p.StdTop1 * 100).ToString("0.0", CultureInfo.InvariantCulture)}" : "")} {AccuracyText.Interval((p.Low, p.High))}";
 
     private static void Setup(StringBuilder md, EvaluationReport report)
     {
@@ -111,30 +119,17 @@ public static class MarkdownReport
             md.AppendLine("_Not run._").AppendLine();
             return;
         }
-        md.AppendLine(description + " Top-1/top-5 per video after multi-view averaging; mean ± std over seeds.").AppendLine();
-        md.AppendLine(CultureInfo.InvariantCulture, $"| Encoder | Labels | Seeds | Train videos | Views | Top-1 | Top-{runs[0].Result.TopK} | Mean class acc. |").AppendLine("|---|---|---|---|---|---|---|---|");
+        var n = runs[0].Result.Samples;
+        md.AppendLine(description + $" Top-1/top-{runs[0].Result.TopK} per video after multi-view averaging, on {n} test videos. {AccuracyText.Legend}").AppendLine();
+        var fineTuning = runs.Any(r => r.Steps is not null);
+        md.AppendLine(CultureInfo.InvariantCulture, $"| Encoder | Labels | Seeds | Train videos |{(fineTuning ? " Steps |" : "")} Views | Top-1 | Top-{runs[0].Result.TopK} | Mean class acc. |")
+            .AppendLine("|---|---|---|---|---|---|---|---|" + (fineTuning ? "---|" : ""));
         foreach (var group in ReportSelection.ByBudget(runs))
         {
             var g = group.ToList();
             md.AppendLine(CultureInfo.InvariantCulture,
-                $"| {FigureStyle.Name(group.Key.Protocol)} | {group.Key.Budget} | {g.Count} | {g[0].TrainVideos} | {g[0].Views} | {MeanStd(g.Select(r => r.Result.Top1))} | {MeanStd(g.Select(r => r.Result.Top5))} | {MeanStd(g.Select(r => r.Result.MeanClassAccuracy))} |");
-        }
-        md.AppendLine();
-    }
-
-    private static void LabelCurveTable(StringBuilder md, EvaluationReport report, IReadOnlyList<Figure> figures)
-    {
-        if (report.LabelCurve.Count == 0)
-        {
-            return;
-        }
-        md.AppendLine("### Accuracy against labels per class").AppendLine();
-        FigureLink(md, figures, ReportFigures.LabelCurvePath);
-        var ks = report.LabelCurve.Select(p => p.LabelsPerClass).Distinct().Order().ToList();
-        md.AppendLine("| Encoder | " + string.Join(" | ", ks.Select(k => $"K={k}")) + " |").AppendLine("|---|" + string.Concat(ks.Select(_ => "---|")));
-        foreach (var group in report.LabelCurve.GroupBy(p => p.Protocol))
-        {
-            md.AppendLine($"| {FigureStyle.Name(group.Key)} | " + string.Join(" | ", ks.Select(k => group.FirstOrDefault(p => p.LabelsPerClass == k) is { } p ? $"{P(p.MeanTop1)} ± {P(p.StdTop1)}" : "—")) + " |");
+                $"| {FigureStyle.Name(group.Key.Protocol)} | {group.Key.Budget} | {g.Count} | {g[0].TrainVideos} |{(fineTuning ? $" {g[0].Steps} |" : "")} {g[0].Views} | "
+                + $"{AccuracyText.MeanStd(g.Select(r => r.Result.Top1), n)} | {AccuracyText.MeanStd(g.Select(r => r.Result.Top5), n)} | {AccuracyText.MeanStd(g.Select(r => r.Result.MeanClassAccuracy), n)} |");
         }
         md.AppendLine();
     }
@@ -148,14 +143,14 @@ public static class MarkdownReport
             md.AppendLine("_Not run._").AppendLine();
             return;
         }
-        md.AppendLine("Each protocol at its largest label budget, first seed.").AppendLine();
+        md.AppendLine("Each protocol at its largest label budget, first seed: accuracy (correct/test videos of the class) [95 % Wilson interval].").AppendLine();
         FigureLink(md, figures, ReportFigures.PerClassProbe);
         FigureLink(md, figures, ReportFigures.PerClassFinetune);
         md.AppendLine("| Class | " + string.Join(" | ", runs.Select(r => FigureStyle.Name(r.Protocol))) + " |").AppendLine("|---|" + string.Concat(runs.Select(_ => "---|")));
         var classes = runs[0].Result.Classes;
         for (var c = 0; c < classes.Count; c++)
         {
-            md.AppendLine($"| {classes[c]} | " + string.Join(" | ", runs.Select(r => r.Result.PerClass[c] is { Accuracy: { } a } pc ? $"{P(a)} ({pc.Correct}/{pc.Samples})" : "—")) + " |");
+            md.AppendLine($"| {classes[c]} | " + string.Join(" | ", runs.Select(r => r.Result.PerClass[c] is { Accuracy: { } a } pc ? $"{P(a)} ({pc.Correct}/{pc.Samples}) {AccuracyText.Interval(Wilson.Interval(pc.Correct, pc.Samples))}" : "—")) + " |");
         }
         md.AppendLine();
     }
@@ -259,14 +254,7 @@ public static class MarkdownReport
         }
     }
 
-    private static string MeanStd(IEnumerable<double> values)
-    {
-        var v = values.ToList();
-        var mean = v.Average();
-        return v.Count == 1 ? P(mean) : $"{P(mean)} ± {P(Math.Sqrt(v.Average(x => (x - mean) * (x - mean))))}";
-    }
-
-    private static string P(double fraction) => (fraction * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
+    private static string P(double fraction) => AccuracyText.Percent(fraction);
 
     private static string Pts(double delta) => (delta >= 0 ? "+" : "") + (delta * 100).ToString("0.0", CultureInfo.InvariantCulture) + " pts";
 

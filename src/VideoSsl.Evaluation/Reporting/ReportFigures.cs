@@ -34,9 +34,10 @@ public static class ReportFigures
         }
         AddPerClass(figures, report, PerClassProbe, EvaluationProtocol.PretrainedProbe, EvaluationProtocol.RandomProbe);
         AddPerClass(figures, report, PerClassFinetune, EvaluationProtocol.FinetunePretrained, EvaluationProtocol.FinetuneScratch);
-        if (report.LabelCurve.Select(p => p.LabelsPerClass).Distinct().Count() >= 2)
+        if (report.LabelCurve.Select(p => p.Budget).Distinct().Count() >= 2)
         {
-            figures.Add(new Figure(LabelCurvePath, "Top-1 accuracy against labeled videos per class", LabelCurveFigure.Render(report.LabelCurve)));
+            var classes = report.Protocols.Count > 0 ? report.Protocols[0].Result.Classes.Count : 0;
+            figures.Add(new Figure(LabelCurvePath, "Label efficiency: top-1 accuracy against labeled videos per class", LabelCurveFigure.Render(report.LabelCurve, classes)));
         }
         for (var i = 0; i < (strips?.Count ?? 0); i++)
         {

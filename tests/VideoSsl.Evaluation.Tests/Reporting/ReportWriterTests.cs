@@ -129,11 +129,12 @@ public class ReportWriterTests
     }
 
     [Fact]
-    public void Label_curve_averages_seeds_per_protocol_and_K()
+    public void Label_curve_averages_seeds_per_protocol_and_budget_all_included()
     {
         var curve = LabelCurve.From(HandBuilt().Protocols);
-        Assert.Equal(10, curve.Count);   // 5 protocols × K ∈ {1, 5}; the "all" budget is not on the curve
-        Assert.All(curve, p => Assert.Equal(2, p.Seeds));
-        Assert.Equal([1, 5], curve.Where(p => p.Protocol == EvaluationProtocol.RandomProbe).Select(p => p.LabelsPerClass));
+        Assert.Equal(15, curve.Count);   // 5 protocols × {1 per class, 5 per class, all}
+        Assert.All(curve.Where(p => p.LabelsPerClass is not null), p => Assert.Equal(2, p.Seeds));
+        Assert.All(curve.Where(p => p.LabelsPerClass is null), p => Assert.Equal((1, "all", 20.0), (p.Seeds, p.Budget, p.VideosPerClass)));
+        Assert.Equal([1, 5, null], curve.Where(p => p.Protocol == EvaluationProtocol.RandomProbe).Select(p => p.LabelsPerClass));
     }
 }
