@@ -7,7 +7,8 @@ using VideoSsl.Storage;
 namespace VideoSsl.Training;
 
 /// <summary>What must match between a checkpoint and the options resuming it for the continuation to be exact (see <see cref="PretrainOptions.Signature"/>).</summary>
-public sealed record TrainingSignature(string Dataset, string DatasetVersion, int GradAccumulation, long Seed, InputOptions Input, ObjectiveOptions Objective);
+/// <param name="ValidationVideos">Videos per dataset held out of training (<see cref="HoldOut"/>); 0 in checkpoints written before there was a hold-out.</param>
+public sealed record TrainingSignature(string Dataset, string DatasetVersion, int GradAccumulation, long Seed, InputOptions Input, ObjectiveOptions Objective, int ValidationVideos = 0);
 
 /// <summary>The readable part of a checkpoint: step, pipeline position, model config, signature and the options that made it.</summary>
 public sealed record CheckpointHeader(

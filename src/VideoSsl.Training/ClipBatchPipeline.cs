@@ -43,6 +43,8 @@ public sealed class ClipBatchPipeline : IBatchSource, IDisposable
     private const ulong ShardOrderStream = 1, ClipOrderStream = 2, AugmentStream = 3, ObjectiveStream = 4, MaskStream = 5;
 
     private readonly ClipDataset _dataset;
+    private readonly IReadOnlyList<int> _clips;
+    private readonly IReadOnlyList<ManifestEntry> _entries;
     private readonly PipelineSettings _settings;
     private readonly ClipAugmenter _augmenter;
     private readonly Channel<ClipBatch> _channel;
@@ -54,14 +56,17 @@ public sealed class ClipBatchPipeline : IBatchSource, IDisposable
     private (long Epoch, int[] Order) _epoch = (-1, []);
 
     /// <param name="firstBatch">The index of the first batch to produce (micro-batches consumed so far, when resuming).</param>
-    public ClipBatchPipeline(ClipDataset dataset, PipelineSettings settings, long firstBatch)
+    /// <param name="clips">The dataset's clips to train on (indices into its entries, e.g. <see cref="HoldOut.Training"/>); null takes every clip.</param>
+    public ClipBatchPipeline(ClipDataset dataset, PipelineSettings settings, long firstBatch, IReadOnlyList<int>? clips = null)
     {
         _dataset = dataset;
+        _clips = clips ?? [.. Enumerable.Range(0, dataset.Count)];
+        _entries = [.. _clips.Select(i => dataset.Entries[i])];
         _settings = settings;
-        BatchesPerEpoch = dataset.Count / settings.Input.BatchSize;
+        BatchesPerEpoch = _clips.Count / settings.Input.BatchSize;
         if (BatchesPerEpoch == 0)
         {
-            throw new InvalidOperationException($"Dataset '{dataset.Info.Name}' has {dataset.Count} clips, fewer than one batch of {settings.Input.BatchSize}; lower --batch-size or ingest more.");
+            throw new InvalidOperationException($"Dataset '{dataset.Info.Name}' has {_clips.Count} clips to train on, fewer than one batch of {settings.Input.BatchSize}; lower --batch-size or ingest more.");
         }
         if (dataset.Shape.Frames < settings.Model.Frames)
         {
@@ -100,7 +105,7 @@ public sealed class ClipBatchPipeline : IBatchSource, IDisposable
         var augmentRng = DeterministicRng.For(_settings.Seed, AugmentStream, index);
         for (var i = 0; i < _settings.Input.BatchSize; i++)
         {
-            var entry = _dataset.Entries[order[start + i]];
+            var entry = _entries[order[start + i]];
             var shard = ShardAsync(entry.Shard, cancellationToken).GetAwaiter().GetResult();
             _augmenter.Apply(shard.GetClip(entry.ShardIndex).Span, pixels.AsSpan(i * _augmenter.OutputBytes, _augmenter.OutputBytes), augmentRng);
         }
@@ -159,7 +164,7 @@ public sealed class ClipBatchPipeline : IBatchSource, IDisposable
     {
         if (_epoch.Epoch != epoch)
         {
-            _epoch = (epoch, PlanEpoch(_dataset.Entries, _settings.Seed, epoch, _settings.Input.ShuffleShards));
+            _epoch = (epoch, PlanEpoch(_entries, _settings.Seed, epoch, _settings.Input.ShuffleShards));
         }
         return _epoch.Order;
     }

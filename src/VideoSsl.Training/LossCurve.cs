@@ -2,7 +2,7 @@ using VideoSsl.Rendering;
 
 namespace VideoSsl.Training;
 
-/// <summary>The loss curves of a run (loss.png): total loss, or each objective's when both are trained.</summary>
+/// <summary>The loss curves of a run (loss.png): total loss, or each objective's when both are trained, and the held-out validation losses.</summary>
 public static class LossCurve
 {
     public static byte[] RenderPng(IReadOnlyList<StepMetrics> metrics, string title)
@@ -19,6 +19,8 @@ public static class LossCurve
         }
         series.Add(Series("masked", m => m.MaskedLoss));
         series.Add(Series("future", m => m.FutureLoss));
+        series.Add(Series("masked (validation)", m => m.ValMaskedLoss));
+        series.Add(Series("future (validation)", m => m.ValFutureLoss));
         return LossChart.RenderPng(series, title, "loss (MSE)", width: 900);
     }
 }

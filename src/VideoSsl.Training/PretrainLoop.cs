@@ -58,8 +58,11 @@ internal sealed class PretrainLoop : IDisposable
     /// <summary>Trains until <see cref="PretrainOptions.Steps"/> (or <paramref name="stopAt"/>), cancellation or an exception.</summary>
     /// <param name="checkpoint">Called on this thread with each checkpoint to persist (blocking); returns its path.</param>
     /// <param name="log">Called on this thread at log steps.</param>
+    /// <param name="validation">Measured at the log steps <see cref="ValidationDue"/> names; its losses go into that step's metrics.</param>
+    /// <param name="beforeCheckpoint">Called on this thread with the step just before each checkpoint is captured (prediction strips).</param>
     /// <returns>True when cancelled before the last step.</returns>
-    public bool Run(IBatchSource pipeline, Func<Checkpoint, string>? checkpoint, Action<StepMetrics>? log, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken, int? stopAt = null)
+    public bool Run(IBatchSource pipeline, Func<Checkpoint, string>? checkpoint, Action<StepMetrics>? log, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken,
+        int? stopAt = null, ValidationLosses? validation = null, Action<int>? beforeCheckpoint = null)
     {
         var target = stopAt ?? _options.Steps;
         var clipsPerStep = _options.Input.BatchSize * _options.GradAccumulation;
@@ -140,24 +143,33 @@ internal sealed class PretrainLoop : IDisposable
             var eta = TimeSpan.FromSeconds((_options.Steps - Step) * clipsPerStep / Math.Max(1e-9, clipsPerSecond));
             if (logStep && log is not null)
             {
+                // Validation time is not training time: clips/s was read above, and the window restarts after it.
+                var (valMasked, valFuture) = validation is not null && ValidationDue(Step) ? validation.Measure(_model, _device) : default;
                 log(new StepMetrics(Step, loss, NullIfNaN(masked), NullIfNaN(future), lr, Math.Round(clipsPerSecond, 3),
-                    Math.Round(Environment.WorkingSet / 1048576.0, 1), DisposeScopeManager.Statistics.ThreadTotalLiveCount, Math.Round(clock.Elapsed.TotalSeconds, 3)));
+                    Math.Round(Environment.WorkingSet / 1048576.0, 1), DisposeScopeManager.Statistics.ThreadTotalLiveCount, Math.Round(clock.Elapsed.TotalSeconds, 3),
+                    valMasked, valFuture));
                 windowClock.Restart();
                 windowSteps = 0;
             }
             progress?.Report(new TrainingProgress(Step, _options.Steps, logStep ? loss : null, NullIfNaN(masked), NullIfNaN(future), lr, clipsPerSecond, eta));
             if (checkpoint is not null && Step % _options.CheckpointEvery == 0)
             {
+                beforeCheckpoint?.Invoke(Step);
                 checkpoint(Capture());
                 lastCheckpoint = Step;
             }
         }
         if (checkpoint is not null && Step > lastCheckpoint)
         {
+            beforeCheckpoint?.Invoke(Step);
             checkpoint(Capture());
         }
         return cancelled;
     }
+
+    /// <summary>True at the log step that is the first at or after a multiple of <see cref="PretrainOptions.ValidateEvery"/>, and at the last step.</summary>
+    public bool ValidationDue(int step) =>
+        step == _options.Steps || (step % _options.LogEvery == 0 && step / _options.ValidateEvery != Math.Max(0, step - _options.LogEvery) / _options.ValidateEvery);
 
     /// <summary>Everything needed to continue exactly: weights, optimizer moments and step counts, torch RNG, pipeline position.</summary>
     public Checkpoint Capture()

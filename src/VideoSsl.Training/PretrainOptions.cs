@@ -117,6 +117,18 @@ public sealed record PretrainOptions
     /// <summary>Read the loss back, write a metrics line and report progress with a loss every this many steps.</summary>
     public int LogEvery { get; init; } = 10;
 
+    /// <summary>Videos of each dataset never trained on (those whose ids hash lowest; at most a fifth of a dataset's videos): their clips give the validation losses. 0 trains on every clip and validates nothing.</summary>
+    public int ValidationVideos { get; init; } = 16;
+
+    /// <summary>Held-out clips the validation losses are measured on, each objective on the same clips with fixed masks.</summary>
+    public int ValidationClips { get; init; } = 32;
+
+    /// <summary>Steps between validation losses: measured at the first log step at or after each multiple of this, and at the last step.</summary>
+    public int ValidateEvery { get; init; } = 50;
+
+    /// <summary>Write TensorBoard event files to runs/{run}/tensorboard/ (losses, validation losses, learning rate, clips/s, prediction strips at checkpoints).</summary>
+    public bool TensorBoard { get; init; } = true;
+
     /// <summary>Continue exactly where the run's last checkpoint left off.</summary>
     public bool Resume { get; init; }
 
@@ -135,7 +147,7 @@ public sealed record PretrainOptions
 
     /// <summary>What a checkpoint of these options on <paramref name="datasetVersion"/> must match to be resumed exactly.</summary>
     public TrainingSignature Signature(string datasetVersion) =>
-        new(string.Join(',', DatasetNames()), datasetVersion, GradAccumulation, Seed, Input, Objective);
+        new(string.Join(',', DatasetNames()), datasetVersion, GradAccumulation, Seed, Input, Objective, ValidationVideos);
 
     /// <summary>What the input pipeline needs to feed a model of <paramref name="model"/>.</summary>
     public PipelineSettings Pipeline(VideoModelConfig model) => new(Input, Objective, model, Seed, PrefetchBatches);
@@ -195,6 +207,9 @@ public sealed record PretrainOptions
         Check(CheckpointEvery >= 1, $"checkpoint-every: {CheckpointEvery} must be at least 1");
         Check(KeepCheckpoints >= 0, $"keep-checkpoints: {KeepCheckpoints} must not be negative");
         Check(LogEvery >= 1, $"log-every: {LogEvery} must be at least 1");
+        Check(ValidationVideos >= 0, $"validation-videos: {ValidationVideos} must not be negative");
+        Check(ValidationClips >= 1, $"validation-clips: {ValidationClips} must be at least 1");
+        Check(ValidateEvery >= 1, $"validate-every: {ValidateEvery} must be at least 1");
         Check(PrefetchBatches >= 1, $"prefetch-batches: {PrefetchBatches} must be at least 1");
         problems.AddRange(Input.Validate());
         problems.AddRange(Objective.Validate());

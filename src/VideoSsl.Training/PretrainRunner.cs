@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using VideoSsl.Clips.Datasets;
 using VideoSsl.Models;
 using VideoSsl.Storage;
 
@@ -7,6 +8,9 @@ namespace VideoSsl.Training;
 /// <summary>Entry point of `videossl pretrain`: validates, resumes, trains on a dedicated thread, and writes checkpoints, metrics and the loss curve.</summary>
 public static class PretrainRunner
 {
+    // Held-out clips drawn into TensorBoard at each checkpoint.
+    private const int StripClips = 4;
+
     /// <summary>Runs (or resumes) a pretraining run. Cancelling writes a final checkpoint and returns normally with <see cref="PretrainResult.Cancelled"/>.</summary>
     /// <exception cref="ArgumentException">The options are invalid (the message lists every problem).</exception>
     /// <exception cref="CheckpointException">Resuming is impossible: no, corrupt or incompatible checkpoint.</exception>
@@ -44,7 +48,10 @@ public static class PretrainRunner
             var incompatible = latest.Incompatibilities(config, signature);
             if (incompatible.Count > 0)
             {
-                throw new CheckpointException($"Cannot resume run '{options.RunName}' from step {latest.Header.Step} with these options: " + string.Join("; ", incompatible) + ".");
+                // The held-out videos must stay held out (and the trained ones trained on): a run keeps its hold-out for life.
+                var holdOutHint = latest.Header.Signature.ValidationVideos != signature.ValidationVideos
+                    ? $" Resume with --validation-videos {latest.Header.Signature.ValidationVideos}." : "";
+                throw new CheckpointException($"Cannot resume run '{options.RunName}' from step {latest.Header.Step} with these options: " + string.Join("; ", incompatible) + "." + holdOutHint);
             }
             if (latest.Header.Step >= options.Steps)
             {
@@ -61,6 +68,16 @@ public static class PretrainRunner
             progress?.Report(new TrainingProgress(firstStep, options.Steps, Message: $"Resumed run '{options.RunName}' from step {firstStep}."));
         }
         var settings = options.Pipeline(config);
+        var holdOut = HoldOut.Split(dataset.Entries, options.ValidationVideos, options.ValidationClips);
+        var validation = holdOut.Validation.Count == 0 ? null
+            : new ValidationLosses(await ReadPreparedAsync(dataset, holdOut.Validation, config, cancellationToken).ConfigureAwait(false), config, options.Objective, options.Input.BatchSize);
+        if (options.ValidationVideos > 0)
+        {
+            progress?.Report(new TrainingProgress(firstStep, options.Steps, Message: validation is null
+                ? "No videos held out for validation: every dataset has fewer than 5 videos."
+                : $"Validation: {holdOut.HeldOutVideos} videos held out of training; losses on {validation.Clips.Count} of their clips every {options.ValidateEvery} steps. Training on {holdOut.Training.Count} clips."));
+        }
+        using var tensorBoard = options.TensorBoard ? TensorBoardLog.Open(store, run) : null;
 
         string? lastCheckpoint = null;
         var lastFlush = Stopwatch.StartNew();
@@ -68,30 +85,37 @@ public static class PretrainRunner
         // (checkpoints are rare, metrics flushes are small), never by handing tensors to async code.
         var (finalStep, cancelled) = await Task.Factory.StartNew(() =>
         {
-            using var pipeline = new ClipBatchPipeline(dataset, settings, (long)firstStep * options.GradAccumulation);
+            using var pipeline = new ClipBatchPipeline(dataset, settings, (long)firstStep * options.GradAccumulation, holdOut.Training);
             using var loop = new PretrainLoop(options, config, signature, device, latest);
             var wasCancelled = loop.Run(pipeline,
                 checkpoint =>
                 {
                     lastCheckpoint = checkpoint.WriteAsync(store, run, options.KeepCheckpoints, CancellationToken.None).GetAwaiter().GetResult();
                     metrics.FlushAsync(CancellationToken.None).GetAwaiter().GetResult();
+                    tensorBoard?.UploadAsync(CancellationToken.None).GetAwaiter().GetResult();
                     lastFlush.Restart();
                     return lastCheckpoint;
                 },
                 line =>
                 {
                     metrics.Add(line);
+                    tensorBoard?.Log(line);
                     if (lastFlush.Elapsed > TimeSpan.FromSeconds(30))
                     {
                         metrics.FlushAsync(CancellationToken.None).GetAwaiter().GetResult();
                         lastFlush.Restart();
                     }
                 },
-                progress, cancellationToken);
+                progress, cancellationToken, validation: validation,
+                beforeCheckpoint: tensorBoard is null || validation is null ? null : step => tensorBoard.Strips(validation.Strips(loop.Model, device, StripClips), step));
             return (loop.Step, wasCancelled);
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
 
         await metrics.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        if (tensorBoard is not null)
+        {
+            await tensorBoard.UploadAsync(CancellationToken.None).ConfigureAwait(false);
+        }
         string? curve = null;
         if (metrics.Lines.Count > 0)
         {
@@ -99,6 +123,20 @@ public static class PretrainRunner
             curve = run.LossCurve;
         }
         return new PretrainResult(options.RunName, firstStep, finalStep, cancelled, TorchRuntime.Describe(device), metrics.Lines,
-            lastCheckpoint ?? (latest is null ? null : run.Checkpoint(latest.Header.Step)), run.Metrics, curve, clock.Elapsed);
+            lastCheckpoint ?? (latest is null ? null : run.Checkpoint(latest.Header.Step)), run.Metrics, curve, clock.Elapsed, tensorBoard?.StoreFolder);
+    }
+
+    // Held-out clips prepared as the model takes them, without augmentation (the first frames, each frame resized whole).
+    private static async Task<List<byte[]>> ReadPreparedAsync(ClipDataset dataset, IReadOnlyList<int> clips, VideoModelConfig config, CancellationToken cancellationToken)
+    {
+        var prepare = new ClipAugmenter(dataset.Shape, config.Frames, config.ImageSize, augment: false, 1, 0);
+        var prepared = new List<byte[]>(clips.Count);
+        foreach (var clip in clips)
+        {
+            var pixels = new byte[prepare.OutputBytes];
+            prepare.Apply(await dataset.ReadClipAsync(clip, cancellationToken).ConfigureAwait(false), pixels, new DeterministicRng(0));
+            prepared.Add(pixels);
+        }
+        return prepared;
     }
 }

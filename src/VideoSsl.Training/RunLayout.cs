@@ -11,4 +11,7 @@ public sealed record RunLayout(string RunName)
     public string LatestPointer => $"{Root}/checkpoints/latest.json";
     public string Checkpoint(int step) => $"{Root}/checkpoints/step-{step:D6}.ckpt";
     public string Predictions => $"{Root}/predictions";
+
+    /// <summary>TensorBoard event files: train/ and validation/ below it.</summary>
+    public string TensorBoard => $"{Root}/tensorboard";
 }

@@ -23,9 +23,12 @@ public sealed record PretrainResult(
     string? LastCheckpoint,
     string MetricsPath,
     string? LossCurvePath,
-    TimeSpan Elapsed);
+    TimeSpan Elapsed,
+    string? TensorBoardFolder = null);
 
 /// <summary>One line of metrics.jsonl.</summary>
+/// <param name="ValMaskedLoss">Masked loss on the held-out validation clips (at validation steps).</param>
+/// <param name="ValFutureLoss">Future-frame loss on the held-out validation clips (at validation steps).</param>
 public sealed record StepMetrics(
     int Step,
     double Loss,
@@ -35,4 +38,6 @@ public sealed record StepMetrics(
     double ClipsPerSecond,
     double RssMiB,
     long LiveTensors,
-    double ElapsedSeconds);
+    double ElapsedSeconds,
+    double? ValMaskedLoss = null,
+    double? ValFutureLoss = null);

@@ -6,7 +6,7 @@ namespace VideoSsl.Training.Tests;
 public class PretrainRunnerTests
 {
     [Fact]
-    public async Task Resume_after_a_kill_continues_with_identical_losses()
+    public async Task Resume_after_a_kill_continues_with_identical_losses_and_validation_losses()
     {
         using var fixture = await TrainingFixture.CreateAsync();
         var uninterrupted = await PretrainRunner.RunAsync(TrainingFixture.Options("straight", 12), fixture.Store);
@@ -29,7 +29,10 @@ public class PretrainRunnerTests
             Assert.Equal(reference.Loss, line.Loss);
             Assert.Equal(reference.MaskedLoss, line.MaskedLoss);
             Assert.Equal(reference.FutureLoss, line.FutureLoss);
+            Assert.Equal(reference.ValMaskedLoss, line.ValMaskedLoss);
+            Assert.Equal(reference.ValFutureLoss, line.ValFutureLoss);
         }
+        Assert.Equal([6, 9, 12], after.Where(m => m.ValMaskedLoss is not null).Select(m => m.Step));
         Assert.Contains(after, m => m.MaskedLoss is not null);
         Assert.Contains(after, m => m.FutureLoss is not null);
     }

@@ -4,6 +4,7 @@ using VideoSsl.Cli.Binding;
 using VideoSsl.Cli.Hosting;
 using VideoSsl.Cli.Output;
 using VideoSsl.Storage;
+using VideoSsl.Storage.Folder;
 using VideoSsl.Training;
 
 namespace VideoSsl.Cli.Commands;
@@ -32,7 +33,7 @@ public static class PretrainCommand
             Console.Out.WriteLine(JsonSerializer.Serialize(new
             {
                 result.RunName, result.FirstStep, result.FinalStep, result.Cancelled, result.Device, result.LastCheckpoint, result.MetricsPath, result.LossCurvePath,
-                seconds = result.Elapsed.TotalSeconds, finalLoss = (result.Metrics.Count > 0 ? result.Metrics[^1] : null)?.Loss,
+                result.TensorBoardFolder, seconds = result.Elapsed.TotalSeconds, finalLoss = (result.Metrics.Count > 0 ? result.Metrics[^1] : null)?.Loss,
             }, BlobStoreExtensions.Json));
         }
         else
@@ -41,7 +42,17 @@ public static class PretrainCommand
             Console.Out.WriteLine($"Pretrained {result.RunName} on {result.Device}: steps {result.FirstStep}->{result.FinalStep} in {result.Elapsed.TotalSeconds:0} s"
                 + (last is null ? "" : $", loss {last.Loss:0.0000} (masked {last.MaskedLoss:0.0000}, future {last.FutureLoss:0.0000}), {last.ClipsPerSecond:0.0} clips/s") + ".");
             Console.Out.WriteLine($"Checkpoint: {store.Description} / {result.LastCheckpoint}");
+            if (result.Metrics.LastOrDefault(m => m.ValMaskedLoss is not null || m.ValFutureLoss is not null) is { } validated)
+            {
+                Console.Out.WriteLine($"Validation at step {validated.Step}: masked {validated.ValMaskedLoss:0.0000}, future {validated.ValFutureLoss:0.0000} (held-out clips).");
+            }
             Console.Out.WriteLine($"Metrics: {result.MetricsPath}; loss curve: {result.LossCurvePath}");
+            if (result.TensorBoardFolder is { } events)
+            {
+                Console.Out.WriteLine(store is FolderBlobStore folder
+                    ? $"TensorBoard: tensorboard --logdir {folder.GetLocalPath(events)}"
+                    : $"TensorBoard: event files in {store.Description} / {events} (download the folder, then tensorboard --logdir it)");
+            }
         }
         return result.Cancelled ? ExitCodes.Cancelled : ExitCodes.Ok;
     }
