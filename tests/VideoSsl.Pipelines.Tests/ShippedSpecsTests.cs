@@ -35,7 +35,11 @@ public class ShippedSpecsTests
         Assert.Equal(30, spec.Datasets.Single(d => d.Name == "unlabeled-actions").Synth!.VideosPerClass);
         Assert.Equal(["digits", "unlabeled-actions"], spec.Pretrain!.Datasets);
         Assert.Equal(0.5, spec.Pretrain.FutureRatio);
-        Assert.Equal([10], spec.Evaluate!.LabelsPerClass);
+        var actions = spec.Datasets.Single(d => d.Name == "actions").Synth!;
+        Assert.Equal((40, 0.5), (actions.VideosPerClass, actions.TestFraction));  // 20 test videos per class
+        Assert.Equal([1, 2, 5, 10, Evaluation.Protocols.EvaluateOptions.AllLabels], spec.Evaluate!.LabelsPerClass);
+        Assert.Equal([0, 1, 2], spec.Evaluate.Seeds);
+        Assert.Equal((5, 40), (spec.Evaluate.FinetuneEpochs, spec.Evaluate.FinetuneSteps));
         Assert.Equal("actions", spec.Evaluate.Dataset);
         Assert.Equal("digits-test", spec.Evaluate.FutureDataset);
         Assert.Equal(1, spec.Evaluate.Views);

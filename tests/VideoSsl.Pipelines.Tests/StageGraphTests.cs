@@ -32,7 +32,7 @@ public class StageGraphTests
         var graph = StageGraph.Build(Specs.Parse(Specs.Local));
 
         Assert.Equal(["pretrain", "--dataset", "digits", "--dataset", "actions", "--run", "tiny", "--preset", "tiny", "--steps", "20"], graph["pretrain"].Argv);
-        Assert.Equal(["evaluate", "--run", "tiny", "--dataset", "actions", "--labeled", "data/videos/actions", "--layout", "ucf101", "--labels-per-class", "2", "--seeds", "0"],
+        Assert.Equal(["evaluate", "--run", "tiny", "--dataset", "actions", "--labeled", "data/videos/actions", "--layout", "ucf101", "--labels-per-class", "2", "--seeds", "0,1,2"],
             graph["evaluate"].Argv);
     }
 
@@ -67,7 +67,7 @@ public class StageGraphTests
         Assert.Equal(["pretrain", "ingest-actions", "ingest-held-out"], graph["evaluate"].DependsOn);
         Assert.True(graph.Stages.ToList().FindIndex(s => s.Id == "ingest-held-out") < graph.Stages.ToList().FindIndex(s => s.Id == "evaluate"));
         Assert.Equal(["evaluate", "--run", "tiny", "--dataset", "actions", "--labeled", "data/videos/actions", "--layout", "ucf101", "--labels-per-class", "2",
-            "--finetune-batch", "4", "--seeds", "0", "--views", "1", "--future-dataset", "held-out", "--future-clips", "3"], graph["evaluate"].Argv);
+            "--finetune-batch", "4", "--seeds", "0,1,2", "--views", "1", "--future-dataset", "held-out", "--future-clips", "3"], graph["evaluate"].Argv);
     }
 
     [Fact]

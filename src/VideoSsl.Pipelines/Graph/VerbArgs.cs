@@ -1,4 +1,5 @@
 using System.Globalization;
+using VideoSsl.Evaluation.Protocols;
 using VideoSsl.Pipelines.Spec;
 
 namespace VideoSsl.Pipelines.Graph;
@@ -14,6 +15,7 @@ public static class VerbArgs
             : ["synth", "actions", "--out", dataset.Source];
         Add(argv, "--count", synth.Count);
         Add(argv, "--videos-per-class", synth.VideosPerClass);
+        Add(argv, "--test-fraction", synth.TestFraction);
         Add(argv, "--frames", synth.Frames);
         Add(argv, "--seed", (int?)synth.Seed);
         Add(argv, "--workers", synth.Workers);
@@ -55,9 +57,10 @@ public static class VerbArgs
     {
         var argv = new List<string> { "evaluate", "--run", run, "--dataset", evaluate.Dataset, "--labeled", labeled.Source };
         Add(argv, "--layout", labeled.Labels == "folder-per-class" ? "folder" : labeled.Labels); // the verb calls this layout "folder"
-        Add(argv, "--labels-per-class", string.Join(",", evaluate.LabelsPerClass));
+        Add(argv, "--labels-per-class", EvaluateOptions.Format(evaluate.LabelsPerClass));
         Add(argv, "--probe-epochs", evaluate.ProbeEpochs);
         Add(argv, "--finetune-steps", evaluate.FinetuneSteps);
+        Add(argv, "--finetune-epochs", evaluate.FinetuneEpochs);
         Add(argv, "--finetune-batch", evaluate.FinetuneBatch);
         Add(argv, "--seeds", string.Join(",", evaluate.Seeds));
         Add(argv, "--views", evaluate.Views);

@@ -84,6 +84,9 @@ public sealed record SynthSpec(SynthGenerator Generator)
 
     public int? VideosPerClass { get; init; }
 
+    /// <summary>Fraction of each class's videos in the test list (actions only).</summary>
+    public double? TestFraction { get; init; }
+
     public int? Frames { get; init; }
 
     /// <summary>Seed of the generator (the <c>synth</c> verb's default when the file gives none).</summary>
@@ -169,11 +172,16 @@ public sealed record EvaluateSpec
 {
     public required string Dataset { get; init; }
 
+    /// <summary>Labeled videos per class of each budget; <see cref="EvaluateOptions.AllLabels"/> (<c>all</c>) for every training label.</summary>
     public required IReadOnlyList<int> LabelsPerClass { get; init; }
 
     public int? ProbeEpochs { get; init; }
 
+    /// <summary>Most fine-tuning steps per run.</summary>
     public int? FinetuneSteps { get; init; }
+
+    /// <summary>Passes over the labeled clips per fine-tuning run (fewer steps at small budgets, capped by <see cref="FinetuneSteps"/>).</summary>
+    public double? FinetuneEpochs { get; init; }
 
     public IReadOnlyList<int> Seeds { get; init; } = new EvaluateOptions().Seeds;
 

@@ -39,6 +39,7 @@ internal sealed class SynthFile
     public string? Generator;
     public string? Count;
     public string? VideosPerClass;
+    public string? TestFraction;
     public string? Frames;
     public string? Seed;
     public string? Workers;
@@ -121,6 +122,7 @@ internal sealed class ProbeFile
 internal sealed class FinetuneFile
 {
     public string? Steps;
+    public string? Epochs;
 }
 
 /// <summary><c>schedule:</c> as written.</summary>

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using VideoSsl.Evaluation.Protocols;
 
 namespace VideoSsl.Pipelines.Spec;
 
@@ -125,10 +126,15 @@ internal sealed partial class SpecValidator(SpecProblems problems)
         {
             problems.Add($"{path}.count", "applies to the moving-digits generator; actions takes videosPerClass:");
         }
+        if (kind == SynthGenerator.MovingDigits && synth.TestFraction is not null)
+        {
+            problems.Add($"{path}.testFraction", "applies to the actions generator (moving-digits videos have no labels or splits)");
+        }
         var spec = new SynthSpec(kind ?? SynthGenerator.MovingDigits)
         {
             Count = Int(synth.Count, $"{path}.count", 1),
             VideosPerClass = Int(synth.VideosPerClass, $"{path}.videosPerClass", 2),
+            TestFraction = Double(synth.TestFraction, $"{path}.testFraction", 0, 1),
             Frames = Int(synth.Frames, $"{path}.frames", 2, 10_000),
             Workers = Int(synth.Workers, $"{path}.workers", 1, 256),
         };
@@ -219,7 +225,7 @@ internal sealed partial class SpecValidator(SpecProblems problems)
         }
         if (evaluate.LabelsPerClass is null)
         {
-            problems.Add($"{path}.labelsPerClass", "is required: labeled videos per class to train with, e.g. [1, 5, 10]");
+            problems.Add($"{path}.labelsPerClass", "is required: labeled videos per class to train with, e.g. [1, 2, 5, 10, all]");
         }
         if (evaluate.FutureDataset is { } future && datasets.All(d => d.Name != future))
         {
@@ -233,9 +239,10 @@ internal sealed partial class SpecValidator(SpecProblems problems)
         var spec = new EvaluateSpec
         {
             Dataset = dataset ?? "",
-            LabelsPerClass = Ints(evaluate.LabelsPerClass, $"{path}.labelsPerClass", 1) ?? [],
+            LabelsPerClass = evaluate.LabelsPerClass?.Select((k, i) => k == "all" ? EvaluateOptions.AllLabels : Int(k, $"{path}.labelsPerClass[{i}]", 1)).OfType<int>().ToList() ?? [],
             ProbeEpochs = Int(evaluate.Probe?.Epochs, $"{path}.probe.epochs", 1),
             FinetuneSteps = Int(evaluate.Finetune?.Steps, $"{path}.finetune.steps", 0),
+            FinetuneEpochs = Double(evaluate.Finetune?.Epochs, $"{path}.finetune.epochs", 0.01, 100_000),
             FinetuneBatch = Int(evaluate.FinetuneBatch, $"{path}.finetuneBatch", 1, 65_536),
             Views = Int(evaluate.Views, $"{path}.views", 1, 1_000),
             FutureDataset = evaluate.FutureDataset,
