@@ -34,7 +34,7 @@ public class ShippedSpecsTests
         Assert.Equal("ucf101", spec.Datasets.Single(d => d.Name == "actions").Labels);
         Assert.Equal(30, spec.Datasets.Single(d => d.Name == "unlabeled-actions").Synth!.VideosPerClass);
         Assert.Equal(["digits", "unlabeled-actions"], spec.Pretrain!.Datasets);
-        Assert.Equal(0.5, spec.Pretrain.FutureRatio);
+        Assert.Equal(1.0, spec.Pretrain.FutureRatio);                              // masked: 0, future: 1
         var actions = spec.Datasets.Single(d => d.Name == "actions").Synth!;
         Assert.Equal((40, 0.5), (actions.VideosPerClass, actions.TestFraction));  // 20 test videos per class
         Assert.Equal([1, 2, 5, 10, Evaluation.Protocols.EvaluateOptions.AllLabels], spec.Evaluate!.LabelsPerClass);

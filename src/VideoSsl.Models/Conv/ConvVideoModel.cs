@@ -17,9 +17,14 @@ public sealed class ConvVideoModel : VideoModel
     private readonly Conv2d decoder_mix;
     private readonly Conv2d decoder_pred;
 
-    public ConvVideoModel(VideoModelConfig config) : base(nameof(ConvVideoModel), config)
+    public ConvVideoModel(VideoModelConfig config) : this(config, timeMixing: true)
     {
-        encoder = new ConvEncoder(config);
+    }
+
+    /// <summary>With <paramref name="timeMixing"/> false, the translator never mixes frames: the ablation the tests train to show the time mixing is what predicts motion.</summary>
+    internal ConvVideoModel(VideoModelConfig config, bool timeMixing) : base(nameof(ConvVideoModel), config)
+    {
+        encoder = new ConvEncoder(config, timeMixing);
         decoder_mix = Conv2d(config.FrameChannels + config.Dim, config.Dim, 3, padding: 1);
         decoder_pred = Conv2d(config.Dim, config.Channels * config.PatchSize * config.PatchSize, 1);
         RegisterComponents();
@@ -27,7 +32,7 @@ public sealed class ConvVideoModel : VideoModel
         encoder.ScaleResiduals(0.1);
     }
 
-    /// <summary>Patch embedding and translator; clip features are its output averaged over space.</summary>
+    /// <summary>Patch embedding and translator; clip features are its output max-pooled over space.</summary>
     public override VideoEncoder Encoder => encoder;
 
     /// <summary>MSE on the hidden pixels, in pixel space.</summary>
@@ -39,11 +44,11 @@ public sealed class ConvVideoModel : VideoModel
         return error.sum() / (hidden.sum() * Config.Channels).clamp_min(1);
     }
 
-    public override Tensor FutureLoss(Tensor video)
+    public override Tensor FutureLoss(Tensor video, bool relative = false)
     {
         var future = Config.Frames - Config.ContextFrames;
         var predicted = Decode(video, FutureVisibility(video), Config.ContextFrames - 1).narrow(2, Config.ContextFrames, future);
-        return functional.mse_loss(predicted, video.narrow(2, Config.ContextFrames, future));
+        return FutureError((predicted - video.narrow(2, Config.ContextFrames, future)).square(), video, relative);
     }
 
     public override Tensor Predict(Tensor context)

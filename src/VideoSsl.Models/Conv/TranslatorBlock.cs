@@ -5,7 +5,10 @@ using static TorchSharp.torch.nn;
 namespace VideoSsl.Models;
 
 /// <summary>One block of the conv model's translator: a depthwise spatial conv, then an MLP of 1×1 convs across all frames' channels (time mixing), with a residual.</summary>
-/// <remarks>Frames are stacked as channels (SimVP, TAU): (B, T·h, s, s) in and out. The norm groups are the frames.</remarks>
+/// <remarks>
+/// Frames are stacked as channels (SimVP, TAU): (B, T·h, s, s) in and out. The norm groups are the frames. Without
+/// <c>timeMixing</c> (an ablation for tests) the MLP is grouped by frame, so no frame sees another.
+/// </remarks>
 public sealed class TranslatorBlock : Module<Tensor, Tensor>
 {
     private readonly Conv2d spatial;
@@ -13,14 +16,15 @@ public sealed class TranslatorBlock : Module<Tensor, Tensor>
     private readonly Conv2d mix1;
     private readonly Conv2d mix2;
 
-    public TranslatorBlock(string name, int frames, int frameChannels, double mlpRatio, int kernel) : base(name)
+    public TranslatorBlock(string name, int frames, int frameChannels, double mlpRatio, int kernel, bool timeMixing = true) : base(name)
     {
         var channels = frames * frameChannels;
-        var hidden = (int)Math.Round(channels * mlpRatio);
+        var hidden = (int)Math.Round(frameChannels * mlpRatio) * frames;
+        var groups = timeMixing ? 1 : frames;
         spatial = Conv2d(channels, channels, kernel, padding: kernel / 2, groups: channels);
         norm = GroupNorm(frames, channels);
-        mix1 = Conv2d(channels, hidden, 1);
-        mix2 = Conv2d(hidden, channels, 1);
+        mix1 = Conv2d(channels, hidden, 1, groups: groups);
+        mix2 = Conv2d(hidden, channels, 1, groups: groups);
         RegisterComponents();
     }
 

@@ -54,11 +54,11 @@ public sealed class VideoMae : VideoModel
     }
 
     /// <summary>The encoder sees the first ContextFrames frames; MSE in pixel space on the rest.</summary>
-    public override Tensor FutureLoss(Tensor video)
+    public override Tensor FutureLoss(Tensor video, bool relative = false)
     {
         var context = video.narrow(2, 0, Config.ContextFrames);
         var future = video.narrow(2, Config.ContextFrames, Config.Frames - Config.ContextFrames);
-        return functional.mse_loss(PredictTubelets(context), Tubelets.Patchify(future, Config));
+        return FutureError((PredictTubelets(context) - Tubelets.Patchify(future, Config)).square(), video, relative);
     }
 
     public override Tensor Predict(Tensor context) =>
