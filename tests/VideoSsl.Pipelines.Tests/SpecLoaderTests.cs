@@ -43,6 +43,19 @@ public class SpecLoaderTests
     }
 
     [Fact]
+    public void Pretrain_arch_selects_the_model_family_and_an_unknown_one_is_named()
+    {
+        var vit = Specs.Parse(Specs.Local.Replace("pretrain: { datasets: [digits, actions],", "pretrain: { arch: vit, datasets: [digits, actions],", StringComparison.Ordinal));
+        Assert.Equal(VideoSsl.Models.VideoArch.Vit, vit.Pretrain!.Arch);
+        Assert.Equal(VideoSsl.Models.VideoArch.Conv, Specs.Parse(Specs.Local).Pretrain!.Arch);
+
+        var e = Assert.Throws<PipelineSpecException>(() => Specs.Parse(Specs.Local.Replace("pretrain: { datasets: [digits, actions],", "pretrain: { arch: resnet, datasets: [digits, actions],", StringComparison.Ordinal)));
+        var problem = Assert.Single(e.Problems);
+        Assert.Equal("stages.pretrain.arch", problem.Key);
+        Assert.Contains("'resnet' is not conv or vit", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Run_limits_are_iso_durations_with_defaults()
     {
         var spec = Specs.Parse(Specs.Cloud.Replace("partitions: 4", "partitions: 4\n  maxWallClockTime: PT6H\n  allocationTimeout: PT45M", StringComparison.Ordinal));

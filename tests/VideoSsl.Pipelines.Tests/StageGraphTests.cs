@@ -31,7 +31,7 @@ public class StageGraphTests
     {
         var graph = StageGraph.Build(Specs.Parse(Specs.Local));
 
-        Assert.Equal(["pretrain", "--dataset", "digits", "--dataset", "actions", "--run", "tiny", "--preset", "tiny", "--steps", "20"], graph["pretrain"].Argv);
+        Assert.Equal(["pretrain", "--dataset", "digits", "--dataset", "actions", "--run", "tiny", "--arch", "conv", "--preset", "tiny", "--steps", "20"], graph["pretrain"].Argv);
         Assert.Equal(["evaluate", "--run", "tiny", "--dataset", "actions", "--labeled", "data/videos/actions", "--layout", "ucf101", "--labels-per-class", "2", "--seeds", "0,1,2"],
             graph["evaluate"].Argv);
     }

@@ -45,7 +45,7 @@ public static class VerbArgs
             argv.AddRange(["--dataset", dataset]);
         }
 
-        argv.AddRange(["--run", run, "--preset", pretrain.Preset]);
+        argv.AddRange(["--run", run, "--arch", pretrain.Arch.ToString().ToLowerInvariant(), "--preset", pretrain.Preset]);
         Add(argv, StepsFlag, (int?)pretrain.Steps);
         Add(argv, "--batch-size", pretrain.Batch);
         Add(argv, "--future-ratio", pretrain.FutureRatio);

@@ -150,6 +150,9 @@ public sealed record PretrainSpec
 
     private static readonly PretrainOptions Defaults = new();
 
+    /// <summary>Model family: conv or vit.</summary>
+    public VideoSsl.Models.VideoArch Arch { get; init; } = Defaults.Arch;
+
     /// <summary>tiny, small or base.</summary>
     public string Preset { get; init; } = Defaults.Preset;
 

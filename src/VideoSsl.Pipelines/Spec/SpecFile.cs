@@ -82,6 +82,7 @@ internal sealed class OrderFile
 internal sealed class PretrainFile
 {
     public SpecList? Datasets;
+    public string? Arch;
     public string? Preset;
     public string? Steps;
     public string? Batch;

@@ -188,6 +188,17 @@ internal sealed partial class SpecValidator(SpecProblems problems)
             Order = Order(pretrain.After, $"{path}.after"),
         };
         spec = pretrain.Preset is null ? spec : spec with { Preset = pretrain.Preset };
+        if (pretrain.Arch is { } arch)
+        {
+            if (Enum.TryParse<VideoSsl.Models.VideoArch>(arch, ignoreCase: true, out var family) && Enum.IsDefined(family) && !int.TryParse(arch, out _))
+            {
+                spec = spec with { Arch = family };
+            }
+            else
+            {
+                problems.Add($"{path}.arch", $"'{arch}' is not conv or vit");
+            }
+        }
         return Int(pretrain.Steps, $"{path}.steps", 1) is { } steps ? spec with { Steps = steps } : spec;
     }
 
