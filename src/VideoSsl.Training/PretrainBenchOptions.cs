@@ -1,3 +1,5 @@
+using VideoSsl.Models;
+
 namespace VideoSsl.Training;
 
 /// <summary>What `videossl bench pretrain-input` and `pretrain-memory` measure: which data, which model, how many steps.</summary>
@@ -15,6 +17,9 @@ public sealed record PretrainBenchOptions
     /// <summary>Clips per batch.</summary>
     public int BatchSize { get; init; } = 8;
 
+    /// <summary>Model family: conv or vit.</summary>
+    public VideoArch Arch { get; init; } = VideoArch.Conv;
+
     /// <summary>Model preset.</summary>
     public string Preset { get; init; } = "tiny";
 
@@ -22,5 +27,5 @@ public sealed record PretrainBenchOptions
     public int Rounds { get; init; } = 2;
 
     /// <summary>The pretraining run the benchmark trains.</summary>
-    public PretrainOptions Pretrain() => new() { Dataset = Dataset, Input = new() { BatchSize = BatchSize }, Preset = Preset, RunName = "bench", Device = "auto" };
+    public PretrainOptions Pretrain() => new() { Dataset = Dataset, Input = new() { BatchSize = BatchSize }, Arch = Arch, Preset = Preset, RunName = "bench", Device = "auto" };
 }
