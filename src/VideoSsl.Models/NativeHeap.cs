@@ -18,12 +18,15 @@ public sealed record HeapConfiguration(string Name, int? MmapThreshold, int? Tri
 /// <remarks>
 /// Every step allocates and frees the same activations and gradients (a few KiB to tens of MiB). A block that glibc
 /// maps on its own is unmapped when freed, and its pages fault in again, zeroed by the kernel, the next step: with
-/// the threshold pinned at 1 MiB (the old default) that was ~92 000 faults/s and two thirds of the time in the kernel.
-/// A fixed 32 MiB threshold (glibc's largest) keeps step-sized blocks in the heap from the first step on, and a
-/// 128 MiB trim threshold keeps a step's worth of freed memory instead of returning and refaulting it. RSS still
-/// stays flat: a training step reuses the same sizes, so the heap does not fragment (the drift once blamed on malloc
-/// was the GC's large-object heap). `videossl bench pretrain-memory --compare-allocators` measures each configuration.
-/// Select one with <c>VIDEOSSL_MALLOC_TUNING</c>: a name below, <c>0</c> for glibc's defaults, unset for the default.
+/// the threshold pinned at 1 MiB (the old default) that was ~92 000 faults/s and two thirds of the time in the kernel
+/// on one machine, 67 000 faults a step on another. The default fixes the threshold at 32 MiB (glibc's largest), so
+/// step-sized blocks come from the heap from the first step on instead of after glibc's dynamic threshold has risen,
+/// and the trim threshold at 128 MiB, so a step's freed memory is kept rather than returned and faulted in again.
+/// Settled RSS stays flat all the same: a training step reuses the same sizes, so the heap does not fragment (the
+/// drift once blamed on malloc was the GC's large-object heap). The ~10 000 faults a step that remain are not
+/// malloc's: glibc's defaults, one arena or two leave them alike. `videossl bench pretrain-memory
+/// --compare-allocators` measures each configuration side by side. Select one with <c>VIDEOSSL_MALLOC_TUNING</c>:
+/// a name below, <c>0</c> for glibc's defaults, unset for the default.
 /// </remarks>
 public static class NativeHeap
 {
