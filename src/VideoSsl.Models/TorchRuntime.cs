@@ -19,7 +19,14 @@ public static class TorchRuntime
             {
                 return;
             }
-            NativeHeap.Tune();
+            try
+            {
+                NativeHeap.Tune();
+            }
+            catch (ArgumentException e)
+            {
+                throw new TorchRuntimeException(e.Message, e);
+            }
             // TorchSharp prints a long loader trace to stdout when loading fails; keep it off the console.
             var console = Console.Out;
             try

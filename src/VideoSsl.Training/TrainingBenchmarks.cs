@@ -17,8 +17,10 @@ public sealed record InputPipelineBenchmark(int Steps, double StoreStepsPerSecon
 }
 
 /// <summary>Throughput and memory benchmark result: clips/s and resident memory early and late in a long run.</summary>
+/// <param name="Allocator">The malloc configuration the process ran with (<c>VIDEOSSL_MALLOC_TUNING</c>).</param>
+/// <param name="Cpu">CPU time and page faults of the whole process over the measured steps (the memory samples left out).</param>
 public sealed record MemoryBenchmark(int Steps, int EarlyStep, double ClipsPerSecond, double EarlyRssMiB, double FinalRssMiB, long EarlyLiveTensors, long FinalLiveTensors, double EarlyManagedMiB, double FinalManagedMiB, string Device, string Model,
-    double RawEarlyRssMiB = 0, double RawFinalRssMiB = 0, IReadOnlyList<MemorySample>? Samples = null)
+    double RawEarlyRssMiB = 0, double RawFinalRssMiB = 0, IReadOnlyList<MemorySample>? Samples = null, string Allocator = "", ProcessCounters Cpu = default)
 {
     /// <summary>Growth of the RSS as sampled, without a GC or trim first, in percent.</summary>
     public double RawRssGrowthPercent => 100 * (RawFinalRssMiB - RawEarlyRssMiB) / RawEarlyRssMiB;
@@ -26,8 +28,18 @@ public sealed record MemoryBenchmark(int Steps, int EarlyStep, double ClipsPerSe
     /// <summary>RSS growth from the early step to the last, in percent (target &lt; 3).</summary>
     public double RssGrowthPercent => 100 * (FinalRssMiB - EarlyRssMiB) / EarlyRssMiB;
 
+    /// <summary>Steps between the early sample and the last, the ones timed.</summary>
+    public int MeasuredSteps => Steps - EarlyStep;
+
+    /// <summary>Kernel time over all CPU time in the measured steps, in percent (target &lt; 10).</summary>
+    public double SystemPercent => 100 * Cpu.SystemShare;
+
+    /// <summary>Minor page faults per measured step.</summary>
+    public double MinorFaultsPerStep => MeasuredSteps > 0 ? (double)Cpu.MinorFaults / MeasuredSteps : 0;
+
     public override string ToString() =>
-        $"throughput/memory ({Model}, {Device}): {ClipsPerSecond:F2} clips/s; RSS step {EarlyStep} {EarlyRssMiB:F1} MiB -> step {Steps} {FinalRssMiB:F1} MiB ({RssGrowthPercent:+0.00;-0.00}%, target < 3%); raw RSS (no GC/trim) {RawEarlyRssMiB:F1} -> {RawFinalRssMiB:F1} MiB ({RawRssGrowthPercent:+0.00;-0.00}%); live tensors {EarlyLiveTensors} -> {FinalLiveTensors}; managed heap {EarlyManagedMiB:F1} -> {FinalManagedMiB:F1} MiB"
+        $"throughput/memory ({Model}, {Device}, malloc {Allocator}): {ClipsPerSecond:F2} clips/s; system time {SystemPercent:F1}% of CPU (target < 10%), {Cpu.SystemSeconds * 1000 / Math.Max(1, MeasuredSteps):F1} ms/step of {(Cpu.UserSeconds + Cpu.SystemSeconds) * 1000 / Math.Max(1, MeasuredSteps):F0} ms CPU/step; {MinorFaultsPerStep:F0} minor faults/step ({Cpu.MajorFaults} major); "
+        + $"RSS step {EarlyStep} {EarlyRssMiB:F1} MiB -> step {Steps} {FinalRssMiB:F1} MiB ({RssGrowthPercent:+0.00;-0.00}%, target < 3%); raw RSS (no GC/trim) {RawEarlyRssMiB:F1} -> {RawFinalRssMiB:F1} MiB ({RawRssGrowthPercent:+0.00;-0.00}%); live tensors {EarlyLiveTensors} -> {FinalLiveTensors}; managed heap {EarlyManagedMiB:F1} -> {FinalManagedMiB:F1} MiB"
         + (Samples is { Count: > 0 } ? "; settled RSS / GC-committed by step: " + string.Join(", ", Samples) : "");
 }
 
@@ -80,6 +92,8 @@ public static class TrainingBenchmarks
             var earlyManaged = 0.0;
             var rawEarly = 0.0;
             var clock = new Stopwatch();
+            // CPU time and faults accumulate only while the clock runs, so the GCs and trims of the samples stay out.
+            ProcessCounters cpu = default, cpuFrom = default;
             // Settled RSS at the early step, the last, and three points between: a leak climbs steadily, a cache fills and stops.
             var samples = new List<MemorySample>();
             var sampleEvery = Math.Max(1, (steps - earlyStep) / 4);
@@ -91,22 +105,28 @@ public static class TrainingBenchmarks
                     earlyManaged = GC.GetTotalMemory(true) / 1048576.0;
                     early = m with { RssMiB = SettledRssMiB() };
                     samples.Add(new MemorySample(m.Step, early.RssMiB, GcCommittedMiB()));
+                    cpuFrom = ProcessCounters.Read();
                     clock.Start();
                 }
                 else if (m.Step > earlyStep && m.Step < steps && (m.Step - earlyStep) % sampleEvery == 0)
                 {
                     clock.Stop();
+                    cpu += ProcessCounters.Read() - cpuFrom;
                     samples.Add(new MemorySample(m.Step, SettledRssMiB(), GcCommittedMiB()));
+                    cpuFrom = ProcessCounters.Read();
                     clock.Start();
                 }
                 last = m;
             }, progress, cancellationToken);
+            clock.Stop();
+            cpu += ProcessCounters.Read() - cpuFrom;
             var rawFinal = Environment.WorkingSet / 1048576.0;
             var finalManaged = GC.GetTotalMemory(true) / 1048576.0;
             var final = SettledRssMiB();
             samples.Add(new MemorySample(last!.Step, final, GcCommittedMiB()));
             var clipsPerSecond = (last!.Step - earlyStep) * options.Input.BatchSize * options.GradAccumulation / clock.Elapsed.TotalSeconds;
-            return new MemoryBenchmark(last.Step, earlyStep, clipsPerSecond, early!.RssMiB, final, early.LiveTensors, last.LiveTensors, earlyManaged, finalManaged, TorchRuntime.Describe(device), config.Describe(), rawEarly, rawFinal, samples);
+            return new MemoryBenchmark(last.Step, earlyStep, clipsPerSecond, early!.RssMiB, final, early.LiveTensors, last.LiveTensors, earlyManaged, finalManaged, TorchRuntime.Describe(device), config.Describe(), rawEarly, rawFinal, samples,
+                NativeHeap.Applied?.Name ?? "none", cpu);
         }, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
     }
 

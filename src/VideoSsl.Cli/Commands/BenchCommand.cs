@@ -6,6 +6,7 @@ using VideoSsl.Cli.Output;
 using VideoSsl.Clips;
 using VideoSsl.Ingestion;
 using VideoSsl.Ingestion.Benchmarks;
+using VideoSsl.Models;
 using VideoSsl.Storage;
 using VideoSsl.Synth.MovingDigits;
 using VideoSsl.Training;
@@ -19,7 +20,8 @@ public static class BenchCommand
     public static readonly OptionsBinding<IngestBenchOptions> Ingest = new OptionsBinding<IngestBenchOptions>("BenchIngest").Flag(o => o.ShortVideos, "--short");
 
     /// <summary>The options of <c>bench pretrain-input</c>.</summary>
-    public static readonly OptionsBinding<PretrainBenchOptions> PretrainInput = PretrainBinding().Except(o => o.EarlyStep, "pretrain-input samples no memory");
+    public static readonly OptionsBinding<PretrainBenchOptions> PretrainInput = PretrainBinding().Except(o => o.EarlyStep, "pretrain-input samples no memory")
+        .Except(o => o.CompareAllocators, "pretrain-input compares data sources, not allocators");
 
     /// <summary>The options of <c>bench pretrain-memory</c>.</summary>
     public static readonly OptionsBinding<PretrainBenchOptions> PretrainMemory = PretrainBinding().Except(o => o.Rounds, "pretrain-memory runs one long phase");
@@ -38,8 +40,11 @@ public static class BenchCommand
 
         command.Subcommands.Add(Pretrain("pretrain-input", "Training steps/s fed from the store through the input pipeline vs the same loop fed from batches held in memory, same model, one run. Target: ratio >= 0.95.",
             PretrainInput, (options, store, ct) => TrainingBenchmarks.RunInputPipelineAsync(options.Pretrain(), store, options.Steps, rounds: options.Rounds, cancellationToken: ct)));
-        command.Subcommands.Add(Pretrain("pretrain-memory", "Pretraining throughput (clips/s) and memory: RSS and live tensors at an early step against the last step. Target: RSS growth < 3 %.",
-            PretrainMemory, (options, store, ct) => TrainingBenchmarks.RunMemoryAsync(options.Pretrain(), store, options.Steps, options.EarlyStep, cancellationToken: ct)));
+        command.Subcommands.Add(Pretrain<object>("pretrain-memory", "Pretraining throughput (clips/s), system-time share, page faults per step and memory: RSS and live tensors at an early step against the last step. "
+            + $"Targets: RSS growth < 3 %, system time < 10 %. With --compare-allocators, one child process per malloc configuration ({NativeHeap.Variable}), side by side.",
+            PretrainMemory, async (options, store, ct) => options.CompareAllocators
+                ? await AllocatorRuns.CompareAsync(ct).ConfigureAwait(false)
+                : await TrainingBenchmarks.RunMemoryAsync(options.Pretrain(), store, options.Steps, options.EarlyStep, cancellationToken: ct).ConfigureAwait(false)));
         return command;
     }
 
@@ -51,7 +56,8 @@ public static class BenchCommand
         {
             var store = BlobStoreFactory.Create(GlobalOptions.StoreOptions(settings));
             var options = binding.Bind(settings);
-            Console.Out.WriteLine(await TorchErrors.Guard(() => run(options, store, ct)).ConfigureAwait(false));
+            var result = await TorchErrors.Guard(() => run(options, store, ct)).ConfigureAwait(false);
+            Console.Out.WriteLine(parse.GetValue(GlobalOptions.Json) && result is not string ? JsonSerializer.Serialize(result, result!.GetType()) : result);
             return ExitCodes.Ok;
         });
         return command;
