@@ -48,5 +48,28 @@ public static class WeightInit
         }
     }
 
+    /// <summary>Sets only the norm layers (weight 1, bias 0) and leaves every conv and linear layer with torch's own
+    /// default (Kaiming-uniform over the fan-in, as SimVP trains with). The conv family uses this: with Xavier weights
+    /// and zero biases its future prediction sat at copy-last for all of 1 500 steps (MSE 1.000 × copy-last on held-out
+    /// action clips, against 0.713 × with the defaults, same data and seed).</summary>
+    public static void NormsOnly(Module model)
+    {
+        using var _ = no_grad();
+        foreach (var (_, module) in model.named_modules())
+        {
+            switch (module)
+            {
+                case TorchSharp.Modules.LayerNorm norm:
+                    norm.weight?.fill_(1);
+                    norm.bias?.zero_();
+                    break;
+                case TorchSharp.Modules.GroupNorm norm:
+                    norm.weight?.fill_(1);
+                    norm.bias?.zero_();
+                    break;
+            }
+        }
+    }
+
     private static void Xavier(Tensor weight) => init.xavier_uniform_(weight.view(weight.shape[0], -1));
 }

@@ -13,8 +13,8 @@ public sealed record ObjectiveOptions
     /// <summary>Masked targets are per-patch normalized pixels (VideoMAE default) unless false.</summary>
     public bool NormalizeTargets { get; init; } = true;
 
-    /// <summary>Each clip's future-frame loss is its error divided by copying the last context frame's error on that clip, so a clip with little motion weighs as much as one with a lot (false: plain MSE over the batch).</summary>
-    public bool RelativeFutureLoss { get; init; } = true;
+    /// <summary>Each clip's future-frame loss is its error divided by copying the last context frame's error on that clip, so a clip with little motion weighs as much as one with a lot; off by default: plain MSE over the batch learned more motion in every comparison (README, "Choosing the model").</summary>
+    public bool RelativeFutureLoss { get; init; }
 
     /// <summary>Returns the problems, each naming its setting; empty when the values are usable.</summary>
     public IReadOnlyList<string> Validate()

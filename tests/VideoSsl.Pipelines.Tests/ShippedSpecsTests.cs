@@ -25,15 +25,15 @@ public class ShippedSpecsTests
 
         Assert.Equal("demo", spec.Run);
         Assert.Equal("data/store", spec.Store.Location);
-        Assert.Equal(["digits", "unlabeled-actions", "actions", "digits-test"], spec.Datasets.Select(d => d.Name));
-        var digits = spec.Datasets.Single(d => d.Name == "digits");
-        Assert.Equal(SynthGenerator.MovingDigits, digits.Synth!.Generator);
-        Assert.Equal(1000, digits.Synth.Count);
-        Assert.Equal("data/videos/digits", digits.Source);
+        Assert.Equal(["unlabeled-actions", "actions"], spec.Datasets.Select(d => d.Name));
+        var unlabeled = spec.Datasets.Single(d => d.Name == "unlabeled-actions");
+        Assert.Equal(SynthGenerator.Actions, unlabeled.Synth!.Generator);
+        Assert.Equal("data/videos/unlabeled-actions", unlabeled.Source);
         Assert.All(spec.Datasets, d => Assert.Equal(new IngestSettings { Fps = 10, Size = 64, Color = "rgb", Frames = 20 }, d.Ingest.Over(spec.Ingest)));
         Assert.Equal("ucf101", spec.Datasets.Single(d => d.Name == "actions").Labels);
-        Assert.Equal(30, spec.Datasets.Single(d => d.Name == "unlabeled-actions").Synth!.VideosPerClass);
-        Assert.Equal(["digits", "unlabeled-actions"], spec.Pretrain!.Datasets);
+        Assert.Equal(100, unlabeled.Synth.VideosPerClass);
+        Assert.Equal(["unlabeled-actions"], spec.Pretrain!.Datasets);
+        Assert.Equal(VideoSsl.Models.VideoArch.Conv, spec.Pretrain.Arch);
         Assert.Equal(1.0, spec.Pretrain.FutureRatio);                              // masked: 0, future: 1
         var actions = spec.Datasets.Single(d => d.Name == "actions").Synth!;
         Assert.Equal((40, 0.5), (actions.VideosPerClass, actions.TestFraction));  // 20 test videos per class
@@ -41,7 +41,7 @@ public class ShippedSpecsTests
         Assert.Equal([0, 1, 2], spec.Evaluate.Seeds);
         Assert.Equal((5, 40), (spec.Evaluate.FinetuneEpochs, spec.Evaluate.FinetuneSteps));
         Assert.Equal("actions", spec.Evaluate.Dataset);
-        Assert.Equal("digits-test", spec.Evaluate.FutureDataset);
+        Assert.Equal("actions", spec.Evaluate.FutureDataset);
         Assert.Equal(1, spec.Evaluate.Views);
     }
 

@@ -28,7 +28,7 @@ public sealed class ConvVideoModel : VideoModel
         decoder_mix = Conv2d(config.FrameChannels + config.Dim, config.Dim, 3, padding: 1);
         decoder_pred = Conv2d(config.Dim, config.Channels * config.PatchSize * config.PatchSize, 1);
         RegisterComponents();
-        WeightInit.Apply(this);
+        WeightInit.NormsOnly(this);
         encoder.ScaleResiduals(0.1);
     }
 
