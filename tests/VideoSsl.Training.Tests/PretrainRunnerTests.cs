@@ -107,6 +107,8 @@ public class PretrainRunnerTests
         var incompatible = await Assert.ThrowsAsync<CheckpointException>(() => PretrainRunner.RunAsync(options with { Resume = true, Steps = 6, Dim = 48, Input = options.Input with { BatchSize = 8 } }, fixture.Store));
         Assert.Contains("model Dim: checkpoint 32, now 48", incompatible.Message);
         Assert.Contains("training BatchSize: checkpoint 4, now 8", incompatible.Message);
+        var family = await Assert.ThrowsAsync<CheckpointException>(() => PretrainRunner.RunAsync(options with { Resume = true, Steps = 6, Arch = VideoSsl.Models.VideoArch.Vit }, fixture.Store));
+        Assert.Contains("model Arch: checkpoint Conv, now Vit", family.Message);
 
         var path = new RunLayout("errors").Checkpoint(3);
         var bytes = await fixture.Store.ReadAllBytesAsync(path);
