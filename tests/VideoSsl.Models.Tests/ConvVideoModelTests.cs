@@ -30,7 +30,7 @@ public class ConvVideoModelTests
         var block = ((ch * k * k) + ch) + (2 * ch) + ((ch * 2 * ch) + (2 * ch)) + ((2 * ch * ch) + ch); // spatial, norm, mix1, mix2
         var decoder = (((h + d) * d * 9) + d) + ((d * c * p * p) + (c * p * p));
         Assert.Equal(embed + (config.Depth * block) + decoder, model.parameters().Sum(t => t.numel()));
-        Assert.Equal(config.Frames * config.FrameChannels, model.Encoder.FeatureDim);
+        Assert.Equal(config.Frames * config.FrameChannels * 2, model.Encoder.FeatureDim);   // the last block's MLP, ratio 2
     }
 
     [Fact]

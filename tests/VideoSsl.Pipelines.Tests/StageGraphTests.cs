@@ -71,14 +71,14 @@ public class StageGraphTests
     }
 
     [Fact]
-    public void Demo_pretrains_on_the_unlabeled_sets_and_scores_future_frames_on_the_held_out_one()
+    public void Demo_pretrains_on_the_unlabeled_set_and_scores_future_frames_on_the_labeled_one()
     {
         var graph = StageGraph.Build(VideoSsl.Pipelines.Spec.SpecLoader.LoadFile(Path.Combine(VideoSsl.Testing.RepoPaths.Root, "pipelines", "demo.yaml")));
 
-        Assert.Equal(["ingest-digits", "ingest-unlabeled-actions"], graph["pretrain"].DependsOn);
-        Assert.Equal(["pretrain", "--dataset", "digits", "--dataset", "unlabeled-actions"], graph["pretrain"].Argv.Take(5));
-        Assert.Equal(["pretrain", "ingest-actions", "ingest-digits-test"], graph["evaluate"].DependsOn);
-        Assert.Equal(["--views", "1", "--future-dataset", "digits-test"], graph["evaluate"].Argv.TakeLast(4));
+        Assert.Equal(["ingest-unlabeled-actions"], graph["pretrain"].DependsOn);
+        Assert.Equal(["pretrain", "--dataset", "unlabeled-actions", "--run", "demo", "--arch", "conv"], graph["pretrain"].Argv.Take(7));
+        Assert.Equal(["pretrain", "ingest-actions"], graph["evaluate"].DependsOn);
+        Assert.Equal(["--views", "1", "--future-dataset", "actions"], graph["evaluate"].Argv.TakeLast(4));
         Assert.All(graph.Stages.Where(s => s.Kind == StageKind.Ingest), s => Assert.Equal(["--fps", "10", "--size", "64", "--color", "rgb", "--frames", "20"], s.Argv.Skip(5).Take(8)));
     }
 }

@@ -8,8 +8,8 @@ namespace VideoSsl.Models;
 /// <remarks>
 /// Input (B, C, T, H, W) in [0, 1] and a visibility mask (B, 1, T, H, W); hidden pixels are replaced by a learned fill
 /// value before the embedding, so the masked objectives hide them at the input. Clip features are the translator's
-/// output max-pooled over space: one value per frame and channel (max beat the mean by 4–8 points on the actions probe: the
-/// actor covers a few patches, the mean dilutes it into the background; README, "Choosing the model").
+/// last block's MLP activation max-pooled over space (the actor covers a few patches; a mean dilutes it into the
+/// background). README, "Choosing the model".
 /// </remarks>
 public sealed class ConvEncoder : VideoEncoder
 {
@@ -29,8 +29,8 @@ public sealed class ConvEncoder : VideoEncoder
         RegisterComponents();
     }
 
-    /// <summary>Frames × frame channels.</summary>
-    public override int FeatureDim => Config.Frames * Config.FrameChannels;
+    /// <summary>The last translator block's MLP width: frames × frame channels × the MLP ratio.</summary>
+    public override int FeatureDim => (int)blocks[^1].MixingChannels;
 
     /// <summary>Scales every block's residual branch (called once after initialisation).</summary>
     internal void ScaleResiduals(double factor)
@@ -45,12 +45,7 @@ public sealed class ConvEncoder : VideoEncoder
     /// <param name="visible">(B, 1, T, H, W), 1 where the model may look.</param>
     public (Tensor Embedded, Tensor Hidden) Encode(Tensor video, Tensor visible)
     {
-        long b = video.shape[0], t = video.shape[2], size = video.shape[3];
-        var x = ((video - 0.5f) / 0.25f * visible) + (fill * (1 - visible));                        // (B, C, T, H, W)
-        var frames = cat([x, visible], 1).transpose(1, 2).reshape(b * t, Config.Channels + 1, size, size);
-        var embedded = functional.gelu(embed_norm.call(patch_embed.call(frames)));                   // (B·T, D, s, s)
-        var s = embedded.shape[2];
-        var hidden = to_frames.call(embedded).reshape(b, t * Config.FrameChannels, s, s);            // (B, T·h, s, s)
+        var (embedded, hidden) = Embed(video, visible);
         foreach (var block in blocks)
         {
             hidden = block.call(hidden);
@@ -58,11 +53,29 @@ public sealed class ConvEncoder : VideoEncoder
         return (embedded, hidden);
     }
 
-    /// <summary>The translator's output on the whole clip, max-pooled over space: (B, C, T, H, W) → (B, T·h).</summary>
+    // The patch embeddings (B·T, D, s, s) and the translator's input (B, T·h, s, s).
+    private (Tensor Embedded, Tensor Hidden) Embed(Tensor video, Tensor visible)
+    {
+        long b = video.shape[0], t = video.shape[2], size = video.shape[3];
+        var x = ((video - 0.5f) / 0.25f * visible) + (fill * (1 - visible));                        // (B, C, T, H, W)
+        var frames = cat([x, visible], 1).transpose(1, 2).reshape(b * t, Config.Channels + 1, size, size);
+        var embedded = functional.gelu(embed_norm.call(patch_embed.call(frames)));                   // (B·T, D, s, s)
+        var s = embedded.shape[2];
+        return (embedded, to_frames.call(embedded).reshape(b, t * Config.FrameChannels, s, s));     // (B, T·h, s, s)
+    }
+
+    /// <summary>The last translator block's MLP activation on the whole clip, max-pooled over space: (B, C, T, H, W) → (B, <see cref="FeatureDim"/>).</summary>
+    /// <remarks>Same demo checkpoint, same evaluation, against the translator's output max-pooled: linear probe at 10 labels per class
+    /// +20.7 instead of +11.0 points over the random encoder, fine-tuning +20.3 instead of +13.5 over scratch. The MLP
+    /// is where a block combines the frames: its units respond to how things move, the block's output to what is where.</remarks>
     public override Tensor Features(Tensor video)
     {
-        var (_, hidden) = Encode(video, ones([video.shape[0], 1, video.shape[2], video.shape[3], video.shape[4]], device: video.device));
-        return hidden.amax([2, 3]);
+        var (_, hidden) = Embed(video, ones([video.shape[0], 1, video.shape[2], video.shape[3], video.shape[4]], device: video.device));
+        foreach (var block in blocks.Take(blocks.Count - 1))
+        {
+            hidden = block.call(hidden);
+        }
+        return blocks[^1].Mixing(hidden).amax([2, 3]);
     }
 
     /// <summary>The embedding and the fill value are layer 0, translator block i is i + 1.</summary>

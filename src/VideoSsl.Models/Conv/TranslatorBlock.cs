@@ -35,5 +35,11 @@ public sealed class TranslatorBlock : Module<Tensor, Tensor>
         mix2.weight!.mul_(factor);
     }
 
-    public override Tensor forward(Tensor x) => x + mix2.call(functional.gelu(mix1.call(norm.call(spatial.call(x))))); // (B, T·h, s, s)
+    /// <summary>Channels of <see cref="Mixing"/>: frames × frame channels × the MLP ratio.</summary>
+    public long MixingChannels => mix1.weight!.shape[0];
+
+    /// <summary>The MLP's hidden activation, where the block combines frames: (B, T·h, s, s) → (B, <see cref="MixingChannels"/>, s, s).</summary>
+    public Tensor Mixing(Tensor x) => functional.gelu(mix1.call(norm.call(spatial.call(x))));
+
+    public override Tensor forward(Tensor x) => x + mix2.call(Mixing(x)); // (B, T·h, s, s)
 }
