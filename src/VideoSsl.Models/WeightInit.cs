@@ -36,16 +36,9 @@ public static class WeightInit
                     Xavier(conv.weight!);
                     conv.bias?.zero_();
                     break;
-                case TorchSharp.Modules.LayerNorm norm:
-                    norm.weight?.fill_(1);
-                    norm.bias?.zero_();
-                    break;
-                case TorchSharp.Modules.GroupNorm norm:
-                    norm.weight?.fill_(1);
-                    norm.bias?.zero_();
-                    break;
             }
         }
+        NormsOnly(model);
     }
 
     /// <summary>Sets only the norm layers (weight 1, bias 0) and leaves every conv and linear layer with torch's own
