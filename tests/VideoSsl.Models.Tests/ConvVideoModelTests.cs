@@ -75,22 +75,8 @@ public class ConvVideoModelTests
     public void Each_objective_loss_falls_within_forty_steps(string objective)
     {
         manual_seed(0);
-        var config = Small();
-        using var model = VideoModel.Create(config);
-        using var optimizer = optim.AdamW(model.parameters(), lr: 3e-3, beta1: 0.9, beta2: 0.95, weight_decay: 0.0);
-        using var video = Synthetic.Video(config, batch: 8);
-        var rng = new DeterministicRng(3);
-        var losses = new List<float>();
-        for (var step = 0; step < 40; step++)
-        {
-            using var scope = NewDisposeScope();
-            optimizer.zero_grad();
-            var loss = objective == "masked" ? model.MaskedLoss(video, TubeMask.Sample(config, 8, 0.75, rng)) : model.FutureLoss(video, relative: true);
-            loss.backward();
-            optimizer.step();
-            losses.Add(loss.item<float>());
-        }
-        var (first, last) = (losses.Take(5).Average(), losses.TakeLast(5).Average());
+        using var model = VideoModel.Create(Small());
+        var (first, last) = ObjectiveTraining.FirstAndLastLosses(model, objective, lr: 3e-3, relative: true);
         Assert.True(last < 0.7 * first, $"{objective} loss {first:F4} → {last:F4}");
     }
 
@@ -109,26 +95,9 @@ public class ConvVideoModelTests
     [Fact]
     public void Live_tensor_count_returns_to_its_baseline_after_training_steps()
     {
-        var config = Small();
-        using var model = VideoModel.Create(config);
-        using var optimizer = optim.AdamW(model.parameters(), lr: 1e-3);
-        using var video = Synthetic.Video(config, batch: 4);
-        var rng = new DeterministicRng(1);
-        void Step()
-        {
-            using var scope = NewDisposeScope();
-            optimizer.zero_grad();
-            var loss = model.MaskedLoss(video, TubeMask.Sample(config, 4, 0.75, rng)) + model.FutureLoss(video, relative: true);
-            loss.backward();
-            optimizer.step();
-        }
-        Step();
-        var baseline = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
-        for (var i = 0; i < 10; i++)
-        {
-            Step();
-        }
-        Assert.Equal(baseline, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
+        using var model = VideoModel.Create(Small());
+        var (baseline, after) = ObjectiveTraining.LiveTensorsAcrossSteps(model, relative: true);
+        Assert.Equal(baseline, after);
     }
 
     // Trains on squares moving one pixel per frame in one of six directions (fresh clips every step), then returns the

@@ -146,57 +146,16 @@ public class VideoMaeTests
     [Fact]
     public void Live_tensor_count_returns_to_its_baseline_after_training_steps()
     {
-        var config = Synthetic.Config();
-        using var model = new VideoMae(config);
-        using var optimizer = optim.AdamW(model.parameters(), lr: 1e-3);
-        using var video = Synthetic.Video(config, batch: 4);
-        var rng = new DeterministicRng(1);
-        void Step()
-        {
-            using var scope = NewDisposeScope();
-            optimizer.zero_grad();
-            var mask = TubeMask.Sample(config, 4, 0.75, rng);
-            var loss = model.MaskedLoss(video, mask) + model.FutureLoss(video);
-            loss.backward();
-            optimizer.step();
-        }
-        Step(); // creates gradients and optimizer moments, which live on
-        var baseline = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
-        for (var i = 0; i < 10; i++)
-        {
-            Step();
-        }
-        Assert.Equal(baseline, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
+        using var model = new VideoMae(Synthetic.Config());
+        var (baseline, after) = ObjectiveTraining.LiveTensorsAcrossSteps(model);
+        Assert.Equal(baseline, after);
     }
 
     private static List<float> Train(string objective)
     {
         manual_seed(0);
-        var config = Synthetic.Config();
-        using var model = new VideoMae(config);
-        using var optimizer = optim.AdamW(model.parameters(), lr: 2e-3, beta1: 0.9, beta2: 0.95, weight_decay: 0.0);
-        using var video = Synthetic.Video(config, batch: 8);
-        var rng = new DeterministicRng(3);
-        var losses = new List<float>();
-        for (var step = 0; step < 40; step++)
-        {
-            using var scope = NewDisposeScope();
-            optimizer.zero_grad();
-            Tensor loss;
-            if (objective == "masked")
-            {
-                var mask = TubeMask.Sample(config, 8, 0.75, rng);
-                loss = model.MaskedLoss(video, mask);
-            }
-            else
-            {
-                loss = model.FutureLoss(video);
-            }
-            loss.backward();
-            optimizer.step();
-            losses.Add(loss.item<float>());
-        }
-        // Compare the means of the first and last five steps: single steps are noisy under random masks.
-        return [losses.Take(5).Average(), losses.TakeLast(5).Average()];
+        using var model = new VideoMae(Synthetic.Config());
+        var (first, last) = ObjectiveTraining.FirstAndLastLosses(model, objective, lr: 2e-3);
+        return [first, last];
     }
 }
