@@ -30,6 +30,7 @@ public static class CliApp
         ([], GlobalOptions.Store),
         (["synth", "moving-digits"], SynthCommand.MovingDigits),
         (["synth", "actions"], SynthCommand.Actions),
+        (["synth", "moving-mnist"], SynthCommand.MovingMnistTest),
         (["ingest"], IngestCommand.Binding),
         (["pretrain"], PretrainCommand.Binding),
         (["predict"], PredictCommand.Binding),

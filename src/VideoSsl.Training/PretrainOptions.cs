@@ -1,5 +1,7 @@
 using VideoSsl.Clips;
 using VideoSsl.Models;
+using VideoSsl.Synth.Digits;
+using VideoSsl.Synth.MovingDigits;
 
 namespace VideoSsl.Training;
 
@@ -14,6 +16,12 @@ public sealed record PretrainOptions
 {
     /// <summary>Dataset(s) to learn from (no labels are used): a name as ingested, or several separated by commas (or a repeated flag) to train on all of them (same clip shape).</summary>
     public string Dataset { get; init; } = "default";
+
+    /// <summary>Train on sequences generated on the fly instead of a dataset's clips: moving-mnist (OpenSTL's protocol, from the training digits of --digits; 10 000 sequences are an epoch). --dataset is then not read.</summary>
+    public string? Generate { get; init; }
+
+    /// <summary>With --generate: which digits the sequences are drawn from (the training digits of their split).</summary>
+    public DigitOptions Digits { get; init; } = new();
 
     /// <summary>Dataset version; null means the current one (or, when resuming, the checkpoint's). Only with a single dataset.</summary>
     public string? DatasetVersion { get; init; }
@@ -145,9 +153,18 @@ public sealed record PretrainOptions
     public static IReadOnlyList<string> SplitDatasets(string? datasets) =>
         (datasets ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
+    /// <summary>What the run trains on, as its checkpoint records it: the dataset names joined by commas, or "generated:" and the generator.</summary>
+    public string TrainingData() => Generate is null ? string.Join(',', DatasetNames()) : GeneratedPrefix + Generate;
+
+    /// <summary>How <see cref="TrainingData"/> marks generated sequences (no dataset name contains ':').</summary>
+    public const string GeneratedPrefix = "generated:";
+
+    /// <summary>The clip shape the model is sized to when nothing is ingested (<see cref="Generate"/>).</summary>
+    public static ClipShape GeneratedShape => new(MovingMnist.Frames, MovingMnist.Size, MovingMnist.Size, 1);
+
     /// <summary>What a checkpoint of these options on <paramref name="datasetVersion"/> must match to be resumed exactly.</summary>
     public TrainingSignature Signature(string datasetVersion) =>
-        new(string.Join(',', DatasetNames()), datasetVersion, GradAccumulation, Seed, Input, Objective, ValidationVideos);
+        new(TrainingData(), datasetVersion, GradAccumulation, Seed, Input, Objective, ValidationVideos);
 
     /// <summary>What the input pipeline needs to feed a model of <paramref name="model"/>.</summary>
     public PipelineSettings Pipeline(VideoModelConfig model) => new(Input, Objective, model, Seed, PrefetchBatches);
@@ -211,6 +228,12 @@ public sealed record PretrainOptions
         Check(ValidationClips >= 1, $"validation-clips: {ValidationClips} must be at least 1");
         Check(ValidateEvery >= 1, $"validate-every: {ValidateEvery} must be at least 1");
         Check(PrefetchBatches >= 1, $"prefetch-batches: {PrefetchBatches} must be at least 1");
+        Check(Generate is null or MovingMnistBatchSource.Name, $"generate: '{Generate}' is not {MovingMnistBatchSource.Name}");
+        Check(Generate is null || DatasetVersion is null, $"dataset-version: '{DatasetVersion}' names a version of a dataset; --generate trains on no dataset");
+        if (Generate is not null)
+        {
+            problems.AddRange(Digits.Validate());
+        }
         problems.AddRange(Input.Validate());
         problems.AddRange(Objective.Validate());
         foreach (var (name, size) in new (string, int?)[]

@@ -32,17 +32,21 @@ public static class PretrainRunner
             throw new CheckpointException($"Run '{options.RunName}' already has checkpoints (latest at step {latest.Header.Step}); add --resume to continue it, or pick another run name.");
         }
 
-        var names = options.DatasetNames();
-        var datasets = string.Join(',', names);
+        var datasets = options.TrainingData();
         if (latest is not null && !string.Equals(latest.Header.Signature.Dataset, datasets, StringComparison.Ordinal))
         {
-            throw new CheckpointException($"Cannot resume run '{options.RunName}' from step {latest.Header.Step}: it was trained on dataset(s) '{latest.Header.Signature.Dataset}', not '{datasets}'; "
-                + $"resume with --dataset {latest.Header.Signature.Dataset} (same names, same order), or start a new run to train on other data.");
+            var trained = latest.Header.Signature.Dataset;
+            var resumeWith = trained.StartsWith(PretrainOptions.GeneratedPrefix, StringComparison.Ordinal) ? $"--generate {trained[PretrainOptions.GeneratedPrefix.Length..]}" : $"--dataset {trained}";
+            throw new CheckpointException($"Cannot resume run '{options.RunName}' from step {latest.Header.Step}: it was trained on dataset(s) '{trained}', not '{datasets}'; "
+                + $"resume with {resumeWith} (same names, same order), or start a new run to train on other data.");
         }
         // Several datasets are always opened at their current versions; the signature check below refuses a resume if any changed.
-        var version = options.DatasetVersion ?? (names.Count == 1 ? latest?.Header.Signature.DatasetVersion : null);
-        var (dataset, config) = await TrainingStart.OpenAsync(options, store, version, cancellationToken).ConfigureAwait(false);
-        var signature = options.Signature(dataset.Info.Version);
+        var version = options.DatasetVersion ?? (options.DatasetNames().Count == 1 ? latest?.Header.Signature.DatasetVersion : null);
+        var input = options.Generate is null
+            ? await TrainingInput.FromStoreAsync(options, store, version, cancellationToken).ConfigureAwait(false)
+            : await TrainingInput.GeneratedAsync(options, cancellationToken).ConfigureAwait(false);
+        var config = input.Config;
+        var signature = options.Signature(input.Version);
         if (latest is not null)
         {
             var incompatible = latest.Incompatibilities(config, signature);
@@ -58,7 +62,7 @@ public static class PretrainRunner
                 progress?.Report(new TrainingProgress(latest.Header.Step, options.Steps, Message: $"Run '{options.RunName}' already reached step {latest.Header.Step}; raise --steps to train further."));
             }
         }
-        await store.WriteJsonAsync(run.Config, new { options, model = config, datasetVersion = dataset.Info.Version, device = device.ToString() }, cancellationToken).ConfigureAwait(false);
+        await store.WriteJsonAsync(run.Config, new { options, model = config, datasetVersion = input.Version, device = device.ToString() }, cancellationToken).ConfigureAwait(false);
 
         var firstStep = latest?.Header.Step ?? 0;
         var metrics = new MetricsLog(store, run);
@@ -67,15 +71,10 @@ public static class PretrainRunner
             await metrics.LoadAsync(firstStep, cancellationToken).ConfigureAwait(false);
             progress?.Report(new TrainingProgress(firstStep, options.Steps, Message: $"Resumed run '{options.RunName}' from step {firstStep}."));
         }
-        var settings = options.Pipeline(config);
-        var holdOut = HoldOut.Split(dataset.Entries, options.ValidationVideos, options.ValidationClips);
-        var validation = holdOut.Validation.Count == 0 ? null
-            : new ValidationLosses(await ReadPreparedAsync(dataset, holdOut.Validation, config, cancellationToken).ConfigureAwait(false), config, options.Objective, options.Input.BatchSize);
-        if (options.ValidationVideos > 0)
+        var validation = input.Validation.Count == 0 ? null : new ValidationLosses(input.Validation, config, options.Objective, options.Input.BatchSize);
+        if (input.Message is not null)
         {
-            progress?.Report(new TrainingProgress(firstStep, options.Steps, Message: validation is null
-                ? "No videos held out for validation: every dataset has fewer than 5 videos."
-                : $"Validation: {holdOut.HeldOutVideos} videos held out of training; losses on {validation.Clips.Count} of their clips every {options.ValidateEvery} steps. Training on {holdOut.Training.Count} clips."));
+            progress?.Report(new TrainingProgress(firstStep, options.Steps, Message: input.Message));
         }
         using var tensorBoard = options.TensorBoard ? TensorBoardLog.Open(store, run) : null;
 
@@ -85,7 +84,8 @@ public static class PretrainRunner
         // (checkpoints are rare, metrics flushes are small), never by handing tensors to async code.
         var (finalStep, cancelled) = await Task.Factory.StartNew(() =>
         {
-            using var pipeline = new ClipBatchPipeline(dataset, settings, (long)firstStep * options.GradAccumulation, holdOut.Training);
+            var pipeline = input.Open((long)firstStep * options.GradAccumulation);
+            using var stopPipeline = pipeline as IDisposable;
             using var loop = new PretrainLoop(options, config, signature, device, latest);
             var wasCancelled = loop.Run(pipeline,
                 checkpoint =>
@@ -124,19 +124,5 @@ public static class PretrainRunner
         }
         return new PretrainResult(options.RunName, firstStep, finalStep, cancelled, TorchRuntime.Describe(device), metrics.Lines,
             lastCheckpoint ?? (latest is null ? null : run.Checkpoint(latest.Header.Step)), run.Metrics, curve, clock.Elapsed, tensorBoard?.StoreFolder);
-    }
-
-    // Held-out clips prepared as the model takes them, without augmentation (the first frames, each frame resized whole).
-    private static async Task<List<byte[]>> ReadPreparedAsync(ClipDataset dataset, IReadOnlyList<int> clips, VideoModelConfig config, CancellationToken cancellationToken)
-    {
-        var prepare = new ClipAugmenter(dataset.Shape, config.Frames, config.ImageSize, augment: false, 1, 0);
-        var prepared = new List<byte[]>(clips.Count);
-        foreach (var clip in clips)
-        {
-            var pixels = new byte[prepare.OutputBytes];
-            prepare.Apply(await dataset.ReadClipAsync(clip, cancellationToken).ConfigureAwait(false), pixels, new DeterministicRng(0));
-            prepared.Add(pixels);
-        }
-        return prepared;
     }
 }

@@ -54,6 +54,9 @@ public sealed record EvaluateOptions
     /// <summary>Held-out clips used for future-frame metrics.</summary>
     public int FutureClips { get; init; } = 200;
 
+    /// <summary>Put the future-frame results next to a benchmark's published ones: moving-mnist (OpenSTL's Moving MNIST table; future-frame targets then follow issue 22: MSE at most 0.35 x copy-last). Needs --future-dataset.</summary>
+    public string? Benchmark { get; init; }
+
     /// <summary>Torch device: auto, cpu, cuda.</summary>
     public string Device { get; init; } = "auto";
 
@@ -103,6 +106,14 @@ public sealed record EvaluateOptions
         if (ProbeEpochs < 1 || FinetuneSteps < 1 || FinetuneBatch < 1 || Views < 1 || FutureClips < 1)
         {
             problems.Add("probe-epochs, finetune-steps, finetune-batch, views and future-clips must be positive");
+        }
+        if (Benchmark is not null && Benchmark != Benchmarks.MovingMnistBenchmark.Name)
+        {
+            problems.Add($"benchmark: '{Benchmark}' is not {Benchmarks.MovingMnistBenchmark.Name}");
+        }
+        if (Benchmark is not null && FutureDataset is null)
+        {
+            problems.Add("benchmark: compares future-frame results; give --future-dataset (the benchmark's test set)");
         }
         if (FinetuneEpochs is { } epochs && !(epochs > 0))
         {

@@ -1,4 +1,3 @@
-using VideoSsl.Clips.Datasets;
 using VideoSsl.Evaluation.Metrics;
 using VideoSsl.Evaluation.Reporting;
 using VideoSsl.Evaluation.Reporting.Figures;
@@ -11,14 +10,18 @@ namespace VideoSsl.Evaluation.Protocols;
 /// <summary>Future-frame quality on held-out clips: the model against copy-last-frame and the training mean frame.</summary>
 public static class FutureFrameProtocol
 {
+    /// <summary>Held-out clips predicted and scored at a time: the floats of a chunk (context, target and prediction) are ~125 MB for 64×64 gray clips, whatever the test set's size.</summary>
+    public const int ChunkClips = 256;
+
     /// <summary>Scores the model's predictions and both baselines; returns the report section and a few strips to draw.</summary>
     /// <param name="heldOut">Held-out clips (uint8 [T][H][W][C]).</param>
     /// <param name="training">Training clips for the mean-frame baseline.</param>
     public static (FutureFrameReport Report, IReadOnlyList<PredictionStrip> Strips) Run(
         VideoModel model, IReadOnlyList<byte[]> heldOut, IReadOnlyList<byte[]> training, VideoSsl.Clips.ClipShape shape, Device device)
     {
-        var clips = FutureFrameEvaluator.Predict(model, heldOut, shape, device);
-        var targetShape = clips[0].TargetShape;
+        ArgumentOutOfRangeException.ThrowIfZero(heldOut.Count);
+        var config = model.Config;
+        var targetShape = new VideoSsl.Clips.ClipShape(config.Frames - config.ContextFrames, config.ImageSize, config.ImageSize, config.Channels);
         var frameSize = targetShape.FrameBytes;
         var mean = new MeanFrameBuilder(frameSize);
         foreach (var clip in training)
@@ -27,14 +30,32 @@ public static class FutureFrameProtocol
             mean.AddClip(ClipPixels.ToUnit(clip));
         }
         var meanFrame = FrameBaselines.Repeat(mean.Mean(), targetShape.Frames);
-        var targets = clips.Select(c => c.Target).ToList();
+        var (modelRow, copyRow, meanRow) = (new FutureFrameAccumulator(targetShape), new FutureFrameAccumulator(targetShape), new FutureFrameAccumulator(targetShape));
+        var strips = new List<PredictionStrip>();
+        for (var start = 0; start < heldOut.Count; start += ChunkClips)
+        {
+            var clips = FutureFrameEvaluator.Predict(model, heldOut.Skip(start).Take(ChunkClips).ToList(), shape, device);
+            // SSIM dominates the scoring; the three predictors are scored side by side.
+            Parallel.Invoke(
+                () => Add(modelRow, clips, c => c.Predicted),
+                () => Add(copyRow, clips, c => FrameBaselines.CopyLastFrame(c.Context, frameSize, targetShape.Frames)),
+                () => Add(meanRow, clips, _ => meanFrame));
+            strips.AddRange(clips.Take(4 - strips.Count).Select(c => new PredictionStrip(c.Context, c.Target, c.Predicted, targetShape.Height, targetShape.Width, targetShape.Channels)));
+        }
         var rows = new List<FutureFrameRow>
         {
-            new(FutureFrameReport.Model, FutureFrameMetrics.Evaluate(clips.Select(c => c.Predicted).ToList(), targets, targetShape)),
-            new(FutureFrameReport.CopyLast, FutureFrameMetrics.Evaluate(clips.Select(c => FrameBaselines.CopyLastFrame(c.Context, frameSize, targetShape.Frames)).ToList(), targets, targetShape)),
-            new(FutureFrameReport.MeanFrame, FutureFrameMetrics.Evaluate(clips.Select(_ => meanFrame).ToList(), targets, targetShape)),
+            new(FutureFrameReport.Model, modelRow.Result()),
+            new(FutureFrameReport.CopyLast, copyRow.Result()),
+            new(FutureFrameReport.MeanFrame, meanRow.Result()),
         };
-        var strips = clips.Take(4).Select(c => new PredictionStrip(c.Context, c.Target, c.Predicted, targetShape.Height, targetShape.Width, targetShape.Channels)).ToList();
-        return (new FutureFrameReport(clips[0].ContextShape.Frames, targetShape.Frames, rows), strips);
+        return (new FutureFrameReport(config.ContextFrames, targetShape.Frames, rows), strips);
+    }
+
+    private static void Add(FutureFrameAccumulator accumulator, IReadOnlyList<FutureFrameClip> clips, Func<FutureFrameClip, float[]> predict)
+    {
+        foreach (var clip in clips)
+        {
+            accumulator.Add(predict(clip), clip.Target);
+        }
     }
 }

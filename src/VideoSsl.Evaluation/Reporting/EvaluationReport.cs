@@ -28,6 +28,9 @@ public sealed record EvaluationReport
 
     public FutureFrameReport? FutureFrames { get; init; }
 
+    /// <summary>The future-frame results next to a benchmark's published ones (<c>--benchmark</c>), or null.</summary>
+    public Benchmarks.BenchmarkComparison? Benchmark { get; init; }
+
     public PretrainingSummary? Pretraining { get; init; }
 
     /// <summary>Targets the run is held to, each passed or failed.</summary>

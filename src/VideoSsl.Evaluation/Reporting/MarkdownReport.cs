@@ -217,6 +217,10 @@ public static class MarkdownReport
             }
             md.AppendLine();
         }
+        if (report.Benchmark is { } benchmark)
+        {
+            BenchmarkSection.Render(md, benchmark);
+        }
         foreach (var figure in figures.Where(f => f.Path.StartsWith("figures/prediction-strip-", StringComparison.Ordinal)))
         {
             FigureLink(md, figures, figure.Path);

@@ -29,6 +29,22 @@ public sealed class IdxImages
 
     public int Columns { get; }
 
+    /// <summary>Every image's pixels, back to back.</summary>
+    public ReadOnlySpan<byte> Pixels => _pixels;
+
+    /// <summary>The images at <paramref name="indices"/>, in that order, as a stack of their own.</summary>
+    public IdxImages Subset(IReadOnlyList<int> indices)
+    {
+        ArgumentNullException.ThrowIfNull(indices);
+        var size = Rows * Columns;
+        var pixels = new byte[indices.Count * size];
+        for (var i = 0; i < indices.Count; i++)
+        {
+            Image(indices[i]).CopyTo(pixels.AsSpan(i * size, size));
+        }
+        return new IdxImages(indices.Count, Rows, Columns, pixels);
+    }
+
     /// <summary>The pixels of image <paramref name="index"/>, row-major, 0 = background.</summary>
     public ReadOnlySpan<byte> Image(int index)
     {
