@@ -41,6 +41,10 @@ public class ReportWriterTests
             runs.Add(new ProtocolRun(protocol, LabelBudget.All, 0, 60, 4, Result(s * 1.5, 30)));
         }
         FutureFrameResult Ff(double mse, double psnr) => new(12, 4, mse, mse * 4, 0.8, psnr, [mse * 0.5, mse, mse * 1.2, mse * 1.3], [0.9, 0.8, 0.75, 0.7]);
+        var future = new FutureFrameReport(4, 4,
+        [
+            new(FutureFrameReport.Model, Ff(20, 24)), new(FutureFrameReport.CopyLast, Ff(35, double.PositiveInfinity)), new(FutureFrameReport.MeanFrame, Ff(60, 15)),
+        ]);
         return new EvaluationReport
         {
             Run = "unit-run",
@@ -49,10 +53,8 @@ public class ReportWriterTests
             Settings = new Dictionary<string, string> { ["model"] = "vit-tiny", ["probe-epochs"] = "50" },
             Protocols = runs,
             LabelCurve = LabelCurve.From(runs),
-            FutureFrames = new FutureFrameReport(4, 4,
-            [
-                new(FutureFrameReport.Model, Ff(20, 24)), new(FutureFrameReport.CopyLast, Ff(35, double.PositiveInfinity)), new(FutureFrameReport.MeanFrame, Ff(60, 15)),
-            ]),
+            FutureFrames = future,
+            Benchmark = VideoSsl.Evaluation.Benchmarks.MovingMnistBenchmark.Compare(future, new("vit-tiny", 2_000_000, 160_000, 3600, "cpu")),
             Pretraining = new PretrainingSummary(["mae", "future"], 1000, 3600,
                 Enumerable.Range(0, 20).Select(i => new LossPoint(i * 50, new Dictionary<string, double> { ["mae"] = 1.0 / (1 + i), ["future"] = 2.0 / (1 + i * 0.5) })).ToList()),
             Targets =
@@ -97,6 +99,8 @@ public class ReportWriterTests
         Assert.Contains("- Reference (all): the same probe on hand-crafted motion-energy features scores", markdown);
         Assert.Contains("| linear probe, motion-energy features (reference) | 5 per class | 2 |", markdown);
         Assert.Contains("| copy-last-frame | 35 | 140 | 0.8000 | ∞ |", markdown);
+        Assert.Contains("### Benchmark: moving-mnist", markdown);
+        Assert.Contains("| this run: vit-tiny | 2.00 | — | 16 | 1:00:00 on cpu | 20.00 | 80.00 | 0.8000 | 24.00 | 0.571 |", markdown);
     }
 
     [Fact]
@@ -113,6 +117,7 @@ public class ReportWriterTests
         Assert.Equal(report.Protocols[1].Result.Confusion, back.Protocols[1].Result.Confusion);
         Assert.Equal(5, back.Protocols[1].Budget.LabelsPerClass);
         Assert.True(double.IsPositiveInfinity(back.FutureFrames!.Rows[1].Metrics.Psnr));
+        Assert.Equal(report.Benchmark!.Rows, back.Benchmark!.Rows);
         Assert.Contains("\"finetunePretrained\"", json);
         Assert.Contains("\"passed\": false", json);
     }
