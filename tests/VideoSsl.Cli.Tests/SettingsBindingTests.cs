@@ -41,7 +41,7 @@ public sealed partial class SettingsBindingTests
         var (command, binding) = CliApp.Bindings.Single(b => Verb(b.Command) == verb && b.Binding.Settings.Any(s => s.Flag == flag));
         var setting = binding.Settings.Single(s => s.Flag == flag);
         using var output = new TempFolder("synth-out");
-        string[] path = command.Length == 0 ? ["inspect"] : command[0] == "synth" ? [.. command, "--out", output.Path] : command;
+        string[] path = command.Length == 0 ? ["inspect"] : command is ["synth", not "moving-mnist"] ? [.. command, "--out", output.Path] : command;
         var (flagText, expected) = Sample(setting);
         var propertyText = setting.Inverted ? SettingValue.Format(expected) : flagText;
         Assert.NotEqual(Json(setting.Default), Json(expected));

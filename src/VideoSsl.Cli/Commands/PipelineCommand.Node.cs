@@ -57,8 +57,12 @@ public static partial class PipelineCommand
 
         var options = GlobalOptions.StoreOptions(settings);
         var invocation = await StageInvocation.ResolveAsync(stage, stage.Argv, BlobStoreFactory.Create(options), cancellationToken).ConfigureAwait(false);
-        string[] argv = [.. invocation.Argv, .. device is null ? [] : new[] { "--device", device }, .. GlobalArgs(options)];
+        string[] argv = [.. device is null ? invocation.Argv : WithoutDevice(invocation.Argv), .. device is null ? [] : new[] { "--device", device }, .. GlobalArgs(options)];
         Terminal.Log($"{stage.Id}: videossl {string.Join(" ", argv)}{(invocation.Note is null ? "" : $" ({invocation.Note})")}");
         return await RunVerbAsync(services, argv, cancellationToken).ConfigureAwait(false);
     }
+
+    // The node's --device replaces the one a spec may give its stage (pretrain: device:), so the verb gets the flag once.
+    private static IReadOnlyList<string> WithoutDevice(IReadOnlyList<string> argv) =>
+        [.. argv.Where((a, i) => a != "--device" && (i == 0 || argv[i - 1] != "--device"))];
 }

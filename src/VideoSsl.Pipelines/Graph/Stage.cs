@@ -26,8 +26,8 @@ public sealed record Stage(string Id, StageKind Kind, IReadOnlyList<string> Depe
     /// <summary>For pretraining: how to continue an existing run (see <see cref="StageInvocation"/>).</summary>
     public CheckpointResume? Resume { get; init; }
 
-    /// <summary>Ingest spreads over partitions on Batch; the other stages run as one task.</summary>
-    public bool Partitionable => Kind == StageKind.Ingest;
+    /// <summary>Ingest of videos spreads over partitions on Batch; the other stages (and a dataset written straight into the store) run as one task.</summary>
+    public bool Partitionable => Kind == StageKind.Ingest && Argv[0] == "ingest";
 
     /// <summary>The argv of partition <paramref name="index"/> of <paramref name="count"/> (ingest only; one partition is the plain argv).</summary>
     public IReadOnlyList<string> ArgvForPartition(int index, int count)

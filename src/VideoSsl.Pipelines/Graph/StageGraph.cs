@@ -17,7 +17,8 @@ public sealed record StageGraph(string Name, string Run, bool Incremental, IRead
     public static StageGraph Build(PipelineSpec spec)
     {
         var stages = new List<(Stage Stage, StageOrder Order)>();
-        foreach (var dataset in spec.Datasets.Where(d => d.Synth is not null))
+        // A moving-mnist dataset has no videos: its "ingest" stage writes the sequences straight into the store.
+        foreach (var dataset in spec.Datasets.Where(d => d.Synth is not null && !d.IsWrittenToStore))
         {
             stages.Add((new Stage($"synth-{dataset.Name}", StageKind.Synth, [], VerbArgs.Synth(dataset), PoolKind.Cpu, [new FolderMarker(dataset.Source)])
             {
@@ -27,7 +28,7 @@ public sealed record StageGraph(string Name, string Run, bool Incremental, IRead
 
         foreach (var dataset in spec.Datasets)
         {
-            string[] after = dataset.Synth is null ? [] : [$"synth-{dataset.Name}"];
+            string[] after = dataset.Synth is null || dataset.IsWrittenToStore ? [] : [$"synth-{dataset.Name}"];
             stages.Add((new Stage($"ingest-{dataset.Name}", StageKind.Ingest, after, VerbArgs.Ingest(dataset, spec.Ingest), PoolKind.Cpu, [new DatasetMarker(dataset.Name)])
             {
                 Dataset = dataset.Name,
@@ -48,10 +49,9 @@ public sealed record StageGraph(string Name, string Run, bool Incremental, IRead
         if (spec.Evaluate is { } evaluate)
         {
             report = $"runs/{spec.Run}/report.json";
-            string[] evaluateAfter = evaluate.FutureDataset is { } future && future != evaluate.Dataset
-                ? ["pretrain", $"ingest-{evaluate.Dataset}", $"ingest-{future}"]
-                : ["pretrain", $"ingest-{evaluate.Dataset}"];
-            stages.Add((new Stage("evaluate", StageKind.Evaluate, evaluateAfter, VerbArgs.Evaluate(evaluate, spec.Datasets.Single(d => d.Name == evaluate.Dataset), spec.Run), PoolKind.Cpu,
+            string[] evaluateAfter = ["pretrain", .. new[] { evaluate.Dataset, evaluate.FutureDataset }.OfType<string>().Distinct().Select(d => $"ingest-{d}")];
+            var labeled = evaluate.Dataset is null ? null : spec.Datasets.Single(d => d.Name == evaluate.Dataset);
+            stages.Add((new Stage("evaluate", StageKind.Evaluate, evaluateAfter, VerbArgs.Evaluate(evaluate, labeled, spec.Run), PoolKind.Cpu,
                 [new BlobMarker(report)]), evaluate.Order));
         }
 

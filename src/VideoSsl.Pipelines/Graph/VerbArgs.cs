@@ -7,6 +7,7 @@ namespace VideoSsl.Pipelines.Graph;
 /// <summary>The <c>videossl</c> command line of each stage kind: the one place that knows the verbs' flag names.</summary>
 public static class VerbArgs
 {
+    /// <summary>The synth verb writing a dataset's videos into its folder (not moving-mnist: see <see cref="Ingest"/>).</summary>
     public static IReadOnlyList<string> Synth(DatasetSpec dataset)
     {
         var synth = dataset.Synth ?? throw new ArgumentException($"Dataset {dataset.Name} is not synthetic.", nameof(dataset));
@@ -22,8 +23,20 @@ public static class VerbArgs
         return argv;
     }
 
+    /// <summary>Ingest for datasets of videos; for moving-mnist, the verb that writes its sequences straight into the store.</summary>
     public static IReadOnlyList<string> Ingest(DatasetSpec dataset, IngestSettings defaults)
     {
+        if (dataset.IsWrittenToStore)
+        {
+            var synth = dataset.Synth!;
+            var written = new List<string> { "synth", "moving-mnist", "--dataset", dataset.Name };
+            Add(written, "--count", synth.Count);
+            Add(written, "--seed", (int?)synth.Seed);
+            Add(written, "--digits", synth.Digits);
+            Add(written, "--idx", synth.Idx);
+            return written;
+        }
+
         var settings = dataset.Ingest.Over(defaults);
         var argv = new List<string> { "ingest", "--source", dataset.Source, "--dataset", dataset.Name };
         Add(argv, "--fps", settings.Fps);
@@ -45,6 +58,10 @@ public static class VerbArgs
             argv.AddRange(["--dataset", dataset]);
         }
 
+        Add(argv, "--generate", pretrain.Generate);
+        Add(argv, "--digits", pretrain.Digits);
+        Add(argv, "--idx", pretrain.Idx);
+        Add(argv, "--device", pretrain.Device);
         argv.AddRange(["--run", run, "--arch", pretrain.Arch.ToString().ToLowerInvariant(), "--preset", pretrain.Preset]);
         Add(argv, StepsFlag, (int?)pretrain.Steps);
         Add(argv, "--batch-size", pretrain.Batch);
@@ -53,11 +70,16 @@ public static class VerbArgs
     }
 
     /// <summary>Evaluation reads the labeled dataset's source in its layout (ingest has already stored its clips with labels); future-frame scores use <c>futureDataset</c>.</summary>
-    public static IReadOnlyList<string> Evaluate(EvaluateSpec evaluate, DatasetSpec labeled, string run)
+    /// <param name="labeled">The labeled dataset; null scores future frames only.</param>
+    public static IReadOnlyList<string> Evaluate(EvaluateSpec evaluate, DatasetSpec? labeled, string run)
     {
-        var argv = new List<string> { "evaluate", "--run", run, "--dataset", evaluate.Dataset, "--labeled", labeled.Source };
-        Add(argv, "--layout", labeled.Labels == "folder-per-class" ? "folder" : labeled.Labels); // the verb calls this layout "folder"
-        Add(argv, "--labels-per-class", EvaluateOptions.Format(evaluate.LabelsPerClass));
+        var argv = new List<string> { "evaluate", "--run", run };
+        if (labeled is not null)
+        {
+            argv.AddRange(["--dataset", labeled.Name, "--labeled", labeled.Source]);
+            Add(argv, "--layout", labeled.Labels == "folder-per-class" ? "folder" : labeled.Labels); // the verb calls this layout "folder"
+            Add(argv, "--labels-per-class", EvaluateOptions.Format(evaluate.LabelsPerClass));
+        }
         Add(argv, "--probe-epochs", evaluate.ProbeEpochs);
         Add(argv, "--finetune-steps", evaluate.FinetuneSteps);
         Add(argv, "--finetune-epochs", evaluate.FinetuneEpochs);
@@ -66,6 +88,7 @@ public static class VerbArgs
         Add(argv, "--views", evaluate.Views);
         Add(argv, "--future-dataset", evaluate.FutureDataset);
         Add(argv, "--future-clips", evaluate.FutureClips);
+        Add(argv, "--benchmark", evaluate.Benchmark);
         return argv;
     }
 

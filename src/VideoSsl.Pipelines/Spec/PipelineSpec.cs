@@ -73,6 +73,9 @@ public enum SynthGenerator
 {
     MovingDigits,
     Actions,
+
+    /// <summary>The fixed Moving MNIST test set, written straight into the store (no videos, no ingest).</summary>
+    MovingMnist,
 }
 
 /// <summary>Settings of a synthetic dataset; unset values take the <c>synth</c> verb's defaults.</summary>
@@ -93,6 +96,12 @@ public sealed record SynthSpec(SynthGenerator Generator)
     public int Seed { get; init; } = Defaults.Seed;
 
     public int? Workers { get; init; }
+
+    /// <summary>Digit images of moving-mnist: mnist, idx or glyphs (the verb's default when unset).</summary>
+    public string? Digits { get; init; }
+
+    /// <summary>The IDX image file of <c>digits: idx</c>.</summary>
+    public string? Idx { get; init; }
 }
 
 /// <summary>One dataset: synthesized into a local folder, or read from a folder or <c>blob:container/prefix</c>.</summary>
@@ -113,6 +122,9 @@ public sealed record DatasetSpec
     public IngestSettings Ingest { get; init; } = new();
 
     public bool IsBlobSource => Source.StartsWith("blob:", StringComparison.Ordinal);
+
+    /// <summary>True for a dataset written straight into the store (the Moving MNIST test set): no videos, no ingest.</summary>
+    public bool IsWrittenToStore => Synth?.Generator == SynthGenerator.MovingMnist;
 }
 
 /// <summary>How videos become clips; unset values take the <c>ingest</c> verb's defaults.</summary>
@@ -143,10 +155,22 @@ public sealed record IngestSettings
     };
 }
 
-/// <summary>Self-supervised pretraining on one or more ingested datasets.</summary>
+/// <summary>Self-supervised pretraining on one or more ingested datasets, or on sequences generated on the fly.</summary>
 public sealed record PretrainSpec
 {
+    /// <summary>The datasets learned from; empty with <see cref="Generate"/>.</summary>
     public required IReadOnlyList<string> Datasets { get; init; }
+
+    /// <summary>Train on sequences generated on the fly (moving-mnist) instead of datasets: <c>--generate</c>.</summary>
+    public string? Generate { get; init; }
+
+    /// <summary>With <see cref="Generate"/>: the digit images (mnist, idx, glyphs) and the IDX file of idx.</summary>
+    public string? Digits { get; init; }
+
+    public string? Idx { get; init; }
+
+    /// <summary>The device the verb must use (auto, cpu, cuda, cuda:N); null leaves it to the verb (auto).</summary>
+    public string? Device { get; init; }
 
     private static readonly PretrainOptions Defaults = new();
 
@@ -170,13 +194,14 @@ public sealed record PretrainSpec
     public StageOrder Order { get; init; } = new();
 }
 
-/// <summary>Label-efficiency evaluation of the pretrained encoder on a labeled dataset.</summary>
+/// <summary>Label-efficiency evaluation of the pretrained encoder on a labeled dataset, and future frames on held-out clips.</summary>
 public sealed record EvaluateSpec
 {
-    public required string Dataset { get; init; }
+    /// <summary>The labeled dataset; null evaluates future frames only.</summary>
+    public string? Dataset { get; init; }
 
-    /// <summary>Labeled videos per class of each budget; <see cref="EvaluateOptions.AllLabels"/> (<c>all</c>) for every training label.</summary>
-    public required IReadOnlyList<int> LabelsPerClass { get; init; }
+    /// <summary>Labeled videos per class of each budget; <see cref="EvaluateOptions.AllLabels"/> (<c>all</c>) for every training label; empty without <see cref="Dataset"/>.</summary>
+    public IReadOnlyList<int> LabelsPerClass { get; init; } = [];
 
     public int? ProbeEpochs { get; init; }
 
@@ -199,6 +224,9 @@ public sealed record EvaluateSpec
 
     /// <summary>Held-out clips of <see cref="FutureDataset"/> scored.</summary>
     public int? FutureClips { get; init; }
+
+    /// <summary>Published results the future frames are put next to (moving-mnist): <c>--benchmark</c>.</summary>
+    public string? Benchmark { get; init; }
 
     public StageOrder Order { get; init; } = new();
 }

@@ -44,6 +44,8 @@ internal sealed class SynthFile
     public string? Seed;
     public string? Workers;
     public string? Out;
+    public string? Digits;
+    public string? Idx;
 }
 
 /// <summary>Ingest settings as written, for one dataset (<c>datasets.{name}.ingest:</c>).</summary>
@@ -82,6 +84,10 @@ internal sealed class OrderFile
 internal sealed class PretrainFile
 {
     public SpecList? Datasets;
+    public string? Generate;
+    public string? Digits;
+    public string? Idx;
+    public string? Device;
     public string? Arch;
     public string? Preset;
     public string? Steps;
@@ -110,6 +116,7 @@ internal sealed class EvaluateFile
     public string? Views;
     public string? FutureDataset;
     public string? FutureClips;
+    public string? Benchmark;
     public SpecList? After;
 }
 

@@ -99,11 +99,21 @@ internal sealed partial class SpecValidator(SpecProblems problems)
         {
             labels ??= "ucf101"; // the actions generator writes the UCF101 layout
         }
+        if (synth?.Generator == SynthGenerator.MovingMnist)
+        {
+            foreach (var (key, given) in new[] { ("labels", dataset.Labels is not null), ("ingest", dataset.Ingest is not null), ("synth.out", dataset.Synth?.Out is not null) })
+            {
+                if (given)
+                {
+                    problems.Add($"{path}.{key}", "does not apply to moving-mnist: its sequences go straight into the store as the protocol has them (gray 64x64, 20 frames), unlabeled");
+                }
+            }
+        }
         return new DatasetSpec
         {
             Name = name,
             Synth = synth,
-            Source = dataset.Source ?? dataset.Synth?.Out ?? $"data/videos/{name}",
+            Source = synth?.Generator == SynthGenerator.MovingMnist ? $"store:datasets/{name}" : dataset.Source ?? dataset.Synth?.Out ?? $"data/videos/{name}",
             Labels = labels,
             Ingest = Ingest(dataset.Ingest, $"{path}.ingest"),
         };
@@ -115,9 +125,24 @@ internal sealed partial class SpecValidator(SpecProblems problems)
         {
             "moving-digits" => SynthGenerator.MovingDigits,
             "actions" => SynthGenerator.Actions,
+            "moving-mnist" => SynthGenerator.MovingMnist,
             null => null,
-            var other => Problem<SynthGenerator?>($"{path}.generator", $"unknown generator '{other}' (moving-digits or actions)", null),
+            var other => Problem<SynthGenerator?>($"{path}.generator", $"unknown generator '{other}' (moving-digits, actions or moving-mnist)", null),
         };
+        if (kind == SynthGenerator.MovingMnist)
+        {
+            foreach (var (key, given) in new[] { ("videosPerClass", synth.VideosPerClass), ("testFraction", synth.TestFraction), ("frames", synth.Frames), ("workers", synth.Workers) })
+            {
+                if (given is not null)
+                {
+                    problems.Add($"{path}.{key}", "does not apply to moving-mnist (the protocol's sequences: count, seed, digits and idx)");
+                }
+            }
+        }
+        else if (synth.Digits is not null || synth.Idx is not null)
+        {
+            problems.Add($"{path}.{(synth.Digits is not null ? "digits" : "idx")}", "applies to the moving-mnist generator");
+        }
         if (kind == SynthGenerator.MovingDigits && synth.VideosPerClass is not null)
         {
             problems.Add($"{path}.videosPerClass", "applies to the actions generator; moving-digits takes count:");
@@ -137,6 +162,8 @@ internal sealed partial class SpecValidator(SpecProblems problems)
             TestFraction = Double(synth.TestFraction, $"{path}.testFraction", 0, 1),
             Frames = Int(synth.Frames, $"{path}.frames", 2, 10_000),
             Workers = Int(synth.Workers, $"{path}.workers", 1, 256),
+            Digits = Digits(synth.Digits, synth.Idx, path),
+            Idx = synth.Idx,
         };
         spec = Int(synth.Seed, $"{path}.seed", 0) is { } seed ? spec with { Seed = seed } : spec;
         return kind is null ? null : spec;
@@ -163,115 +190,15 @@ internal sealed partial class SpecValidator(SpecProblems problems)
         };
     }
 
-    private PretrainSpec? Pretrain(PretrainFile? pretrain, IReadOnlyList<DatasetSpec> datasets)
-    {
-        const string path = "stages.pretrain";
-        if (pretrain is null)
-        {
-            return null;
-        }
-        var names = pretrain.Datasets ?? datasets.Select(d => d.Name).ToList();
-        foreach (var missing in names.Where(n => datasets.All(d => d.Name != n)))
-        {
-            problems.Add($"{path}.datasets", $"dataset '{missing}' is not defined under datasets:");
-        }
-        if (pretrain.Preset is not (null or "tiny" or "small" or "base"))
-        {
-            problems.Add($"{path}.preset", $"'{pretrain.Preset}' is not tiny, small or base");
-        }
-        var spec = new PretrainSpec
-        {
-            Datasets = names,
-            Batch = Int(pretrain.Batch, $"{path}.batch", 1, 65_536),
-            FutureRatio = FutureRatio(pretrain.Objectives, path),
-            Resume = Bool(pretrain.Resume, $"{path}.resume") ?? false,
-            Order = Order(pretrain.After, $"{path}.after"),
-        };
-        spec = pretrain.Preset is null ? spec : spec with { Preset = pretrain.Preset };
-        if (pretrain.Arch is { } arch)
-        {
-            if (Enum.TryParse<VideoSsl.Models.VideoArch>(arch, ignoreCase: true, out var family) && Enum.IsDefined(family) && !int.TryParse(arch, out _))
-            {
-                spec = spec with { Arch = family };
-            }
-            else
-            {
-                problems.Add($"{path}.arch", $"'{arch}' is not conv or vit");
-            }
-        }
-        return Int(pretrain.Steps, $"{path}.steps", 1) is { } steps ? spec with { Steps = steps } : spec;
-    }
-
-    private double? FutureRatio(ObjectivesFile? objectives, string pretrain)
-    {
-        if (objectives is null)
-        {
-            return null;
-        }
-        var masked = Double(objectives.Masked, $"{pretrain}.objectives.masked", 0, 1_000) ?? 0;
-        var future = Double(objectives.Future, $"{pretrain}.objectives.future", 0, 1_000) ?? 0;
-        return masked + future > 0 ? future / (masked + future) : Problem<double?>($"{pretrain}.objectives", "give a positive weight to masked:, future: or both", null);
-    }
-
-    private EvaluateSpec? Evaluate(EvaluateFile? evaluate, IReadOnlyList<DatasetSpec> datasets, bool hasPretrain)
-    {
-        const string path = "stages.evaluate";
-        if (evaluate is null)
-        {
-            return null;
-        }
-        if (!hasPretrain)
-        {
-            problems.Add(path, "needs a pretrain stage: evaluation measures what pretraining bought");
-        }
-        var dataset = Required(evaluate.Dataset, $"{path}.dataset");
-        var found = datasets.FirstOrDefault(d => d.Name == dataset);
-        if (dataset is not null && found is null)
-        {
-            problems.Add($"{path}.dataset", $"dataset '{dataset}' is not defined under datasets:");
-        }
-        else if (found is { Labels: null })
-        {
-            problems.Add($"{path}.dataset", $"dataset '{dataset}' has no labels: give it labels: ucf101 (or use synth generator actions)");
-        }
-        if (evaluate.LabelsPerClass is null)
-        {
-            problems.Add($"{path}.labelsPerClass", "is required: labeled videos per class to train with, e.g. [1, 2, 5, 10, all]");
-        }
-        if (evaluate.FutureDataset is { } future && datasets.All(d => d.Name != future))
-        {
-            problems.Add($"{path}.futureDataset", $"dataset '{future}' is not defined under datasets: (it names the dataset of held-out clips for future-frame scores)");
-        }
-        var futureClips = Int(evaluate.FutureClips, $"{path}.futureClips", 1);
-        if (futureClips is not null && evaluate.FutureDataset is null)
-        {
-            problems.Add($"{path}.futureClips", "applies only with futureDataset: (the dataset the clips are taken from)");
-        }
-        var spec = new EvaluateSpec
-        {
-            Dataset = dataset ?? "",
-            LabelsPerClass = evaluate.LabelsPerClass?.Select((k, i) => k == "all" ? EvaluateOptions.AllLabels : Int(k, $"{path}.labelsPerClass[{i}]", 1)).OfType<int>().ToList() ?? [],
-            ProbeEpochs = Int(evaluate.Probe?.Epochs, $"{path}.probe.epochs", 1),
-            FinetuneSteps = Int(evaluate.Finetune?.Steps, $"{path}.finetune.steps", 0),
-            FinetuneEpochs = Double(evaluate.Finetune?.Epochs, $"{path}.finetune.epochs", 0.01, 100_000),
-            FinetuneBatch = Int(evaluate.FinetuneBatch, $"{path}.finetuneBatch", 1, 65_536),
-            Views = Int(evaluate.Views, $"{path}.views", 1, 1_000),
-            FutureDataset = evaluate.FutureDataset,
-            FutureClips = futureClips,
-            Order = Order(evaluate.After, $"{path}.after"),
-        };
-        return Ints(evaluate.Seeds, $"{path}.seeds", 0) is { } seeds ? spec with { Seeds = seeds } : spec;
-    }
-
     /// <summary>
     /// Two datasets whose sources overlap (blob:raw/ and blob:raw/labeled/actions) would ingest the same videos twice,
     /// and a labeled evaluation set would leak into pretraining: each source must be outside every other.
     /// </summary>
     private void RejectOverlappingSources(IReadOnlyList<DatasetSpec> datasets)
     {
-        foreach (var outer in datasets)
+        foreach (var outer in datasets.Where(d => !d.IsWrittenToStore))
         {
-            foreach (var inner in datasets.Where(d => d.Name != outer.Name && Covers(outer, d)))
+            foreach (var inner in datasets.Where(d => d.Name != outer.Name && !d.IsWrittenToStore && Covers(outer, d)))
             {
                 var why = inner.Labels is not null
                     ? $"its labeled videos would also be ingested into {outer.Name}, and evaluation videos pretrained on"
