@@ -9,6 +9,8 @@ public class ShippedSpecsTests
     [Theory]
     [InlineData("demo.yaml")]
     [InlineData("nightly.yaml")]
+    [InlineData("moving-mnist.yaml")]
+    [InlineData("moving-mnist-gpu.yaml")]
     public void Shipped_specs_load(string file)
     {
         var spec = SpecLoader.LoadFile(Path.Combine(RepoPaths.Root, "pipelines", file));
@@ -43,6 +45,26 @@ public class ShippedSpecsTests
         Assert.Equal("actions", spec.Evaluate.Dataset);
         Assert.Equal("actions", spec.Evaluate.FutureDataset);
         Assert.Equal(1, spec.Evaluate.Views);
+    }
+
+    [Fact]
+    public void Moving_mnist_specs_share_the_test_set_and_the_gpu_one_follows_openstls_200_epochs()
+    {
+        var cpu = SpecLoader.LoadFile(Path.Combine(RepoPaths.Root, "pipelines", "moving-mnist.yaml"));
+        var gpu = SpecLoader.LoadFile(Path.Combine(RepoPaths.Root, "pipelines", "moving-mnist-gpu.yaml"));
+
+        var testSet = Assert.Single(cpu.Datasets);
+        Assert.Equal(testSet with { }, Assert.Single(gpu.Datasets));
+        Assert.Equal((SynthGenerator.MovingMnist, 10_000, 42, "mnist"), (testSet.Synth!.Generator, testSet.Synth.Count, testSet.Synth.Seed, testSet.Synth.Digits));
+        foreach (var spec in new[] { cpu, gpu })
+        {
+            Assert.Equal(("moving-mnist", "mnist", 1.0, 16), (spec.Pretrain!.Generate, spec.Pretrain.Digits, spec.Pretrain.FutureRatio, spec.Pretrain.Batch));
+            Assert.Empty(spec.Pretrain.Datasets);
+            Assert.Equal(("mmnist-test", 10_000, "moving-mnist", null), (spec.Evaluate!.FutureDataset, spec.Evaluate.FutureClips, spec.Evaluate.Benchmark, spec.Evaluate.Dataset));
+        }
+        Assert.Null(cpu.Pretrain!.Device);
+        Assert.Equal("cuda", gpu.Pretrain!.Device);
+        Assert.Equal(200 * 10_000 / 16, gpu.Pretrain.Steps); // OpenSTL: 200 epochs of 10 000 sequences at batch 16
     }
 
     [Fact]

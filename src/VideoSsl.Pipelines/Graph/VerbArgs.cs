@@ -63,6 +63,7 @@ public static class VerbArgs
         Add(argv, "--idx", pretrain.Idx);
         Add(argv, "--device", pretrain.Device);
         argv.AddRange(["--run", run, "--arch", pretrain.Arch.ToString().ToLowerInvariant(), "--preset", pretrain.Preset]);
+        Add(argv, "--patch-size", pretrain.PatchSize);
         Add(argv, StepsFlag, (int?)pretrain.Steps);
         Add(argv, "--batch-size", pretrain.Batch);
         Add(argv, "--future-ratio", pretrain.FutureRatio);

@@ -180,6 +180,9 @@ public sealed record PretrainSpec
     /// <summary>tiny, small or base.</summary>
     public string Preset { get; init; } = Defaults.Preset;
 
+    /// <summary>Side of the model's patches in pixels, over the preset's (<c>--patch-size</c>); null keeps the preset's.</summary>
+    public int? PatchSize { get; init; }
+
     /// <summary>Optimizer steps to train to; with <see cref="Resume"/>, steps added by each run.</summary>
     public int Steps { get; init; } = Defaults.Steps;
 

@@ -90,6 +90,7 @@ internal sealed class PretrainFile
     public string? Device;
     public string? Arch;
     public string? Preset;
+    public string? PatchSize;
     public string? Steps;
     public string? Batch;
     public ObjectivesFile? Objectives;

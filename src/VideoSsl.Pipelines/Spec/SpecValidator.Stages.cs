@@ -48,6 +48,7 @@ internal sealed partial class SpecValidator
             Idx = pretrain.Idx,
             Device = pretrain.Device,
             Batch = Int(pretrain.Batch, $"{path}.batch", 1, 65_536),
+            PatchSize = Int(pretrain.PatchSize, $"{path}.patchSize", 1, 1_024),
             FutureRatio = FutureRatio(pretrain.Objectives, path),
             Resume = Bool(pretrain.Resume, $"{path}.resume") ?? false,
             Order = Order(pretrain.After, $"{path}.after"),
