@@ -106,6 +106,10 @@ public static class PredictRunner
             : await Checkpoint.ReadAsync(store, options.CheckpointPath, cancellationToken).ConfigureAwait(false);
         var header = checkpoint.Header;
         var config = header.Model;
+        if (options.Dataset is null && header.Signature.Dataset.StartsWith(PretrainOptions.GeneratedPrefix, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"Run '{options.RunName}' trained on {header.Signature.Dataset} sequences, which are not stored; name the dataset to predict on with --dataset (e.g. the Moving MNIST test set).");
+        }
         var names = PretrainOptions.SplitDatasets(options.Dataset ?? header.Signature.Dataset);
         var dataset = await ClipDataset.OpenManyAsync(store, names,
             options.DatasetVersion ?? (options.Dataset is null && names.Count == 1 ? header.Signature.DatasetVersion : null),

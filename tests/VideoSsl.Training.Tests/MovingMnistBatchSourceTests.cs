@@ -88,6 +88,9 @@ public class MovingMnistBatchSourceTests
         var resumed = await PretrainRunner.RunAsync(interrupted with { Steps = 4, Resume = true }, store);
         Assert.Equal(uninterrupted.Metrics.Where(m => m.Step > 2).Select(m => (m.Loss, m.ValFutureLoss)), resumed.Metrics.Where(m => m.Step > 2).Select(m => (m.Loss, m.ValFutureLoss)));
 
+        var predict = await Assert.ThrowsAsync<InvalidOperationException>(() => PredictRunner.RunAsync(new PredictOptions { RunName = "straight", Device = "cpu" }, store));
+        Assert.Contains("name the dataset to predict on with --dataset", predict.Message, StringComparison.Ordinal);
+
         var onDataset = await Assert.ThrowsAsync<CheckpointException>(() => PretrainRunner.RunAsync(options with { Generate = null, Dataset = "squares", Resume = true, Steps = 6 }, store));
         Assert.Contains("resume with --generate moving-mnist", onDataset.Message, StringComparison.Ordinal);
     }
