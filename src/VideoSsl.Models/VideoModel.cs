@@ -50,7 +50,7 @@ public abstract class VideoModel : Module<Tensor, Tensor>
         var b = squaredError.shape[0];
         var future = Config.Frames - Config.ContextFrames;
         var copyLast = (video.narrow(2, Config.ContextFrames - 1, 1) - video.narrow(2, Config.ContextFrames, future)).square().reshape(b, -1).mean([1]); // (B)
-        return (squaredError.reshape(b, -1).mean([1]) / copyLast.clamp_min(1e-4)).mean();
+        return (squaredError.reshape(b, -1).mean([1]) / copyLast.AtLeast(1e-4)).mean();
     }
 
     /// <summary>Predicts the frames after <paramref name="context"/> (B, C, ContextFrames, H, W): (B, C, Frames − ContextFrames, H, W) in [0, 1].</summary>

@@ -57,7 +57,7 @@ public sealed class ConvEncoder : VideoEncoder
     private (Tensor Embedded, Tensor Hidden) Embed(Tensor video, Tensor visible)
     {
         long b = video.shape[0], t = video.shape[2], size = video.shape[3];
-        var x = ((video - 0.5f) / 0.25f * visible) + (fill * (1 - visible));                        // (B, C, T, H, W)
+        var x = video.Minus(0.5).Over(0.25).mul(visible).Plus(fill * TensorArithmetic.Minus(1, visible));                        // (B, C, T, H, W)
         var frames = cat([x, visible], 1).transpose(1, 2).reshape(b * t, Config.Channels + 1, size, size);
         var embedded = functional.gelu(embed_norm.call(patch_embed.call(frames)));                   // (B·T, D, s, s)
         var s = embedded.shape[2];

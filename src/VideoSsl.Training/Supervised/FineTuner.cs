@@ -115,7 +115,7 @@ public static class FineTuner
 
     // One parameter group per (layer, decayed or not); scales[g] multiplies the scheduled learning rate of group g.
     // Layer-wise decay as in BEiT/VideoMAE: the embedding is layer 0, block i is i + 1, the head is the last.
-    private static (AdamW Optimizer, double[] Scales) Optimizer(VideoClassifier classifier, FineTuneOptions options)
+    private static (SafeAdamW Optimizer, double[] Scales) Optimizer(VideoClassifier classifier, FineTuneOptions options)
     {
         var last = classifier.Encoder.Layers + 1;
         var groups = classifier.named_parameters()
@@ -127,7 +127,7 @@ public static class FineTuner
         var paramGroups = groups.Select((g, i) => new AdamW.ParamGroup(
             g.Select(p => p.parameter), options.LearningRate * scales[i], options.Beta1, options.Beta2, 1e-8,
             g.Key.Decay ? options.WeightDecay : 0.0, false, false)).ToList();
-        return (optim.AdamW(paramGroups, options.LearningRate, options.Beta1, options.Beta2, 1e-8, options.WeightDecay), scales);
+        return (new SafeAdamW(paramGroups, options.LearningRate, options.Beta1, options.Beta2, 1e-8, options.WeightDecay), scales);
     }
 
     // Cross-entropy with label smoothing ε: (1 − ε)·NLL + ε·mean over classes of −log p, PyTorch's definition.
@@ -135,7 +135,7 @@ public static class FineTuner
     {
         var logProbabilities = nn.functional.log_softmax(logits, 1);                                  // (B, classes)
         var nll = nn.functional.nll_loss(logProbabilities, labels);
-        return smoothing > 0 ? ((1 - smoothing) * nll) - (smoothing * logProbabilities.mean([1]).mean()) : nll;
+        return smoothing > 0 ? nll.Times(1 - smoothing) - logProbabilities.mean([1]).mean().Times(smoothing) : nll;
     }
 
     // Step n's clips: positions n·B … n·B + B − 1 of an endless sequence of seeded per-epoch shuffles.

@@ -1,4 +1,5 @@
 using TorchSharp.Modules;
+using VideoSsl.Models;
 using static TorchSharp.torch;
 
 namespace VideoSsl.Training.Supervised;
@@ -95,12 +96,12 @@ public sealed class LinearProbe
         var y = tensor(trainLabels.Select(l => (long)l).ToArray(), [n]);     // (N)
         var weight = new Parameter(zeros(classes, d));                        // (C, D)
         var bias = new Parameter(zeros(classes));                             // (C)
-        using var optimizer = optim.AdamW(
+        using var optimizer = new SafeAdamW(
             [
                 new AdamW.ParamGroup([weight], options.LearningRate, 0.9, 0.999, 1e-8, options.WeightDecay, false, false),
                 new AdamW.ParamGroup([bias], options.LearningRate, 0.9, 0.999, 1e-8, 0.0, false, false),
             ],
-            options.LearningRate);
+            options.LearningRate, 0.9, 0.999, 1e-8, options.WeightDecay);
         var schedule = new LearningRateSchedule(options.LearningRate, options.LearningRate * 0.01, options.WarmupSteps, options.Steps);
         for (var step = 1; step <= options.Steps; step++)
         {
