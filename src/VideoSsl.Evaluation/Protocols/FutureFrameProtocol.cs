@@ -13,9 +13,11 @@ public static class FutureFrameProtocol
 {
     /// <summary>Scores the model's predictions and both baselines; returns the report section and a few strips to draw.</summary>
     /// <param name="heldOut">Held-out clips (uint8 [T][H][W][C]).</param>
+    /// <param name="classes">The class of each held-out clip, for the histogram and the per-class table.</param>
     /// <param name="training">Training clips for the mean-frame baseline.</param>
+    /// <param name="source">Where the held-out clips come from, for the report.</param>
     public static (FutureFrameReport Report, IReadOnlyList<PredictionStrip> Strips) Run(
-        VideoModel model, IReadOnlyList<byte[]> heldOut, IReadOnlyList<byte[]> training, VideoSsl.Clips.ClipShape shape, Device device)
+        VideoModel model, IReadOnlyList<byte[]> heldOut, IReadOnlyList<string> classes, IReadOnlyList<byte[]> training, VideoSsl.Clips.ClipShape shape, Device device, string source)
     {
         var clips = FutureFrameEvaluator.Predict(model, heldOut, shape, device);
         var targetShape = clips[0].TargetShape;
@@ -34,7 +36,20 @@ public static class FutureFrameProtocol
             new(FutureFrameReport.CopyLast, FutureFrameMetrics.Evaluate(clips.Select(c => FrameBaselines.CopyLastFrame(c.Context, frameSize, targetShape.Frames)).ToList(), targets, targetShape)),
             new(FutureFrameReport.MeanFrame, FutureFrameMetrics.Evaluate(clips.Select(_ => meanFrame).ToList(), targets, targetShape)),
         };
-        var strips = clips.Take(4).Select(c => new PredictionStrip(c.Context, c.Target, c.Predicted, targetShape.Height, targetShape.Width, targetShape.Channels)).ToList();
-        return (new FutureFrameReport(clips[0].ContextShape.Frames, targetShape.Frames, rows), strips);
+        var perClass = classes.Select((c, i) => (Class: c, Index: i)).GroupBy(p => p.Class, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new FutureFrameClassRow(g.Key, g.Count(),
+                FutureFrameMetrics.Evaluate(g.Select(p => clips[p.Index].Predicted).ToList(), g.Select(p => targets[p.Index]).ToList(), targetShape),
+                FutureFrameMetrics.Evaluate(g.Select(p => FrameBaselines.CopyLastFrame(clips[p.Index].Context, frameSize, targetShape.Frames)).ToList(), g.Select(p => targets[p.Index]).ToList(), targetShape)))
+            .ToList();
+        // One strip per class (its first clip) for the first four classes, so the pictures are not all one motion.
+        var strips = perClass.Take(4).Select(row => clips[classes.ToList().IndexOf(row.Class)])
+            .Select(c => new PredictionStrip(c.Context, c.Target, c.Predicted, targetShape.Height, targetShape.Width, targetShape.Channels)).ToList();
+        var report = new FutureFrameReport(clips[0].ContextShape.Frames, targetShape.Frames, rows)
+        {
+            Source = source,
+            Classes = perClass.ToDictionary(r => r.Class, r => r.Clips, StringComparer.Ordinal),
+            PerClass = perClass,
+        };
+        return (report, strips);
     }
 }

@@ -45,7 +45,10 @@ public sealed class VitEncoder : VideoEncoder
     }
 
     /// <summary>Mean of all encoder tokens, no masking: (B, C, T, H, W) → (B, D).</summary>
-    public override Tensor Features(Tensor video) => Tokens(video).mean([1]);
+    /// <summary>Whole clips: the encoder is pretrained on (masked) whole clips.</summary>
+    public override int ViewFrames => Config.Frames;
+
+    protected override Tensor ViewFeatures(Tensor view) => Tokens(view).mean([1]);
 
     /// <summary>As BEiT and VideoMAE: the tubelet embedding is layer 0, block i is i + 1, the final norm belongs with the head.</summary>
     public override int LayerOf(string parameterName)
