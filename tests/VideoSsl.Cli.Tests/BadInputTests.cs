@@ -42,6 +42,10 @@ public sealed class BadInputTests(BadInputTests.Inputs inputs) : IClassFixture<B
         Assert.Equal(line, Assert.Single(Subprocess.Messages(pretrain)));
     }
 
+    [Fact]
+    public void A_full_local_disk_is_an_outage_with_advice_not_an_input_problem() =>
+        Assert.Equal("local disk full: No space left on device : '/dev/full'", Hosting.ServiceFailure.Describe(FullDisk.Error()));
+
     /// <summary>A store and files holding one bad input for each verb; a tiny pretrained run for evaluate.</summary>
     public sealed class Inputs : IAsyncLifetime
     {
