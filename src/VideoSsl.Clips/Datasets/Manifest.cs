@@ -8,6 +8,8 @@ namespace VideoSsl.Clips.Datasets;
 /// <summary>Builds, writes and reads a dataset version's manifest (JSON lines, one per clip).</summary>
 public static class Manifest
 {
+    private const int MaxRebuildAttempts = 100;
+
     /// <summary>Reads every video record of a version, in source order.</summary>
     public static async Task<IReadOnlyList<VideoRecord>> ReadVideoRecordsAsync(IBlobStore store, DatasetLayout layout, CancellationToken cancellationToken = default)
     {
@@ -56,7 +58,8 @@ public static class Manifest
     /// </remarks>
     public static async Task<IReadOnlyList<ManifestEntry>> RebuildAsync(IBlobStore store, DatasetLayout layout, CancellationToken cancellationToken = default)
     {
-        while (true)
+        // Each lost race means another writer finished a rebuild; a few workers settle in a few rounds.
+        for (var attempt = 1; ; attempt++)
         {
             var before = await store.GetPropertiesAsync(layout.Manifest, cancellationToken).ConfigureAwait(false);
             var entries = Entries(await ReadVideoRecordsAsync(store, layout, cancellationToken).ConfigureAwait(false));
@@ -72,8 +75,13 @@ public static class Manifest
             {
                 return entries;
             }
+            if (attempt == MaxRebuildAttempts)
+            {
+                throw new IOException($"Could not rewrite {layout.Manifest} in {store.Description}: it changed under each of {attempt} attempts; rerun to finish.");
+            }
         }
     }
+
 
     /// <summary>True when the manifest exists and lists exactly the clips of <paramref name="videos"/> (the records in source order).</summary>
     public static async Task<bool> AgreesAsync(IBlobStore store, DatasetLayout layout, IReadOnlyList<VideoRecord> videos, CancellationToken cancellationToken = default)
