@@ -102,9 +102,9 @@ internal sealed class BatchIngester
                     culprit is { } c ? videos[c].Video.Item.Path : "none");
             }
         }
-        catch (Exception e) when (IsInputsFault(e))
+        catch (Exception e) when (!StopsTheRun(e))
         {
-            // Killed again and again, or the work folder failed: smaller batches may pass, and single videos need no folder.
+            // Killed again and again, or the work folder failed (full, too): smaller batches may pass, and single videos need no folder.
             _logger.LogWarning("A batch of {Count} videos failed: {Reason}; splitting it", videos.Count, e.Message);
         }
         if (culprit is { } blamed && blamed >= 0 && blamed < videos.Count)
@@ -201,10 +201,13 @@ internal sealed class BatchIngester
         return FinishAsync(pending, cancellationToken);
     }
 
-    // What is not the inputs' fault stops the run instead of quarantining them: cancellation, the store (unreachable, or its
-    // disk full: the shard assembler then fails every later clip), a full local disk.
-    private bool IsInputsFault(Exception e) =>
-        e is not (OperationCanceledException or StoreUnavailableException) && !DiskFull.Is(e) && !_assembler.Failed;
+    // Failures that stop the run and are no input's: cancellation, and the store's (unreachable, or its disk full: the
+    // shard assembler then fails every later clip).
+    private bool StopsTheRun(Exception e) => e is OperationCanceledException or StoreUnavailableException || _assembler.Failed;
+
+    // What may be an input's own problem, to quarantine it for: not what stops the run, nor a full local disk (a download
+    // that found no room), which no input is to blame for either.
+    private bool IsInputsFault(Exception e) => !StopsTheRun(e) && !DiskFull.Is(e);
 
     // Anything unforeseen about one input must not stop the run: quarantine it with the reason.
     private Task UnexpectedAsync(OpenVideo video, Exception e, CancellationToken cancellationToken)

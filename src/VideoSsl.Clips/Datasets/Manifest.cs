@@ -82,7 +82,6 @@ public static class Manifest
         }
     }
 
-
     /// <summary>True when the manifest exists and lists exactly the clips of <paramref name="videos"/> (the records in source order).</summary>
     public static async Task<bool> AgreesAsync(IBlobStore store, DatasetLayout layout, IReadOnlyList<VideoRecord> videos, CancellationToken cancellationToken = default)
     {

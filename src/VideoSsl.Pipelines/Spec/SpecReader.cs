@@ -61,6 +61,7 @@ internal static class SpecReader
         }
     }
 
+    // The first line indented with a tab, which YAML forbids.
     private static long? TabIndented(string yaml)
     {
         var lines = yaml.Split('\n');

@@ -97,7 +97,14 @@ public sealed class FolderBlobStore : IBlobStore
     {
         var target = GetLocalPath(path);
         var temp = await WriteTempAsync(path, content, cancellationToken).ConfigureAwait(false);
-        MoveInto(path, temp, target, overwrite: true);
+        try
+        {
+            MoveInto(path, temp, target, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temp); // nothing left once renamed
+        }
     }
 
     public Task<bool> TryCreateAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default) =>
@@ -208,7 +215,6 @@ public sealed class FolderBlobStore : IBlobStore
         }
         catch (IOException e) when (DiskFull.Is(e))
         {
-            File.Delete(temp);
             throw DiskFull.StoreFull(_root, path, e);
         }
         File.Move(temp, target, overwrite);
