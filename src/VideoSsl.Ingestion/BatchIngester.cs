@@ -102,9 +102,9 @@ internal sealed class BatchIngester
                     culprit is { } c ? videos[c].Video.Item.Path : "none");
             }
         }
-        catch (Exception e) when (e is not (OperationCanceledException or StoreUnavailableException))
+        catch (Exception e) when (!StopsTheRun(e))
         {
-            // Killed again and again, or the work folder failed: smaller batches may pass, and single videos need no folder.
+            // Killed again and again, or the work folder failed (full, too): smaller batches may pass, and single videos need no folder.
             _logger.LogWarning("A batch of {Count} videos failed: {Reason}; splitting it", videos.Count, e.Message);
         }
         if (culprit is { } blamed && blamed >= 0 && blamed < videos.Count)
@@ -154,7 +154,7 @@ internal sealed class BatchIngester
                 clips.End();
             }
         }
-        catch (Exception e) when (e is not (OperationCanceledException or StoreUnavailableException))
+        catch (Exception e) when (IsInputsFault(e))
         {
             await UnexpectedAsync(video, e, cancellationToken).ConfigureAwait(false);
             return;
@@ -188,7 +188,7 @@ internal sealed class BatchIngester
             await _claims.ReleaseAsync(video.Video.Id, CancellationToken.None).ConfigureAwait(false);
             _run.Done();
         }
-        catch (Exception e) when (e is not (OperationCanceledException or StoreUnavailableException))
+        catch (Exception e) when (IsInputsFault(e))
         {
             await UnexpectedAsync(video, e, cancellationToken).ConfigureAwait(false);
         }
@@ -200,6 +200,14 @@ internal sealed class BatchIngester
         (pending.Status, pending.Reason) = (VideoRecord.Quarantined, reason);
         return FinishAsync(pending, cancellationToken);
     }
+
+    // Failures that stop the run and are no input's: cancellation, and the store's (unreachable, or its disk full: the
+    // shard assembler then fails every later clip).
+    private bool StopsTheRun(Exception e) => e is OperationCanceledException or StoreUnavailableException || _assembler.Failed;
+
+    // What may be an input's own problem, to quarantine it for: not what stops the run, nor a full local disk (a download
+    // that found no room), which no input is to blame for either.
+    private bool IsInputsFault(Exception e) => !StopsTheRun(e) && !DiskFull.Is(e);
 
     // Anything unforeseen about one input must not stop the run: quarantine it with the reason.
     private Task UnexpectedAsync(OpenVideo video, Exception e, CancellationToken cancellationToken)
@@ -234,7 +242,7 @@ internal sealed class BatchIngester
         {
             return new OpenVideo(video, await _source.OpenLocalAsync(video.Item, cancellationToken).ConfigureAwait(false));
         }
-        catch (Exception e) when (e is not (OperationCanceledException or StoreUnavailableException))
+        catch (Exception e) when (IsInputsFault(e))
         {
             _logger.LogError(e, "Unexpected failure on {Path}", video.Item.Path);
             var pending = new PendingVideo(video.Id, video.Item.Path)

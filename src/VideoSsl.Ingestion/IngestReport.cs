@@ -1,6 +1,7 @@
 namespace VideoSsl.Ingestion;
 
 /// <summary>The outcome of an ingestion run: per input, and in total.</summary>
+/// <param name="ManifestRepaired">True when the run changed no record but rewrote a manifest that disagreed with the records (an earlier run was stopped before rewriting it).</param>
 public sealed record IngestReport(
     string Dataset,
     string Version,
@@ -11,7 +12,8 @@ public sealed record IngestReport(
     int TotalClips,
     int ShardsWritten,
     double Seconds,
-    bool Cancelled)
+    bool Cancelled,
+    bool ManifestRepaired = false)
 {
     public int Ingested => Inputs.Count(i => i.Status == InputStatus.Ingested);
 
@@ -20,7 +22,7 @@ public sealed record IngestReport(
     public int Quarantined => Inputs.Count(i => i.Status == InputStatus.Quarantined);
 
     /// <summary>True when the run wrote nothing at all (a rerun over finished work).</summary>
-    public bool WroteNothing => NewClips == 0 && ShardsWritten == 0 && Inputs.All(i => !i.New);
+    public bool WroteNothing => NewClips == 0 && ShardsWritten == 0 && !ManifestRepaired && Inputs.All(i => !i.New);
 }
 
 /// <summary>What happened to one input.</summary>

@@ -6,6 +6,7 @@ using VideoSsl.Clips.Shards;
 using VideoSsl.Ingestion.Sources;
 using VideoSsl.Storage;
 using VideoSsl.Storage.Claims;
+using VideoSsl.Storage.Folder;
 
 namespace VideoSsl.Ingestion;
 
@@ -52,8 +53,14 @@ public sealed class IngestionWorker
     {
         var clock = Stopwatch.StartNew();
         var spec = _options.Spec;
+        if (_store is FolderBlobStore folder && folder.RemoveStaleTemporaryFiles(_options.ClaimTimeToLive) is > 0 and var removed)
+        {
+            // Killed writers leave their temp files behind (Azure drops uncommitted blocks by itself).
+            _logger.LogInformation("Removed {Count} temporary files that killed runs left in the store", removed);
+        }
         await _store.TryCreateJsonAsync(_layout.Info, new DatasetInfo(_options.Dataset, spec.Version, spec, ShardFormat.Version, _time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
-        var existing = (await Manifest.ReadVideoRecordsAsync(_store, _layout, cancellationToken).ConfigureAwait(false)).ToDictionary(r => r.VideoId);
+        var recorded = await Manifest.ReadVideoRecordsAsync(_store, _layout, cancellationToken).ConfigureAwait(false);
+        var existing = recorded.ToDictionary(r => r.VideoId);
         var items = await ListAsync(cancellationToken).ConfigureAwait(false);
         var plan = BatchPlan.For(items.Select(i => i.Length), _options.Workers, _options.BatchSize);
         _logger.LogInformation("Ingesting {Count} videos from {Source} into {Store} as {Dataset}/{Version} ({Workers} workers, up to {Batch} videos per ffmpeg)",
@@ -93,13 +100,19 @@ public sealed class IngestionWorker
             }
         }
 
-        var total = run.ChangedRecords || !await _store.ExistsAsync(_layout.Manifest, CancellationToken.None).ConfigureAwait(false)
+        // Every run leaves the manifest agreeing with the records, also when an earlier run was killed before rewriting it.
+        var repair = !run.ChangedRecords && !await Manifest.AgreesAsync(_store, _layout, recorded, CancellationToken.None).ConfigureAwait(false);
+        if (repair && recorded.Count > 0)
+        {
+            _logger.LogWarning("The manifest does not list what the video records hold (an earlier run stopped before rewriting it); rewriting it.");
+        }
+        var total = run.ChangedRecords || repair
             ? (await Manifest.RebuildAsync(_store, _layout, CancellationToken.None).ConfigureAwait(false)).Count
-            : existing.Values.Sum(r => r.Clips.Count);
+            : recorded.Sum(r => r.Clips.Count);
         await UpdateCurrentPointerAsync(CancellationToken.None).ConfigureAwait(false);
         run.Report();
         return new IngestReport(_options.Dataset, spec.Version, _store.Description, _source.Description, run.Results(items.Select(i => i.Path)),
-            run.NewClips, total, assembler.ShardsWritten, clock.Elapsed.TotalSeconds, cancelled);
+            run.NewClips, total, assembler.ShardsWritten, clock.Elapsed.TotalSeconds, cancelled, repair && recorded.Count > 0);
     }
 
     private async Task<List<SourceItem>> ListAsync(CancellationToken cancellationToken)

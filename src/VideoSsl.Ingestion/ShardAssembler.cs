@@ -41,6 +41,9 @@ public sealed class ShardAssembler(IBlobStore store, DatasetLayout layout, ClipS
         }
     }
 
+    /// <summary>True once a shard or record write has failed: every later call fails with that error, which is no video's fault.</summary>
+    public bool Failed => _tail.IsFaulted;
+
     /// <summary>Adds one clip of a video to the open shard, sealing the shard first if it is full.</summary>
     public async Task AddClipAsync(PendingVideo video, ReadOnlyMemory<byte> clip, int clipIndex, double startSeconds, CancellationToken cancellationToken)
     {

@@ -29,14 +29,14 @@ public static class Tubelets
     {
         using var raw = tensor(pixels, [batch, frames, height, width, channels], ScalarType.Byte);
         using var moved = raw.to(device);
-        return moved.permute(0, 4, 1, 2, 3).to(ScalarType.Float32).div_(255f);
+        return moved.permute(0, 4, 1, 2, 3).to(ScalarType.Float32).div_(Scalars.ByteMax);
     }
 
     /// <summary>A float video (B, C, T, H, W) in [0, 1] → bytes [B][T][H][W][C] (uint8), for rendering.</summary>
     public static byte[] ToClipBytes(Tensor video)
     {
         using var scope = NewDisposeScope();
-        var bytes = video.detach().clamp(0, 1).mul(255f).round().to(ScalarType.Byte).permute(0, 2, 3, 4, 1).contiguous().cpu();
+        var bytes = video.detach().clamp(Scalars.Zero, Scalars.One).mul(Scalars.ByteMax).round().to(ScalarType.Byte).permute(0, 2, 3, 4, 1).contiguous().cpu();
         return bytes.bytes.ToArray();
     }
 }

@@ -50,7 +50,7 @@ public abstract class VideoModel : Module<Tensor, Tensor>
         var b = squaredError.shape[0];
         var future = Config.Frames - Config.ContextFrames;
         var copyLast = (video.narrow(2, Config.ContextFrames - 1, 1) - video.narrow(2, Config.ContextFrames, future)).square().reshape(b, -1).mean([1]); // (B)
-        return (squaredError.reshape(b, -1).mean([1]) / copyLast.clamp_min(1e-4)).mean();
+        return (squaredError.reshape(b, -1).mean([1]) / copyLast.AtLeast(1e-4)).mean();
     }
 
     /// <summary>Predicts the frames after <paramref name="context"/> (B, C, ContextFrames, H, W): (B, C, Frames − ContextFrames, H, W) in [0, 1].</summary>
@@ -83,8 +83,34 @@ public abstract class VideoEncoder : Module<Tensor, Tensor>
     /// <summary>Blocks between the embedding (layer 0) and the head (layer <c>Layers + 1</c>).</summary>
     public int Layers => Config.Depth;
 
-    /// <summary>Clip features for probes and retrieval, no masking: (B, C, T, H, W) → (B, <see cref="FeatureDim"/>).</summary>
-    public abstract Tensor Features(Tensor video);
+    /// <summary>Frames of one view: the form the encoder saw clips in during pretraining (the conv model: the context frames; the ViT: whole clips).</summary>
+    public abstract int ViewFrames { get; }
+
+    /// <summary>
+    /// Clip features for probes, fine-tuning and retrieval: (B, C, T, H, W) → (B, <see cref="FeatureDim"/>). A clip of
+    /// several views (T = k · <see cref="ViewFrames"/>) is cut into its k consecutive views, and their features are averaged.
+    /// </summary>
+    public Tensor Features(Tensor video)
+    {
+        long b = video.shape[0], c = video.shape[1], t = video.shape[2], h = video.shape[3], w = video.shape[4];
+        if (t < ViewFrames || t % ViewFrames != 0)
+        {
+            throw new ArgumentException($"A clip of {t} frames is not a whole number of {ViewFrames}-frame views.", nameof(video));
+        }
+        var views = t / ViewFrames;
+        if (views == 1)
+        {
+            return ViewFeatures(video);
+        }
+        var stacked = video.reshape(b, c, views, ViewFrames, h, w).transpose(1, 2).reshape(b * views, c, ViewFrames, h, w);
+        return ViewFeatures(stacked).reshape(b, views, -1).mean([1]);                                 // (B, F)
+    }
+
+    /// <summary>The frames of a clip the encoder reads for features: the most whole views that fit in <paramref name="clipFrames"/> and in <see cref="VideoModelConfig.Frames"/>.</summary>
+    public int FeatureFrames(int clipFrames) => Math.Max(1, Math.Min(clipFrames, Config.Frames) / ViewFrames) * ViewFrames;
+
+    /// <summary>Features of single views: (B, C, <see cref="ViewFrames"/>, H, W) → (B, <see cref="FeatureDim"/>).</summary>
+    protected abstract Tensor ViewFeatures(Tensor view);
 
     /// <summary>Same as <see cref="Features"/>.</summary>
     public override Tensor forward(Tensor video) => Features(video);

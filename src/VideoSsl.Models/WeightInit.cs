@@ -53,11 +53,11 @@ public static class WeightInit
             switch (module)
             {
                 case TorchSharp.Modules.LayerNorm norm:
-                    norm.weight?.fill_(1);
+                    norm.weight?.fill_(Scalars.One);
                     norm.bias?.zero_();
                     break;
                 case TorchSharp.Modules.GroupNorm norm:
-                    norm.weight?.fill_(1);
+                    norm.weight?.fill_(Scalars.One);
                     norm.bias?.zero_();
                     break;
             }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
 using VideoSsl.Clips.Datasets;
 using VideoSsl.Clips.Shards;
@@ -88,7 +89,16 @@ public sealed class ClipBatchPipeline : IBatchSource, IDisposable
         {
             return ready;
         }
-        return _channel.Reader.ReadAsync(cancellationToken).AsTask().GetAwaiter().GetResult();
+        try
+        {
+            return _channel.Reader.ReadAsync(cancellationToken).AsTask().GetAwaiter().GetResult();
+        }
+        catch (ChannelClosedException closed) when (closed.InnerException is { } failure)
+        {
+            // The reader thread stopped on an error (a corrupt or missing shard): that error, not the channel's, says what is wrong.
+            ExceptionDispatchInfo.Throw(failure);
+            throw;
+        }
     }
 
     // Batch `index`, built from scratch on the producer thread (the only one that touches the shard and epoch caches).

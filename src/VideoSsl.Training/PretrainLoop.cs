@@ -14,7 +14,7 @@ internal sealed class PretrainLoop : IDisposable
     private readonly TrainingSignature _signature;
     private readonly Device _device;
     private readonly VideoModel _model;
-    private readonly AdamW _optimizer;
+    private readonly SafeAdamW _optimizer;
     private readonly LearningRateSchedule _schedule;
 
     public PretrainLoop(PretrainOptions options, VideoModelConfig config, TrainingSignature signature, Device device, Checkpoint? resumeFrom)
@@ -28,7 +28,7 @@ internal sealed class PretrainLoop : IDisposable
         _model.to(device);
         // Biases, norms and other vectors are not decayed (as in MAE).
         var parameters = _model.parameters().ToList();
-        _optimizer = optim.AdamW(
+        _optimizer = new SafeAdamW(
             [
                 new AdamW.ParamGroup(parameters.Where(p => p.dim() >= 2), options.LearningRate, options.Beta1, options.Beta2, 1e-8, options.WeightDecay, false, false),
                 new AdamW.ParamGroup(parameters.Where(p => p.dim() < 2), options.LearningRate, options.Beta1, options.Beta2, 1e-8, 0.0, false, false),
@@ -106,17 +106,17 @@ internal sealed class PretrainLoop : IDisposable
                     }
                     var lossTensor = Forward(batch);
                     pipeline.Return(batch); // its pixels are in a tensor now
-                    (lossTensor / _options.GradAccumulation).backward();
+                    lossTensor.Over(_options.GradAccumulation).backward();
                     var detached = lossTensor.detach();
-                    total += detached;
+                    total = total.Plus(detached);
                     if (batch.Objective == Objective.Masked)
                     {
-                        maskedSum += detached;
+                        maskedSum = maskedSum.Plus(detached);
                         maskedCount++;
                     }
                     else
                     {
-                        futureSum += detached;
+                        futureSum = futureSum.Plus(detached);
                         futureCount++;
                     }
                 }

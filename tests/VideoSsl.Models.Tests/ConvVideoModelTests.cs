@@ -107,7 +107,7 @@ public class ConvVideoModelTests
         manual_seed(0);
         var config = Small();
         using var model = new ConvVideoModel(config, timeMixing);
-        using var optimizer = optim.AdamW(model.parameters(), lr: 3e-3, beta1: 0.9, beta2: 0.95, weight_decay: 0.0);
+        using var optimizer = new SafeAdamW(model.parameters(), lr: 3e-3, beta1: 0.9, beta2: 0.95);
         for (var step = 0; step < Steps; step++)
         {
             using var scope = NewDisposeScope();

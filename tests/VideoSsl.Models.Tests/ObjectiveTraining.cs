@@ -10,7 +10,7 @@ internal static class ObjectiveTraining
     /// <summary>Mean loss of the first and of the last five of 40 steps on one batch of 8 moving-square clips (single steps are noisy under random masks).</summary>
     public static (float First, float Last) FirstAndLastLosses(VideoModel model, string objective, double lr, bool relative = false)
     {
-        using var optimizer = optim.AdamW(model.parameters(), lr: lr, beta1: 0.9, beta2: 0.95, weight_decay: 0.0);
+        using var optimizer = new SafeAdamW(model.parameters(), lr: lr, beta1: 0.9, beta2: 0.95);
         using var video = Synthetic.Video(model.Config, batch: 8);
         var rng = new DeterministicRng(3);
         var losses = new List<float>();
@@ -29,14 +29,14 @@ internal static class ObjectiveTraining
     /// <summary>Live tensors after one step (gradients and optimizer moments exist from then on) and after ten more.</summary>
     public static (long Baseline, long After) LiveTensorsAcrossSteps(VideoModel model, bool relative = false)
     {
-        using var optimizer = optim.AdamW(model.parameters(), lr: 1e-3);
+        using var optimizer = new SafeAdamW(model.parameters(), lr: 1e-3);
         using var video = Synthetic.Video(model.Config, batch: 4);
         var rng = new DeterministicRng(1);
         void Step()
         {
             using var scope = NewDisposeScope();
             optimizer.zero_grad();
-            var loss = model.MaskedLoss(video, TubeMask.Sample(model.Config, 4, 0.75, rng)) + model.FutureLoss(video, relative);
+            var loss = model.MaskedLoss(video, TubeMask.Sample(model.Config, 4, 0.75, rng)).Plus(model.FutureLoss(video, relative));
             loss.backward();
             optimizer.step();
         }

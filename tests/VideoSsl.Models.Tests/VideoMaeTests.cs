@@ -121,7 +121,7 @@ public class VideoMaeTests
         manual_seed(0);
         var config = VideoModelConfig.Tiny with { Frames = 8, ImageSize = 32, Channels = 1, PatchSize = 8, ContextFrames = 4, DecoderDim = 128, DecoderHeads = 4 };
         using var model = new VideoMae(config);
-        using var optimizer = optim.AdamW(model.parameters(), lr: 1e-3, beta1: 0.9, beta2: 0.95, weight_decay: 0.0);
+        using var optimizer = new SafeAdamW(model.parameters(), lr: 1e-3, beta1: 0.9, beta2: 0.95);
         float loss = 0, meanFrameLoss = 0;
         for (var step = 1; step <= 500; step++)
         {

@@ -80,6 +80,26 @@ public class SpecLoaderTests
         Assert.Contains("pipelines/bad.yaml:9: stages.ingest.fpss: unknown key (did you mean 'fps'?", e.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("  pretrain:\n    datasets: [digits, actions\n    steps: 20", 11, "the '[' on this line is never closed (a missing ']' or ',')")]
+    [InlineData("  pretrain: { datasets: [digits, actions, steps: 20 }", 10, "not valid YAML")]
+    [InlineData("  pretrain: { datasets: [digits, actions], steps: 20", 10, "the '{' on this line is never closed")]
+    [InlineData("  pretrain: { datasets: [digits, actions], steps: 20 }}", 10, "not valid YAML")]
+    [InlineData("  pretrain: { datasets: [digits, actions], steps: \"20 }", 11, "(the quote opened on line 10)")]
+    [InlineData("\tpretrain: { datasets: [digits, actions], steps: 20 }", 10, "not valid YAML: While scanning a mapping, found invalid tab as indentation.")]
+    public void A_yaml_syntax_error_names_the_file_and_line(string pretrainLine, int line, string problem)
+    {
+        var yaml = Specs.Local.Replace("  pretrain: { datasets: [digits, actions], steps: 20 }", pretrainLine, StringComparison.Ordinal);
+        Assert.NotEqual(Specs.Local, yaml);
+
+        var e = Assert.Throws<PipelineSpecException>(() => Specs.Parse(yaml, "pipelines/broken.yaml"));
+
+        var error = Assert.Single(e.Problems);
+        Assert.Equal(("pipelines/broken.yaml", line), (error.File, error.Line));
+        Assert.StartsWith($"Invalid pipeline spec: pipelines/broken.yaml:{line}: ", e.Message, StringComparison.Ordinal);
+        Assert.Contains(problem, e.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Unknown_top_level_key_is_an_error()
     {

@@ -1,5 +1,6 @@
 using VideoSsl.Clips.Datasets;
 using VideoSsl.Models;
+using VideoSsl.Storage.Folder;
 
 namespace VideoSsl.Training.Tests;
 
@@ -51,6 +52,38 @@ public class ClipBatchPipelineTests
             recycling.Return(batch);
         }
         Assert.True(reused > 0, "returned buffers should be handed out again");
+    }
+
+    [Fact]
+    public async Task A_corrupt_clip_stops_the_pipeline_with_the_error_inspect_verify_gives()
+    {
+        using var fixture = await TrainingFixture.CreateAsync();
+        var dataset = await ClipDataset.OpenAsync(fixture.Store, TrainingFixture.DatasetName);
+        var shard = ((FolderBlobStore)fixture.Store).GetLocalPath(dataset.Layout.Shard(dataset.Shards[1]));
+        var bytes = await File.ReadAllBytesAsync(shard);
+        for (var i = 0; i < 64; i++)
+        {
+            bytes[bytes.Length - (5 * dataset.Shape.ClipBytes) + i] ^= 0x5a; // clip 11 of the shard's 16
+        }
+        await File.WriteAllBytesAsync(shard, bytes);
+        var verify = await Assert.ThrowsAsync<InvalidDataException>(async () =>
+        {
+            await foreach (var _ in dataset.StreamAsync())
+            {
+            }
+        });
+
+        using var pipeline = new ClipBatchPipeline(dataset, Settings(Model), 0);
+        var failure = Assert.Throws<InvalidDataException>(() =>
+        {
+            for (var i = 0; i < pipeline.BatchesPerEpoch; i++)
+            {
+                pipeline.Next();
+            }
+        });
+
+        Assert.Equal($"Clip 11 of shard '{dataset.Layout.Shard(dataset.Shards[1])}' is corrupt (checksum mismatch).", verify.Message);
+        Assert.Equal(verify.Message, failure.Message);
     }
 
     [Fact]

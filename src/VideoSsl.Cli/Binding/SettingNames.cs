@@ -15,6 +15,7 @@ public static class SettingNames
         ["LearningRate"] = ["--lr"],
         ["MinLearningRate"] = ["--min-lr"],
         ["FinetuneLearningRate"] = ["--finetune-lr"],
+        ["ScratchLearningRate"] = ["--scratch-lr"],
         ["ClaimTimeToLive"] = ["--claim-ttl"],
         ["Dataset"] = ["--dataset", "-d"],
         ["Source"] = ["--source", "-s"],

@@ -114,6 +114,7 @@ public static class IngestCommand
                 report.TotalClips,
                 report.ShardsWritten,
                 report.WroteNothing,
+                report.ManifestRepaired,
                 report.Cancelled,
                 seconds = Math.Round(report.Seconds, 2),
                 inputs = report.Inputs.Select(i => new { i.Path, i.Status, i.Clips, i.Reason }),
@@ -126,6 +127,10 @@ public static class IngestCommand
         }
         Console.Out.WriteLine($"{report.Ingested} ingested, {report.Skipped} skipped (already done), {report.Quarantined} quarantined; "
             + $"{report.NewClips} new clips, {report.TotalClips} in the dataset; {report.Seconds:0.0} s.");
+        if (report.ManifestRepaired)
+        {
+            Console.Out.WriteLine("Repaired the manifest: it did not list what the video records hold (an earlier run stopped before rewriting it).");
+        }
         if (report.WroteNothing)
         {
             Console.Out.WriteLine("Nothing new to ingest: every input was already done; nothing was written.");

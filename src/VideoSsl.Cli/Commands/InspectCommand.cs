@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using VideoSsl.Cli.Binding;
 using VideoSsl.Cli.Hosting;
+using VideoSsl.Cli.Output;
 using VideoSsl.Clips.Datasets;
 using VideoSsl.Storage;
 
@@ -12,6 +13,8 @@ public static class InspectCommand
 {
     /// <summary>Every <see cref="InspectOptions"/> property is an option.</summary>
     public static readonly OptionsBinding<InspectOptions> Binding = new("Inspect");
+
+    private const string Repair = "Rerun `videossl ingest` with the same settings to rewrite it from the records.";
 
     private static readonly JsonSerializerOptions Indented = new(BlobStoreExtensions.Json) { WriteIndented = true };
 
@@ -25,9 +28,14 @@ public static class InspectCommand
         var dataset = await ClipDataset.OpenAsync(store, options.Dataset, options.Version, cancellationToken: cancellationToken).ConfigureAwait(false);
         var videos = await Manifest.ReadVideoRecordsAsync(store, dataset.Layout, cancellationToken).ConfigureAwait(false);
         var quarantined = videos.Where(v => v.Status == VideoRecord.Quarantined).ToList();
+        var disagreement = Manifest.Disagreement(dataset.Entries, videos);
         var verified = 0;
         if (options.Verify)
         {
+            if (disagreement is not null)
+            {
+                throw new InvalidDataException($"Dataset '{dataset.Info.Name}' version {dataset.Info.Version}: {disagreement}. {Repair}");
+            }
             await foreach (var _ in dataset.StreamAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
             {
                 verified++;
@@ -45,7 +53,12 @@ public static class InspectCommand
             quarantined = quarantined.Select(q => new { q.Source, q.Reason, clips = q.Clips.Count }),
             labels = dataset.Entries.Where(e => e.Label is not null).GroupBy(e => e.Label!).ToDictionary(g => g.Key, g => g.Count()),
             verifiedClips = verified,
+            manifestAgrees = disagreement is null,
         };
+        if (disagreement is not null)
+        {
+            Terminal.Log($"warn: {disagreement}. {Repair}");
+        }
         Console.Out.WriteLine(JsonSerializer.Serialize(summary, parse.GetValue(GlobalOptions.Json) ? BlobStoreExtensions.Json : Indented));
         return ExitCodes.Ok;
     }

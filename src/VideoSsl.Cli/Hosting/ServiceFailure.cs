@@ -6,8 +6,8 @@ using VideoSsl.Storage;
 namespace VideoSsl.Cli.Hosting;
 
 /// <summary>
-/// Turns an unreachable or failing store, Batch service or identity endpoint into one line naming the endpoint, the
-/// operation and the cause; the verb adds a second line saying what was kept and how to continue.
+/// Turns an unreachable, failing or full store, Batch service or identity endpoint (or a full local disk) into one line
+/// naming the endpoint, the operation and the cause; the verb adds a second line saying what was kept and how to continue.
 /// </summary>
 public static class ServiceFailure
 {
@@ -22,6 +22,7 @@ public static class ServiceFailure
             => $"store: {FirstLine(aggregate.InnerExceptions[^1].Message)} (after {aggregate.InnerExceptions.Count} tries)",
         RequestFailedException { Status: 0 or >= 500 } failed => $"store: {FirstLine(failed.Message)}",
         HttpRequestException http => $"network: {FirstLine(http.Message)}",
+        IOException io when DiskFull.Is(io) => $"local disk full: {FirstLine(io.Message)}",
         _ => null,
     };
 

@@ -9,6 +9,6 @@ public sealed record InspectOptions
     /// <summary>Dataset version (default: the current one).</summary>
     public string? Version { get; init; }
 
-    /// <summary>Read every shard and check every clip's checksum.</summary>
+    /// <summary>Check that the manifest lists what the video records hold, then read every shard and check every clip's checksum (exit code 1 on any disagreement).</summary>
     public bool Verify { get; init; }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using TorchSharp;
+using VideoSsl.Clips.Datasets;
 using VideoSsl.Evaluation.Baselines;
 using VideoSsl.Evaluation.Metrics;
 using VideoSsl.Evaluation.Reporting;
@@ -14,10 +15,18 @@ namespace VideoSsl.Evaluation.Protocols;
 /// The classification protocols on the same splits and label samples: linear probe and fine-tuning, pretrained and from
 /// scratch, plus the same probe on hand-crafted motion-energy features as a reference that learns nothing beforehand.
 /// </summary>
-/// <remarks>Runs synchronously on the calling thread (the tensor thread).</remarks>
+/// <remarks>
+/// Runs synchronously on the calling thread (the tensor thread). Everything a run chooses (the probe's penalty) is
+/// chosen on its labeled training sample alone; the test split is only scored. Fine-tuning gives both arms the same
+/// schedule (steps from the sample's size), each its own learning rate, and by default starts each arm's head from its
+/// own encoder's probe (LP-FT).
+/// </remarks>
 public sealed class ClassificationProtocols(LabeledClips data, EvaluateOptions options, Func<VideoModel> loadPretrained, VideoModelConfig config, Device device, Action<string> log)
 {
     private const ulong RandomInitStream = 21;
+
+    /// <summary>Validation videos per class for the fine-tuning curves (labeled training videos outside the sample).</summary>
+    private const int CurveVideosPerClass = 10;
 
     /// <summary>Runs every budget × seed × protocol and returns one record per run.</summary>
     public IReadOnlyList<ProtocolRun> Run(CancellationToken cancellationToken)
@@ -29,49 +38,57 @@ public sealed class ClassificationProtocols(LabeledClips data, EvaluateOptions o
         var allTrain = data.Train.Select(e => data.Pixels[e.Clip]).ToList();
         var shape = data.Dataset.Shape;
         var trainIndex = data.Train.Select((e, i) => (e.Clip, i)).ToDictionary(p => p.Clip, p => p.i);
+        var test = new TestSplit(testVideos, testLabels);
 
         // Features of every clip under the pretrained encoder, and under a random encoder per seed: extracted once, reused by every budget.
         log("Extracting features with the pretrained encoder ...");
-        float[][] pretrainedTrain, pretrainedTest;
-        using (var pretrained = loadPretrained())
+        Features pretrained;
+        using (var model = loadPretrained())
         {
-            pretrainedTrain = FeatureExtractor.Extract(pretrained.Encoder, allTrain, shape, device);
-            pretrainedTest = FeatureExtractor.Extract(pretrained.Encoder, testClips, shape, device);
+            pretrained = new Features(FeatureExtractor.Extract(model.Encoder, allTrain, shape, device), FeatureExtractor.Extract(model.Encoder, testClips, shape, device));
         }
 
         log("Computing the hand-crafted motion-energy features (reference) ...");
-        var (motionTrain, motionTest) = (MotionFeatures(allTrain), MotionFeatures(testClips));
+        var motion = new Features(MotionFeatures(allTrain), MotionFeatures(testClips));
 
         foreach (var seed in options.Seeds)
         {
-            float[][] randomTrain, randomTest;
-            using (var random = RandomModel(config, seed))
+            Features random;
+            using (var model = RandomModel(config, seed))
             {
-                random.to(device);
-                randomTrain = FeatureExtractor.Extract(random.Encoder, allTrain, shape, device);
-                randomTest = FeatureExtractor.Extract(random.Encoder, testClips, shape, device);
+                model.to(device);
+                random = new Features(FeatureExtractor.Extract(model.Encoder, allTrain, shape, device), FeatureExtractor.Extract(model.Encoder, testClips, shape, device));
             }
             foreach (var budget in options.Budgets())
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var sample = new LabelSampler(budget, seed).Sample(data.Train);
-                var rows = sample.Entries.Select(e => trainIndex[e.Clip]).ToArray();
-                var labels = sample.Entries.Select(data.LabelOf).ToArray();
+                var run = new SampleRun(
+                    budget, seed, [.. sample.Entries.Select(e => trainIndex[e.Clip])], [.. sample.Entries.Select(data.LabelOf)],
+                    [.. sample.Entries.Select(e => e.VideoId)], sample.VideoIds.Count);
                 var clips = sample.Entries.Select(e => data.Pixels[e.Clip]).ToList();
-                var videos = sample.VideoIds.Count;
                 var steps = options.FinetuneStepsFor(clips.Count);
-                log($"Budget {budget}, seed {seed}: {videos} labeled videos ({clips.Count} clips); fine-tuning {steps} steps.");
+                log($"Budget {budget}, seed {seed}: {run.Videos} labeled videos ({clips.Count} clips)" + (options.Finetune ? $"; fine-tuning {steps} steps." : "."));
 
-                runs.Add(Probe(EvaluationProtocol.PretrainedProbe, pretrainedTrain, pretrainedTest, rows, labels, budget, seed, videos, testVideos, testLabels));
-                runs.Add(Probe(EvaluationProtocol.RandomProbe, randomTrain, randomTest, rows, labels, budget, seed, videos, testVideos, testLabels));
-                runs.Add(Probe(EvaluationProtocol.MotionEnergyProbe, motionTrain, motionTest, rows, labels, budget, seed, videos, testVideos, testLabels));
+                var (pretrainedRun, pretrainedProbe) = Probe(EvaluationProtocol.PretrainedProbe, pretrained, run, test);
+                var (randomRun, randomProbe) = Probe(EvaluationProtocol.RandomProbe, random, run, test);
+                runs.Add(pretrainedRun);
+                runs.Add(randomRun);
+                runs.Add(Probe(EvaluationProtocol.MotionEnergyProbe, motion, run, test).Run);
+                if (!options.Finetune)
+                {
+                    continue;
+                }
+                var validation = budget.LabelsPerClass == EvaluateRunner.TargetLabelsPerClass ? Validation(sample.VideoIds, seed) : null;
                 using (var fromPretrained = loadPretrained())
                 {
-                    runs.Add(FineTune(EvaluationProtocol.FinetunePretrained, fromPretrained.Encoder, clips, labels, testClips, budget, seed, steps, videos, testVideos, testLabels, cancellationToken));
+                    runs.Add(FineTune(EvaluationProtocol.FinetunePretrained, fromPretrained.Encoder, clips, run, steps, options.FinetuneLearningRate,
+                        options.FinetuneFromProbe ? pretrainedProbe : null, validation, testClips, test, cancellationToken));
                 }
                 using (var scratch = RandomModel(config, seed))
                 {
-                    runs.Add(FineTune(EvaluationProtocol.FinetuneScratch, scratch.Encoder, clips, labels, testClips, budget, seed, steps, videos, testVideos, testLabels, cancellationToken));
+                    runs.Add(FineTune(EvaluationProtocol.FinetuneScratch, scratch.Encoder, clips, run, steps, options.ScratchLearningRate,
+                        options.FinetuneFromProbe ? randomProbe : null, validation, testClips, test, cancellationToken));
                 }
             }
         }
@@ -98,18 +115,28 @@ public sealed class ClassificationProtocols(LabeledClips data, EvaluateOptions o
         return [.. clips.Select(c => MotionEnergyFeatures.Of(c, s.Frames, s.Height, s.Width, s.Channels))];
     }
 
-    private ProtocolRun Probe(EvaluationProtocol protocol, float[][] train, float[][] test, int[] rows, int[] labels, LabelBudget budget, int seed,
-        int videos, IReadOnlyList<string> testVideos, IReadOnlyList<int> testLabels)
+    // Up to CurveVideosPerClass labeled training videos per class that the sample left out: the fine-tuning curves'
+    // validation set. Never used to choose anything, and never the test split.
+    private LabeledClipSet? Validation(IReadOnlySet<string> sampled, int seed)
     {
-        manual_seed(seed);
-        var probe = LinearProbe.Train(rows.Select(r => train[r]).ToArray(), labels, data.Classes.Count, new LinearProbeOptions { Steps = options.ProbeEpochs });
-        var result = MultiView.Score(testVideos, probe.PredictLogits(test), testLabels, data.Classes);
-        log($"  {protocol}: top-1 {100 * result.Top1:0.0}%");
-        return new ProtocolRun(protocol, budget, seed, videos, options.Views, result);
+        var held = data.Train.Where(e => !sampled.Contains(e.VideoId)).GroupBy(e => e.Label!, StringComparer.Ordinal)
+            .SelectMany(g => SeededOrder.Shuffle(g.Select(e => e.VideoId).Distinct(), v => v, seed).Take(CurveVideosPerClass)
+                .SelectMany(v => g.Where(e => e.VideoId == v)))
+            .ToList();
+        return held.Count == 0 ? null : new LabeledClipSet([.. held.Select(e => data.Pixels[e.Clip])], [.. held.Select(data.LabelOf)]);
     }
 
-    private ProtocolRun FineTune(EvaluationProtocol protocol, VideoEncoder encoder, IReadOnlyList<byte[]> clips, int[] labels, IReadOnlyList<byte[]> testClips,
-        LabelBudget budget, int seed, int steps, int videos, IReadOnlyList<string> testVideos, IReadOnlyList<int> testLabels, CancellationToken cancellationToken)
+    private (ProtocolRun Run, LinearProbe Probe) Probe(EvaluationProtocol protocol, Features features, SampleRun run, TestSplit test)
+    {
+        var selection = new ProbeSelectionOptions { Folds = options.ProbeFolds, Probe = new LinearProbeOptions { Steps = options.ProbeEpochs } };
+        var choice = ProbeSelection.Fit([.. run.Rows.Select(r => features.Train[r])], run.Labels, run.Groups, data.Classes.Count, selection, run.Seed);
+        var result = MultiView.Score(test.Videos, choice.Probe.PredictLogits(features.Test), test.Labels, data.Classes);
+        log($"  {protocol}: top-1 {100 * result.Top1:0.0}% (L2 {choice.Penalty:g2}, {(choice.Folds > 0 ? $"{choice.Folds}-fold cross-validation" : "default: one video in some class")})");
+        return (new ProtocolRun(protocol, run.Budget, run.Seed, run.Videos, options.Views, result) { ProbePenalty = choice.Penalty, ProbeFolds = choice.Folds }, choice.Probe);
+    }
+
+    private ProtocolRun FineTune(EvaluationProtocol protocol, VideoEncoder encoder, IReadOnlyList<byte[]> clips, SampleRun run, int steps, double learningRate,
+        LinearProbe? head, LabeledClipSet? validation, IReadOnlyList<byte[]> testClips, TestSplit test, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         encoder.to(device);
@@ -118,12 +145,25 @@ public sealed class ClassificationProtocols(LabeledClips data, EvaluateOptions o
             Steps = steps,
             WarmupSteps = Math.Min(30, steps / 10),
             BatchSize = options.FinetuneBatch,
-            LearningRate = options.FinetuneLearningRate,
-            Seed = seed,
+            LearningRate = learningRate,
+            Seed = run.Seed,
+            LogEvery = Math.Max(1, steps / 20),
+            ValidateEvery = Math.Max(1, steps / 8),
         };
-        using var classifier = FineTuner.Train(encoder, clips, data.Dataset.Shape, labels, data.Classes.Count, tuning, cancellationToken: cancellationToken);
-        var result = MultiView.Score(testVideos, FineTuner.Predict(classifier, testClips, data.Dataset.Shape), testLabels, data.Classes);
-        log($"  {protocol}: top-1 {100 * result.Top1:0.0}% ({steps} steps, {clock.Elapsed.TotalSeconds:0.0} s)");
-        return new ProtocolRun(protocol, budget, seed, videos, options.Views, result, steps);
+        var curve = new List<FineTuneCurvePoint>();
+        using var classifier = FineTuner.Train(encoder, clips, data.Dataset.Shape, run.Labels, data.Classes.Count, tuning, head, validation,
+            s => curve.Add(new FineTuneCurvePoint(s.Step, s.Loss, s.ValidationTop1)), cancellationToken);
+        var result = MultiView.Score(test.Videos, FineTuner.Predict(classifier, testClips, data.Dataset.Shape), test.Labels, data.Classes);
+        var last = curve.LastOrDefault(p => p.ValidationTop1 is not null);
+        log($"  {protocol}: top-1 {100 * result.Top1:0.0}% ({steps} steps, lr {learningRate:g2}"
+            + (last is null ? "" : $", validation {100 * last.ValidationTop1!.Value:0.0}%") + $", {clock.Elapsed.TotalSeconds:0.0} s)");
+        return new ProtocolRun(protocol, run.Budget, run.Seed, run.Videos, options.Views, result, steps) { LearningRate = learningRate, Curve = curve };
     }
+
+    private sealed record Features(float[][] Train, float[][] Test);
+
+    private sealed record TestSplit(IReadOnlyList<string> Videos, IReadOnlyList<int> Labels);
+
+    // A budget × seed sample: rows into the training features, their labels and videos, and how many videos it holds.
+    private sealed record SampleRun(LabelBudget Budget, int Seed, int[] Rows, int[] Labels, string[] Groups, int Videos);
 }

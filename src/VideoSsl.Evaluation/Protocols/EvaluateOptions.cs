@@ -30,20 +30,32 @@ public sealed record EvaluateOptions
     /// <summary>Seeds: each budget is evaluated once per seed (label sample, random encoder, head init, fine-tuning order); the report gives mean ± std over them.</summary>
     public IReadOnlyList<int> Seeds { get; init; } = [0, 1, 2];
 
-    /// <summary>Full-batch steps of the linear probe.</summary>
+    /// <summary>Full-batch steps of each linear probe fit (its L2 penalty is chosen per budget and seed by cross-validation on the labeled sample).</summary>
     public int ProbeEpochs { get; init; } = 300;
 
-    /// <summary>Most fine-tuning steps per run, the same for the pretrained and the scratch encoder.</summary>
-    public int FinetuneSteps { get; init; } = 200;
+    /// <summary>Most folds of the probe's cross-validation (fewer when a class has fewer labeled videos).</summary>
+    public int ProbeFolds { get; init; } = 5;
 
-    /// <summary>Passes over the labeled clips per fine-tuning run, so small budgets take fewer steps: steps = min(finetune-steps, ceil(epochs × clips / finetune-batch)); unset, every run takes finetune-steps.</summary>
-    public double? FinetuneEpochs { get; init; }
+    /// <summary>Fine-tune the pretrained and the scratch encoder (the slow part); false runs the probes only.</summary>
+    public bool Finetune { get; init; } = true;
+
+    /// <summary>Most fine-tuning steps per run, the same for the pretrained and the scratch encoder.</summary>
+    public int FinetuneSteps { get; init; } = 320;
+
+    /// <summary>Passes over the labeled clips per fine-tuning run: steps = min(finetune-steps, ceil(epochs × clips / finetune-batch)), the same for both arms; unset, every run takes finetune-steps.</summary>
+    public double? FinetuneEpochs { get; init; } = 25;
 
     /// <summary>Clips per fine-tuning step.</summary>
     public int FinetuneBatch { get; init; } = 8;
 
-    /// <summary>Fine-tuning peak learning rate.</summary>
+    /// <summary>Peak learning rate when fine-tuning the pretrained encoder (chosen on validation data: README, "Choosing the protocol").</summary>
     public double FinetuneLearningRate { get; init; } = 5e-4;
+
+    /// <summary>Peak learning rate when fine-tuning from scratch (chosen on validation data for that arm: README, "Choosing the protocol").</summary>
+    public double ScratchLearningRate { get; init; } = 1e-3;
+
+    /// <summary>LP-FT: each arm's head starts from its own encoder's cross-validated linear probe (pretrained arm from the pretrained probe, scratch from the random-encoder probe).</summary>
+    public bool FinetuneFromProbe { get; init; } = true;
 
     /// <summary>Most clips per test video averaged at test time (multi-view); clips are cut every half clip.</summary>
     public int Views { get; init; } = 3;
@@ -103,9 +115,13 @@ public sealed record EvaluateOptions
         {
             problems.Add("seeds: give at least one");
         }
-        if (ProbeEpochs < 1 || FinetuneSteps < 1 || FinetuneBatch < 1 || Views < 1 || FutureClips < 1)
+        if (ProbeEpochs < 1 || ProbeFolds < 2 || FinetuneSteps < 1 || FinetuneBatch < 1 || Views < 1 || FutureClips < 1)
         {
-            problems.Add("probe-epochs, finetune-steps, finetune-batch, views and future-clips must be positive");
+            problems.Add("probe-epochs, finetune-steps, finetune-batch, views and future-clips must be positive, probe-folds at least 2");
+        }
+        if (!(FinetuneLearningRate > 0) || !(ScratchLearningRate > 0))
+        {
+            problems.Add("finetune-lr and scratch-lr must be positive");
         }
         if (Benchmark is not null && Benchmark != Benchmarks.MovingMnistBenchmark.Name)
         {

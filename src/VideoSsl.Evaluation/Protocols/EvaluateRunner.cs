@@ -20,11 +20,11 @@ public static class EvaluateRunner
     /// <summary>Labels per class at which the classification targets are checked (the largest K evaluated when 10 is not).</summary>
     public const int TargetLabelsPerClass = 10;
 
-    /// <summary>Probe top-1 points the pretrained encoder must gain over the random one (mean over seeds).</summary>
-    public const double ProbeGainTarget = 25;
+    /// <summary>Top-1 % the linear probe on the pretrained encoder must reach (mean over seeds).</summary>
+    public const double ProbeTarget = 45;
 
     /// <summary>Fine-tuning top-1 points the pretrained encoder must gain over training from scratch (mean over seeds).</summary>
-    public const double FinetuneGainTarget = 10;
+    public const double FinetuneGainTarget = 15;
 
     /// <summary>Largest model-MSE / copy-last-MSE ratio accepted for future frames.</summary>
     public const double FutureRatioTarget = 0.6;
@@ -67,12 +67,21 @@ public static class EvaluateRunner
         }
         List<byte[]>? heldOut = null;
         IReadOnlyList<byte[]>? training = null;
+        List<string> heldOutClasses = [];
+        var futureSource = "";
         ClipShape futureShape = default;
         if (options.FutureDataset is not null)
         {
             var future = await ClipDataset.OpenAsync(store, options.FutureDataset, cancellationToken: cancellationToken).ConfigureAwait(false);
             futureShape = future.Shape;
-            heldOut = await ReadClipsAsync(future, options.FutureClips, cancellationToken).ConfigureAwait(false);
+            var (sample, split) = FutureFrameSample.Select(future.Entries, options.FutureClips);
+            heldOut = [];
+            foreach (var entry in sample)
+            {
+                heldOut.Add(await future.ReadClipAsync(entry.Clip, cancellationToken).ConfigureAwait(false));
+                heldOutClasses.Add(FutureFrameSample.ClassOf(entry));
+            }
+            futureSource = $"{options.FutureDataset}, {(split == "all" ? "all clips" : split + " split")}, {sample.Count / Math.Max(1, heldOutClasses.Distinct().Count())} clips from each of {heldOutClasses.Distinct().Count()} classes";
             training = await TrainingClipsAsync(store, header.Options, cancellationToken).ConfigureAwait(false);
             datasets.Add(new DatasetSummary(options.FutureDataset, future.Info.Version, "held out (future frames)", null, 0, 0, future.Count, future.Count));
         }
@@ -90,7 +99,7 @@ public static class EvaluateRunner
                 log($"Predicting future frames for {heldOut.Count} held-out clips ...");
                 using var model = LoadPretrained();
                 parameterCount = model.parameters().Sum(p => p.numel());
-                (section, pictures) = FutureFrameProtocol.Run(model, heldOut, training!, futureShape, device);
+                (section, pictures) = FutureFrameProtocol.Run(model, heldOut, heldOutClasses, training!, futureShape, device, futureSource);
             }
             return (protocolRuns, section, pictures, parameterCount);
         }, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
@@ -119,10 +128,10 @@ public static class EvaluateRunner
     }
 
     /// <summary>
-    /// The targets of issue 11: at 10 labels per class (mean over seeds), the probe on the pretrained encoder at least 25
-    /// points above the random encoder and fine-tuning from it at least 10 points above scratch; future frames at most
-    /// <paramref name="futureRatio"/> × copy-last's MSE (0.6; 0.35 on the Moving MNIST benchmark), below the mean frame's,
-    /// and with a higher SSIM than copy-last.
+    /// The targets, at 10 labels per class (mean over seeds, test split): fine-tuning from the pretrained encoder at
+    /// least the hand-crafted motion-energy probe and at least 15 points above scratch, the pretrained encoder's linear
+    /// probe at least 45 %; future frames at most <paramref name="futureRatio"/> × copy-last's MSE (0.6; 0.35 on the
+    /// Moving MNIST benchmark), and SSIM at least copy-last's overall and at the last predicted frame.
     /// </summary>
     public static IReadOnlyList<TargetCheck> Targets(IReadOnlyList<ProtocolRun> runs, FutureFrameReport? future, double futureRatio = FutureRatioTarget)
     {
@@ -134,19 +143,24 @@ public static class EvaluateRunner
         if (atK.Count > 0)
         {
             var seeds = atK.Select(r => r.Seed).Distinct().Count();
-            var where = $"{k} labels/class, mean of {seeds} seed{(seeds == 1 ? "" : "s")}";
-            targets.Add(new TargetCheck($"linear probe: pretrained minus random encoder, top-1 ({where})", ProbeGainTarget,
-                Mean(EvaluationProtocol.PretrainedProbe) - Mean(EvaluationProtocol.RandomProbe), TargetDirection.AtLeast, "points"));
-            targets.Add(new TargetCheck($"fine-tuning: pretrained minus scratch, top-1 ({where})", FinetuneGainTarget,
-                Mean(EvaluationProtocol.FinetunePretrained) - Mean(EvaluationProtocol.FinetuneScratch), TargetDirection.AtLeast, "points"));
+            var where = $"{k} labels/class, mean of {seeds} seed{(seeds == 1 ? "" : "s")}, test split";
+            if (atK.Any(r => r.Protocol == EvaluationProtocol.FinetunePretrained))
+            {
+                targets.Add(new TargetCheck($"fine-tuning from pretrained minus the motion-energy probe, top-1 ({where})", 0,
+                    Mean(EvaluationProtocol.FinetunePretrained) - Mean(EvaluationProtocol.MotionEnergyProbe), TargetDirection.AtLeast, "points"));
+                targets.Add(new TargetCheck($"fine-tuning: pretrained minus scratch, top-1 ({where})", FinetuneGainTarget,
+                    Mean(EvaluationProtocol.FinetunePretrained) - Mean(EvaluationProtocol.FinetuneScratch), TargetDirection.AtLeast, "points"));
+            }
+            targets.Add(new TargetCheck($"linear probe on the pretrained encoder, top-1 ({where})", ProbeTarget,
+                Mean(EvaluationProtocol.PretrainedProbe), TargetDirection.AtLeast, "%"));
         }
         if (future is not null)
         {
             FutureFrameResult Row(string method) => future.Rows.Single(r => r.Method == method).Metrics;
-            var (model, copy, mean) = (Row(FutureFrameReport.Model), Row(FutureFrameReport.CopyLast), Row(FutureFrameReport.MeanFrame));
+            var (model, copy) = (Row(FutureFrameReport.Model), Row(FutureFrameReport.CopyLast));
             targets.Add(new TargetCheck("future-frame MSE / copy-last-frame MSE", futureRatio, model.Mse / copy.Mse, TargetDirection.AtMost, "x"));
-            targets.Add(new TargetCheck("future-frame MSE / mean-frame MSE (below the mean frame)", 1, model.Mse / mean.Mse, TargetDirection.AtMost, "x"));
-            targets.Add(new TargetCheck("future-frame SSIM minus copy-last-frame SSIM (above copy-last)", 0, model.Ssim - copy.Ssim, TargetDirection.AtLeast));
+            targets.Add(new TargetCheck("future-frame SSIM minus copy-last-frame SSIM (all predicted frames)", 0, model.Ssim - copy.Ssim, TargetDirection.AtLeast));
+            targets.Add(new TargetCheck("future-frame SSIM minus copy-last-frame SSIM (last predicted frame)", 0, model.SsimPerStep[^1] - copy.SsimPerStep[^1], TargetDirection.AtLeast));
         }
         return targets;
     }
@@ -159,14 +173,24 @@ public static class EvaluateRunner
         ["device"] = TorchRuntime.Describe(device),
         ["label budgets"] = string.Join(", ", options.Budgets()),
         ["seeds"] = $"{string.Join(", ", options.Seeds)} (label sample, random encoder init, head init, fine-tuning order)",
-        ["linear probe"] = $"{options.ProbeEpochs} full-batch steps on standardized pooled encoder features",
+        ["linear probe"] = $"L2-regularized logistic regression on standardized encoder features ({config.Describe().Split(':')[0]}: {FeatureText(config)}), "
+            + $"{options.ProbeEpochs} full-batch steps; L2 chosen per budget and seed by {options.ProbeFolds}-fold cross-validation on the labeled sample (stratified, grouped by video)",
         ["fine-tuning"] = (options.FinetuneEpochs is { } epochs
                 ? $"{epochs.ToString(CultureInfo.InvariantCulture)} passes over the labeled clips, at most {options.FinetuneSteps} steps"
                 : $"{options.FinetuneSteps} steps")
-            + $", batch {options.FinetuneBatch}, peak lr {options.FinetuneLearningRate.ToString(CultureInfo.InvariantCulture)} (same for pretrained and scratch)",
+            + $", batch {options.FinetuneBatch}, the same schedule for both arms; peak lr {Number(options.FinetuneLearningRate)} (pretrained), {Number(options.ScratchLearningRate)} (scratch)"
+            + (options.FinetuneFromProbe ? "; LP-FT: each arm's head starts from its own encoder's probe" : "")
+            + "; one random view per clip per step, no spatial crop, no flip",
         ["test views"] = $"up to {options.Views} clips per test video, softmax averaged",
         ["future clips"] = options.FutureDataset is null ? "-" : $"{options.FutureClips} from {options.FutureDataset}",
     };
+
+    private static string Number(double value) => value.ToString("g3", CultureInfo.InvariantCulture);
+
+    // What the probe's features are, per family.
+    private static string FeatureText(VideoModelConfig config) => config.Arch == VideoArch.Conv
+        ? $"the last translator block's MLP activation max-pooled over space, averaged over the clip's {config.ContextFrames}-frame views, each shown as pretraining showed context"
+        : "mean-pooled tokens of the whole clip";
 
     private static async Task<PretrainingSummary?> PretrainingAsync(IBlobStore store, string run, CheckpointHeader header, CancellationToken cancellationToken)
     {

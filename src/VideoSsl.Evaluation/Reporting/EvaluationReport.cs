@@ -64,11 +64,27 @@ public enum EvaluationProtocol
 /// <param name="Layout">The annotation layout of a labeled dataset.</param>
 public sealed record DatasetSummary(string Name, string Version, string Role, string? Layout, int Classes, int TrainVideos, int TestVideos, int Clips);
 
-/// <summary>One protocol's result at one label budget and seed.</summary>
+/// <summary>One protocol's result at one label budget and seed, scored on the labeled set's test split.</summary>
 /// <param name="TrainVideos">Labeled training videos used after sampling.</param>
 /// <param name="Views">Clips averaged per test video.</param>
 /// <param name="Steps">Fine-tuning steps (null for probes).</param>
-public sealed record ProtocolRun(EvaluationProtocol Protocol, LabelBudget Budget, int Seed, int TrainVideos, int Views, ClassificationResult Result, int? Steps = null);
+public sealed record ProtocolRun(EvaluationProtocol Protocol, LabelBudget Budget, int Seed, int TrainVideos, int Views, ClassificationResult Result, int? Steps = null)
+{
+    /// <summary>Probes: the L2 penalty cross-validation chose on the labeled sample.</summary>
+    public double? ProbePenalty { get; init; }
+
+    /// <summary>Probes: folds of that cross-validation; 0 when a class had one video and the default penalty was used.</summary>
+    public int? ProbeFolds { get; init; }
+
+    /// <summary>Fine-tuning: the peak learning rate of the arm.</summary>
+    public double? LearningRate { get; init; }
+
+    /// <summary>Fine-tuning: training loss, and top-1 on held-out labeled training videos (never the test split), over steps.</summary>
+    public IReadOnlyList<FineTuneCurvePoint>? Curve { get; init; }
+}
+
+/// <summary>A logged fine-tuning step: the batch's training loss and, at validation steps, top-1 on the validation videos.</summary>
+public sealed record FineTuneCurvePoint(int Step, double Loss, double? ValidationTop1);
 
 /// <summary>One point of the label-efficiency curve: a protocol's top-1 at one budget, over seeds.</summary>
 /// <param name="Budget">"1 per class" … or "all".</param>
@@ -86,6 +102,15 @@ public sealed record LabelCurvePoint(
 /// <param name="Rows">One per predictor: <see cref="FutureFrameReport.Model"/>, <see cref="FutureFrameReport.CopyLast"/>, <see cref="FutureFrameReport.MeanFrame"/>.</param>
 public sealed record FutureFrameReport(int ContextFrames, int TargetFrames, IReadOnlyList<FutureFrameRow> Rows)
 {
+    /// <summary>Where the clips come from, e.g. "actions, test split, class-balanced".</summary>
+    public string Source { get; init; } = "";
+
+    /// <summary>Clips scored per class (the sample's histogram).</summary>
+    public IReadOnlyDictionary<string, int> Classes { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>Per class: the model's and copy-last-frame's metrics on that class's clips.</summary>
+    public IReadOnlyList<FutureFrameClassRow> PerClass { get; init; } = [];
+
     public const string Model = "model";
     public const string CopyLast = "copy-last-frame";
     public const string MeanFrame = "mean-frame";
@@ -93,6 +118,9 @@ public sealed record FutureFrameReport(int ContextFrames, int TargetFrames, IRea
 
 /// <summary>A predictor's name and its future-frame metrics.</summary>
 public sealed record FutureFrameRow(string Method, FutureFrameResult Metrics);
+
+/// <summary>One class's future-frame metrics: the model next to copy-last-frame on the same clips.</summary>
+public sealed record FutureFrameClassRow(string Class, int Clips, FutureFrameResult Model, FutureFrameResult CopyLast);
 
 /// <summary>What pretraining did: steps, time and the loss of each objective over steps.</summary>
 public sealed record PretrainingSummary(IReadOnlyList<string> Objectives, long Steps, double? WallSeconds, IReadOnlyList<LossPoint> Loss);

@@ -24,11 +24,14 @@ public static class MarkdownReport
         Summary(md, report);
         Setup(md, report);
         Protocols(md, report, "Linear probe", [EvaluationProtocol.PretrainedProbe, EvaluationProtocol.RandomProbe, EvaluationProtocol.MotionEnergyProbe],
-            "Frozen encoder features (mean-pooled tokens), linear classifier. The reference row feeds the same probe hand-crafted "
-            + "motion-energy features (mean normal flow, amount of change, divergence and curl per frame pair; nothing learned), "
+            "Frozen encoder features (" + (report.Settings.TryGetValue("linear probe", out var probe) ? probe : "linear classifier") + "). "
+            + "L2 is the penalty cross-validation on the labeled sample chose (per seed; never the test split). The reference row feeds the same probe "
+            + "hand-crafted motion-energy features (mean normal flow, amount of change, divergence and curl per frame pair; nothing learned), "
             + "a yardstick for what the clips' motion alone allows.");
         Protocols(md, report, "Fine-tuning", [EvaluationProtocol.FinetunePretrained, EvaluationProtocol.FinetuneScratch],
-            "The whole network trained, the same steps from pretrained weights and from scratch.");
+            "The whole network trained, the same schedule from pretrained weights and from scratch ("
+            + (report.Settings.TryGetValue("fine-tuning", out var tuning) ? tuning : "") + ").");
+        FinetuneCurves(md, figures);
         PerClass(md, report, figures);
         Confusions(md, report, figures);
         FutureFrames(md, report, figures);
@@ -122,16 +125,32 @@ public static class MarkdownReport
         var n = runs[0].Result.Samples;
         md.AppendLine(description + $" Top-1/top-{runs[0].Result.TopK} per video after multi-view averaging, on {n} test videos. {AccuracyText.Legend}").AppendLine();
         var fineTuning = runs.Any(r => r.Steps is not null);
-        md.AppendLine(CultureInfo.InvariantCulture, $"| Encoder | Labels | Seeds | Train videos |{(fineTuning ? " Steps |" : "")} Views | Top-1 | Top-{runs[0].Result.TopK} | Mean class acc. |")
-            .AppendLine("|---|---|---|---|---|---|---|---|" + (fineTuning ? "---|" : ""));
+        var extra = fineTuning ? " Steps | Peak lr |" : " L2 (per seed) |";
+        md.AppendLine(CultureInfo.InvariantCulture, $"Scored on the test split ({n} videos), once; everything these runs chose was chosen on their labeled training sample.").AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"| Encoder | Labels | Seeds | Train videos |{extra} Views | Top-1 | Top-{runs[0].Result.TopK} | Mean class acc. |")
+            .AppendLine("|---|---|---|---|---|---|---|---|---|" + (fineTuning ? "---|" : ""));
         foreach (var group in ReportSelection.ByBudget(runs))
         {
             var g = group.ToList();
+            var cells = fineTuning
+                ? $" {g[0].Steps} | {(g[0].LearningRate is { } lr ? lr.ToString("g3", CultureInfo.InvariantCulture) : "—")} |"
+                : $" {string.Join(", ", g.Select(r => r.ProbePenalty is { } l ? l.ToString("g2", CultureInfo.InvariantCulture) + (r.ProbeFolds == 0 ? " (default)" : "") : "—"))} |";
             md.AppendLine(CultureInfo.InvariantCulture,
-                $"| {FigureStyle.Name(group.Key.Protocol)} | {group.Key.Budget} | {g.Count} | {g[0].TrainVideos} |{(fineTuning ? $" {g[0].Steps} |" : "")} {g[0].Views} | "
+                $"| {FigureStyle.Name(group.Key.Protocol)} | {group.Key.Budget} | {g.Count} | {g[0].TrainVideos} |{cells} {g[0].Views} | "
                 + $"{AccuracyText.MeanStd(g.Select(r => r.Result.Top1), n)} | {AccuracyText.MeanStd(g.Select(r => r.Result.Top5), n)} | {AccuracyText.MeanStd(g.Select(r => r.Result.MeanClassAccuracy), n)} |");
         }
         md.AppendLine();
+    }
+
+    private static void FinetuneCurves(StringBuilder md, IReadOnlyList<Figure> figures)
+    {
+        if (figures.Any(f => f.Path == ReportFigures.FinetuneLoss))
+        {
+            md.AppendLine("Training curves of both arms (mean over seeds). Validation = labeled training videos the sample left out "
+                + "(up to 10 per class): drawn to show neither arm was starved, never used to choose anything.").AppendLine();
+            FigureLink(md, figures, ReportFigures.FinetuneLoss);
+            FigureLink(md, figures, ReportFigures.FinetuneValidation);
+        }
     }
 
     private static void PerClass(StringBuilder md, EvaluationReport report, IReadOnlyList<Figure> figures)
@@ -197,7 +216,7 @@ public static class MarkdownReport
             return;
         }
         md.AppendLine(
-            $"{ff.ContextFrames} context frames, {ff.TargetFrames} predicted, {ff.Rows[0].Metrics.Clips} held-out clips. MSE and MAE per frame as OpenSTL defines them "
+            $"{ff.ContextFrames} context frames, {ff.TargetFrames} predicted, {ff.Rows[0].Metrics.Clips} held-out clips ({(ff.Source.Length > 0 ? ff.Source : "held out")}). MSE and MAE per frame as OpenSTL defines them "
             + "(error summed over a frame's pixels and channels on the [0, 1] scale, averaged over frames and clips); SSIM with an 11×11 Gaussian window "
             + "(σ 1.5) averaged over channels; PSNR per frame, averaged. Mean frame = per-pixel mean of the training clips.").AppendLine();
         md.AppendLine("| Predictor | MSE / frame | MAE / frame | SSIM | PSNR (dB) |").AppendLine("|---|---|---|---|---|");
@@ -214,6 +233,19 @@ public static class MarkdownReport
             foreach (var row in ff.Rows)
             {
                 md.AppendLine($"| {row.Method} | " + string.Join(" | ", row.Metrics.MsePerStep.Select(F)) + " |");
+            }
+            md.AppendLine();
+        }
+        FigureLink(md, figures, ReportFigures.FutureMse);
+        FigureLink(md, figures, ReportFigures.FutureSsim);
+        if (ff.PerClass.Count > 0)
+        {
+            md.AppendLine("Per class (the sample's histogram is the Clips column):").AppendLine();
+            md.AppendLine("| Class | Clips | MSE model | MSE copy-last | ratio | SSIM model | SSIM copy-last |").AppendLine("|---|---|---|---|---|---|---|");
+            foreach (var row in ff.PerClass)
+            {
+                md.AppendLine(CultureInfo.InvariantCulture,
+                    $"| {row.Class} | {row.Clips} | {F(row.Model.Mse)} | {F(row.CopyLast.Mse)} | {(row.CopyLast.Mse > 0 ? (row.Model.Mse / row.CopyLast.Mse).ToString("0.00", CultureInfo.InvariantCulture) : "—")} | {row.Model.Ssim:0.0000} | {row.CopyLast.Ssim:0.0000} |");
             }
             md.AppendLine();
         }

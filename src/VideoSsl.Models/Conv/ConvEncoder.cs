@@ -57,20 +57,29 @@ public sealed class ConvEncoder : VideoEncoder
     private (Tensor Embedded, Tensor Hidden) Embed(Tensor video, Tensor visible)
     {
         long b = video.shape[0], t = video.shape[2], size = video.shape[3];
-        var x = ((video - 0.5f) / 0.25f * visible) + (fill * (1 - visible));                        // (B, C, T, H, W)
+        var x = video.Minus(0.5).Over(0.25).mul(visible).Plus(fill * TensorArithmetic.Minus(1, visible));                        // (B, C, T, H, W)
         var frames = cat([x, visible], 1).transpose(1, 2).reshape(b * t, Config.Channels + 1, size, size);
         var embedded = functional.gelu(embed_norm.call(patch_embed.call(frames)));                   // (B·T, D, s, s)
         var s = embedded.shape[2];
         return (embedded, to_frames.call(embedded).reshape(b, t * Config.FrameChannels, s, s));     // (B, T·h, s, s)
     }
 
-    /// <summary>The last translator block's MLP activation on the whole clip, max-pooled over space: (B, C, T, H, W) → (B, <see cref="FeatureDim"/>).</summary>
-    /// <remarks>Same demo checkpoint, same evaluation, against the translator's output max-pooled: linear probe at 10 labels per class
-    /// +20.7 instead of +11.0 points over the random encoder, fine-tuning +20.3 instead of +13.5 over scratch. The MLP
-    /// is where a block combines the frames: its units respond to how things move, the block's output to what is where.</remarks>
-    public override Tensor Features(Tensor video)
+    /// <summary>The context frames: the future objective always showed the model ContextFrames frames with the rest hidden.</summary>
+    public override int ViewFrames => Config.ContextFrames;
+
+    /// <summary>
+    /// A view as the future objective presented clips: its frames as the context, every later frame hidden; features are
+    /// the last translator block's MLP activation max-pooled over space: (B, C, ContextFrames, H, W) → (B, <see cref="FeatureDim"/>).
+    /// </summary>
+    /// <remarks>The MLP is where a block combines the frames: its units respond to how things move, the block's output
+    /// to what is where (README, "Choosing the model").</remarks>
+    protected override Tensor ViewFeatures(Tensor view)
     {
-        var (_, hidden) = Embed(video, ones([video.shape[0], 1, video.shape[2], video.shape[3], video.shape[4]], device: video.device));
+        long b = view.shape[0], c = view.shape[1], size = view.shape[3];
+        var hiddenFrames = Config.Frames - Config.ContextFrames;
+        var video = cat([view, zeros([b, c, hiddenFrames, size, size], device: view.device)], 2);        // the hidden frames are never read
+        var visible = cat([ones([b, 1, Config.ContextFrames, size, size], device: view.device), zeros([b, 1, hiddenFrames, size, size], device: view.device)], 2);
+        var (_, hidden) = Embed(video, visible);
         foreach (var block in blocks.Take(blocks.Count - 1))
         {
             hidden = block.call(hidden);

@@ -39,9 +39,9 @@ public sealed class ConvVideoModel : VideoModel
     public override Tensor MaskedLoss(Tensor video, TubeMask mask, bool normalizeTargets = true)
     {
         var visible = mask.ToPixels(Config, video.device);                                          // (B, 1, T, H, W)
-        var hidden = 1 - visible;
+        var hidden = TensorArithmetic.Minus(1, visible);
         var error = (Decode(video, visible, lastContext: -1) - video).square() * hidden;
-        return error.sum() / (hidden.sum() * Config.Channels).clamp_min(1);
+        return error.sum() / hidden.sum().Times(Config.Channels).AtLeast(1);
     }
 
     public override Tensor FutureLoss(Tensor video, bool relative = false)
@@ -56,21 +56,21 @@ public sealed class ConvVideoModel : VideoModel
         var (b, c, size) = (context.shape[0], context.shape[1], context.shape[3]);
         var future = Config.Frames - Config.ContextFrames;
         var video = cat([context, zeros([b, c, future, size, size], device: context.device)], 2);    // the future is hidden: its values are never read
-        return Decode(video, FutureVisibility(video), Config.ContextFrames - 1).narrow(2, Config.ContextFrames, future).clamp(0, 1);
+        return Decode(video, FutureVisibility(video), Config.ContextFrames - 1).narrow(2, Config.ContextFrames, future).Clamped(0, 1);
     }
 
     /// <summary>The visible pixels as they are, the hidden tubes predicted.</summary>
     public override Tensor Reconstruct(Tensor video, TubeMask mask, bool normalizedTargets = true)
     {
         var visible = mask.ToPixels(Config, video.device);
-        return ((video * visible) + (Decode(video, visible, lastContext: -1) * (1 - visible))).clamp(0, 1);
+        return (video * visible).Plus(Decode(video, visible, lastContext: -1) * TensorArithmetic.Minus(1, visible)).Clamped(0, 1);
     }
 
     // (B, 1, T, H, W): the context frames visible, the rest hidden.
     private Tensor FutureVisibility(Tensor video)
     {
         var visible = zeros([video.shape[0], 1, video.shape[2], video.shape[3], video.shape[4]], device: video.device);
-        visible.narrow(2, 0, Config.ContextFrames).fill_(1);
+        visible.narrow(2, 0, Config.ContextFrames).fill_(Scalars.One);
         return visible;
     }
 
@@ -88,14 +88,14 @@ public sealed class ConvVideoModel : VideoModel
         }
         var state = hidden.reshape(b * t, Config.FrameChannels, s, s);
         var patches = decoder_pred.call(functional.gelu(decoder_mix.call(cat([state, embedded], 1)))); // (B·T, C·P·P, s, s)
-        var change = functional.pixel_shuffle(patches, p).reshape(b, t, Config.Channels, s * p, s * p).transpose(1, 2) * 0.25f;
+        var change = functional.pixel_shuffle(patches, p).reshape(b, t, Config.Channels, s * p, s * p).transpose(1, 2).Times(0.25);
         if (lastContext < 0)
         {
-            return change + 0.5f;
+            return change.Plus(0.5);
         }
         var future = t - lastContext - 1;
-        var basis = cat([full([b, Config.Channels, lastContext + 1, s * p, s * p], 0.5f, device: video.device),
+        var basis = cat([TensorArithmetic.Full([b, Config.Channels, lastContext + 1, s * p, s * p], 0.5, video.device),
                          video.narrow(2, lastContext, 1).expand(-1, -1, future, -1, -1)], 2);       // (B, C, T, H, W)
-        return basis + change;
+        return basis.Plus(change);
     }
 }

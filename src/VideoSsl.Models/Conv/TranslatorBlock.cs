@@ -32,7 +32,7 @@ public sealed class TranslatorBlock : Module<Tensor, Tensor>
     public void ScaleResidual(double factor)
     {
         using var _ = no_grad();
-        mix2.weight!.mul_(factor);
+        mix2.weight!.TimesInPlace(factor);
     }
 
     /// <summary>Channels of <see cref="Mixing"/>: frames × frame channels × the MLP ratio.</summary>
@@ -41,5 +41,5 @@ public sealed class TranslatorBlock : Module<Tensor, Tensor>
     /// <summary>The MLP's hidden activation, where the block combines frames: (B, T·h, s, s) → (B, <see cref="MixingChannels"/>, s, s).</summary>
     public Tensor Mixing(Tensor x) => functional.gelu(mix1.call(norm.call(spatial.call(x))));
 
-    public override Tensor forward(Tensor x) => x + mix2.call(Mixing(x)); // (B, T·h, s, s)
+    public override Tensor forward(Tensor x) => x.Plus(mix2.call(Mixing(x))); // (B, T·h, s, s)
 }

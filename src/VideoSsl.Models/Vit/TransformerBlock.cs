@@ -35,7 +35,7 @@ public sealed class TransformerBlock : Module<Tensor, Tensor>
         // (B, N, 3D) -> 3 x (B, H, N, D/H)
         var parts = qkv.call(norm1.call(x)).view(b, n, 3, _heads, d / _heads).permute(2, 0, 3, 1, 4).unbind(0);
         var attended = functional.scaled_dot_product_attention(parts[0], parts[1], parts[2]); // (B, H, N, D/H)
-        x = x + proj.call(attended.transpose(1, 2).reshape(b, n, d));
-        return x + fc2.call(functional.gelu(fc1.call(norm2.call(x))));
+        x = x.Plus(proj.call(attended.transpose(1, 2).reshape(b, n, d)));
+        return x.Plus(fc2.call(functional.gelu(fc1.call(norm2.call(x)))));
     }
 }

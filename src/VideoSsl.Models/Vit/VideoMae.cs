@@ -48,7 +48,7 @@ public sealed class VideoMae : VideoModel
         {
             var mean = target.mean([-1], keepdim: true);
             var variance = target.var(-1, unbiased: true, keepdim: true);
-            target = (target - mean) / (variance + 1e-6).sqrt();
+            target = (target - mean) / variance.Plus(1e-6).sqrt();
         }
         return functional.mse_loss(pred, target);
     }
@@ -62,7 +62,7 @@ public sealed class VideoMae : VideoModel
     }
 
     public override Tensor Predict(Tensor context) =>
-        Tubelets.Unpatchify(PredictTubelets(context), Config, Config.Frames - Config.ContextFrames).clamp(0, 1);
+        Tubelets.Unpatchify(PredictTubelets(context), Config, Config.Frames - Config.ContextFrames).Clamped(0, 1);
 
     /// <summary>The visible tubelets as they are, the hidden ones predicted (as VideoMAE visualises normalized targets).</summary>
     public override Tensor Reconstruct(Tensor video, TubeMask mask, bool normalizedTargets = true)
@@ -74,16 +74,16 @@ public sealed class VideoMae : VideoModel
         if (normalizedTargets)
         {
             var target = rows.gather(1, index);
-            pred = (pred * (target.var(-1, unbiased: true, keepdim: true) + 1e-6).sqrt()) + target.mean([-1], keepdim: true);
+            pred = (pred * target.var(-1, unbiased: true, keepdim: true).Plus(1e-6).sqrt()).Plus(target.mean([-1], keepdim: true));
         }
-        return Tubelets.Unpatchify(rows.scatter(1, index, pred), Config, Config.Frames).clamp(0, 1);
+        return Tubelets.Unpatchify(rows.scatter(1, index, pred), Config, Config.Frames).Clamped(0, 1);
     }
 
     private Tensor PredictTubelets(Tensor context)
     {
         long b = context.shape[0], nc = Config.ContextTokens, nf = Config.Tokens - nc;
-        var visible = arange(nc, device: context.device).unsqueeze(0).expand(b, -1);           // (B, Nc)
-        var targets = arange(nc, nc + nf, device: context.device).unsqueeze(0).expand(b, -1);  // (B, Nf)
+        var visible = TensorArithmetic.Range(0, nc, context.device).unsqueeze(0).expand(b, -1);           // (B, Nc)
+        var targets = TensorArithmetic.Range(nc, nc + nf, context.device).unsqueeze(0).expand(b, -1);  // (B, Nf)
         return Decode(encoder.Tokens(context), visible, targets);
     }
 
@@ -92,8 +92,8 @@ public sealed class VideoMae : VideoModel
     {
         var (b, nt, dd) = (encoded.shape[0], targets.shape[1], (long)Config.DecoderDim);
         var pos = decoder_pos.expand(b, -1, -1);
-        var x = decoder_embed.call(encoded) + pos.gather(1, visible.unsqueeze(-1).expand(-1, -1, dd));  // (B, Nv, Dd)
-        var queries = mask_token.expand(b, nt, -1) + pos.gather(1, targets.unsqueeze(-1).expand(-1, -1, dd)); // (B, Nt, Dd)
+        var x = decoder_embed.call(encoded).Plus(pos.gather(1, visible.unsqueeze(-1).expand(-1, -1, dd)));  // (B, Nv, Dd)
+        var queries = mask_token.expand(b, nt, -1).Plus(pos.gather(1, targets.unsqueeze(-1).expand(-1, -1, dd))); // (B, Nt, Dd)
         x = cat([x, queries], 1);
         foreach (var block in decoder_blocks)
         {

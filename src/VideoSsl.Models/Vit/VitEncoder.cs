@@ -31,8 +31,8 @@ public sealed class VitEncoder : VideoEncoder
     /// <summary>Encodes only the <paramref name="visible"/> tokens (B, Nv) when given, else all: (B, C, T, H, W) → (B, Nv or N, D).</summary>
     public Tensor Tokens(Tensor video, Tensor? visible = null)
     {
-        var x = patch_embed.call((video - 0.5f) / 0.25f).flatten(2).transpose(1, 2); // (B, N, D)
-        x = x + pos_embed.narrow(1, 0, x.shape[1]);
+        var x = patch_embed.call(video.Minus(0.5).Over(0.25)).flatten(2).transpose(1, 2); // (B, N, D)
+        x = x.Plus(pos_embed.narrow(1, 0, x.shape[1]));
         if (visible is not null)
         {
             x = x.gather(1, visible.unsqueeze(-1).expand(-1, -1, x.shape[2]));     // (B, Nv, D)
@@ -45,7 +45,10 @@ public sealed class VitEncoder : VideoEncoder
     }
 
     /// <summary>Mean of all encoder tokens, no masking: (B, C, T, H, W) → (B, D).</summary>
-    public override Tensor Features(Tensor video) => Tokens(video).mean([1]);
+    /// <summary>Whole clips: the encoder is pretrained on (masked) whole clips.</summary>
+    public override int ViewFrames => Config.Frames;
+
+    protected override Tensor ViewFeatures(Tensor view) => Tokens(view).mean([1]);
 
     /// <summary>As BEiT and VideoMAE: the tubelet embedding is layer 0, block i is i + 1, the final norm belongs with the head.</summary>
     public override int LayerOf(string parameterName)

@@ -31,7 +31,19 @@ internal static class SpecReader
         }
         catch (YamlException e)
         {
-            throw new PipelineSpecException(problems.File, "", (int)e.Start.Line, $"not valid YAML: {e.Message}");
+            // The scanner reports where it found the problem (a tab, the end of the file) at End, in a token begun at Start.
+            // YamlDotNet puts "invalid tab as indentation" at line 1; YAML forbids tabs in indentation, so the first such line it is.
+            var line = e.Message.Contains(" tab ", StringComparison.Ordinal) && TabIndented(yaml) is { } tab ? tab
+                : e is SyntaxErrorException ? e.End.Line : e.Start.Line;
+            var begun = e is SyntaxErrorException && e.Message.Contains("quoted scalar", StringComparison.Ordinal) && e.Start.Line < line
+                ? $" (the quote opened on line {e.Start.Line})" : "";
+            throw new PipelineSpecException(problems.File, "", (int)line, $"not valid YAML: {e.Message}{begun}");
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner fails without a position on some unclosed flow collections ("steps: [3, 4" and more lines).
+            var (line, problem) = LocateUnreadable(yaml);
+            throw new PipelineSpecException(problems.File, "", line, $"not valid YAML: {problem}");
         }
         if (root is not YamlMappingNode)
         {
@@ -47,6 +59,52 @@ internal static class SpecReader
         {
             throw new PipelineSpecException(problems.File, "", (int)e.Start.Line, $"not a pipeline spec: {e.InnerException?.Message ?? e.Message}");
         }
+    }
+
+    // The first line indented with a tab, which YAML forbids.
+    private static long? TabIndented(string yaml)
+    {
+        var lines = yaml.Split('\n');
+        var index = Array.FindIndex(lines, l => l.Length > l.TrimStart().Length && l[..(l.Length - l.TrimStart().Length)].Contains('\t', StringComparison.Ordinal));
+        return index < 0 ? null : index + 1;
+    }
+
+    // Replays the parser up to where it fails: the innermost '[' or '{' still open there is the likely cause.
+    private static (int Line, string Problem) LocateUnreadable(string yaml)
+    {
+        // Every open collection, block or flow ('\0' for block), so that each end closes the right one.
+        var open = new Stack<(char Bracket, long Line)>();
+        long last = 1;
+        try
+        {
+            var parser = new Parser(new StringReader(yaml));
+            while (parser.MoveNext())
+            {
+                switch (parser.Current)
+                {
+                    case SequenceStart sequence:
+                        open.Push((sequence.Style == SequenceStyle.Flow ? '[' : '\0', sequence.Start.Line));
+                        break;
+                    case MappingStart mapping:
+                        open.Push((mapping.Style == MappingStyle.Flow ? '{' : '\0', mapping.Start.Line));
+                        break;
+                    case SequenceEnd or MappingEnd when open.Count > 0:
+                        open.Pop();
+                        break;
+                }
+                last = parser.Current?.End.Line ?? last;
+            }
+        }
+        catch (Exception e) when (e is InvalidOperationException or YamlException)
+        {
+            // Where it stopped is what we wanted.
+        }
+        if (open.FirstOrDefault(o => o.Bracket != '\0') is not { Bracket: not '\0' } innermost)
+        {
+            return ((int)last, "cannot be read past this line");
+        }
+        var closing = innermost.Bracket == '[' ? ']' : '}';
+        return ((int)innermost.Line, $"the '{innermost.Bracket}' on this line is never closed (a missing '{closing}' or ',')");
     }
 
     /// <summary>The keys a mapping of <paramref name="type"/> takes, in the order the type declares them (base type first).</summary>

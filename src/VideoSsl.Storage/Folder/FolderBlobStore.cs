@@ -12,6 +12,9 @@ public sealed class FolderBlobStore : IBlobStore
 {
     private const string TempFolder = ".tmp";
     private const string LockFolder = ".locks";
+
+    // The longest a writer waits for a lock; a finished temp file waits at most this long for its rename.
+    private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(30);
     private readonly string _root;
 
     public FolderBlobStore(string root)
@@ -28,6 +31,36 @@ public sealed class FolderBlobStore : IBlobStore
 
     /// <summary>The local file behind a blob path (for tools that need a file, such as ffmpeg).</summary>
     public string GetLocalPath(string path) => Path.Combine(_root, BlobPath.Validate(path));
+
+    /// <summary>
+    /// Removes temporary files that no write has touched for <paramref name="age"/> (at least the lock timeout, 30 s):
+    /// what killed processes left of writes they never finished. Returns how many were removed.
+    /// </summary>
+    /// <remarks>
+    /// A live writer's temp file is written continuously and then waits at most the lock timeout for its rename, so an
+    /// older one belongs to nobody. Ingest passes its claim time to live: the same age at which a silent worker is dead.
+    /// </remarks>
+    public int RemoveStaleTemporaryFiles(TimeSpan age)
+    {
+        var cutoff = DateTime.UtcNow - (age > LockTimeout ? age : LockTimeout);
+        var removed = 0;
+        foreach (var file in new DirectoryInfo(Path.Combine(_root, TempFolder)).EnumerateFiles())
+        {
+            try
+            {
+                if (file.LastWriteTimeUtc < cutoff)
+                {
+                    file.Delete();
+                    removed++;
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Gone already (another worker's clean-up), or not ours to remove.
+            }
+        }
+        return removed;
+    }
 
     public Task<BlobProperties?> GetPropertiesAsync(string path, CancellationToken cancellationToken = default)
     {
@@ -63,38 +96,22 @@ public sealed class FolderBlobStore : IBlobStore
     public async Task WriteAsync(string path, Stream content, CancellationToken cancellationToken = default)
     {
         var target = GetLocalPath(path);
-        var temp = await WriteTempAsync(content, cancellationToken).ConfigureAwait(false);
-        MoveInto(temp, target, overwrite: true);
+        var temp = await WriteTempAsync(path, content, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            MoveInto(path, temp, target, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temp); // nothing left once renamed
+        }
     }
 
-    public async Task<bool> TryCreateAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)
-    {
-        var target = GetLocalPath(path);
-        var temp = await WriteTempAsync(new MemoryStream(content.ToArray(), false), cancellationToken).ConfigureAwait(false);
-        using var _ = await LockAsync(path, cancellationToken).ConfigureAwait(false);
-        if (File.Exists(target))
-        {
-            File.Delete(temp);
-            return false;
-        }
-        MoveInto(temp, target, overwrite: false);
-        return true;
-    }
+    public Task<bool> TryCreateAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default) =>
+        MoveIfAsync(path, content, current => !current.Exists, replace: false, cancellationToken);
 
-    public async Task<bool> TryReplaceAsync(string path, ReadOnlyMemory<byte> content, string etag, CancellationToken cancellationToken = default)
-    {
-        var target = GetLocalPath(path);
-        var temp = await WriteTempAsync(new MemoryStream(content.ToArray(), false), cancellationToken).ConfigureAwait(false);
-        using var _ = await LockAsync(path, cancellationToken).ConfigureAwait(false);
-        var current = new FileInfo(target);
-        if (!current.Exists || ETagOf(current) != etag)
-        {
-            File.Delete(temp);
-            return false;
-        }
-        MoveInto(temp, target, overwrite: true);
-        return true;
-    }
+    public Task<bool> TryReplaceAsync(string path, ReadOnlyMemory<byte> content, string etag, CancellationToken cancellationToken = default) =>
+        MoveIfAsync(path, content, current => current.Exists && ETagOf(current) == etag, replace: true, cancellationToken);
 
     public async Task<bool> DeleteAsync(string path, string? etag = null, CancellationToken cancellationToken = default)
     {
@@ -143,7 +160,29 @@ public sealed class FolderBlobStore : IBlobStore
     // A rename gives the blob the temp file's inode and timestamps, so any new content changes the tag.
     private static string ETagOf(FileInfo info) => $"\"{info.LastWriteTimeUtc.Ticks:x}-{info.Length:x}\"";
 
-    private async Task<string> WriteTempAsync(Stream content, CancellationToken cancellationToken)
+    // Writes the content to a temp file, then, under the path's lock, renames it over the blob if the blob is as expected.
+    private async Task<bool> MoveIfAsync(string path, ReadOnlyMemory<byte> content, Func<FileInfo, bool> expected, bool replace, CancellationToken cancellationToken)
+    {
+        var target = GetLocalPath(path);
+        var temp = await WriteTempAsync(path, new MemoryStream(content.ToArray(), false), cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var _ = await LockAsync(path, cancellationToken).ConfigureAwait(false);
+            if (!expected(new FileInfo(target)))
+            {
+                return false;
+            }
+            MoveInto(path, temp, target, overwrite: replace);
+            return true;
+        }
+        finally
+        {
+            // Nothing left once renamed; otherwise (refused, no lock, cancelled) the temp file goes.
+            File.Delete(temp);
+        }
+    }
+
+    private async Task<string> WriteTempAsync(string path, Stream content, CancellationToken cancellationToken)
     {
         var temp = Path.Combine(_root, TempFolder, Guid.NewGuid().ToString("N"));
         try
@@ -156,6 +195,11 @@ public sealed class FolderBlobStore : IBlobStore
             }
             return temp;
         }
+        catch (IOException e) when (DiskFull.Is(e))
+        {
+            File.Delete(temp);
+            throw DiskFull.StoreFull(_root, path, e);
+        }
         catch
         {
             File.Delete(temp);
@@ -163,9 +207,16 @@ public sealed class FolderBlobStore : IBlobStore
         }
     }
 
-    private static void MoveInto(string temp, string target, bool overwrite)
+    private void MoveInto(string path, string temp, string target, bool overwrite)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        }
+        catch (IOException e) when (DiskFull.Is(e))
+        {
+            throw DiskFull.StoreFull(_root, path, e);
+        }
         File.Move(temp, target, overwrite);
     }
 
@@ -177,7 +228,7 @@ public sealed class FolderBlobStore : IBlobStore
         // files is what such a store spends most of its time on).
         var lockFile = Path.Combine(_root, LockFolder, Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(path)))[..2]);
         var delay = 1;
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        var deadline = DateTime.UtcNow + LockTimeout;
         while (true)
         {
             try
@@ -189,7 +240,7 @@ public sealed class FolderBlobStore : IBlobStore
                 // Held by another writer: it holds it for one rename. Anything that lasts this long is not a lock.
                 if (DateTime.UtcNow > deadline)
                 {
-                    throw new IOException($"Could not lock '{path}' in {Description} within 30 s: {e.Message}", e);
+                    throw new IOException($"Could not lock '{path}' in {Description} within {LockTimeout.TotalSeconds:0} s: {e.Message}", e);
                 }
                 await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
                 delay = Math.Min(delay * 2, 50);

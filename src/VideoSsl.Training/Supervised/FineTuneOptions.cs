@@ -39,8 +39,8 @@ public sealed record FineTuneOptions
     /// <summary>Random temporal window (when clips are longer than the model's frames) and random resized crop.</summary>
     public bool Augment { get; init; } = true;
 
-    /// <summary>Smallest crop area, as a fraction of the frame, of the random resized crop.</summary>
-    public double CropScaleMin { get; init; } = 0.5;
+    /// <summary>Smallest crop area, as a fraction of the frame, of the random resized crop; 1 (the default) crops nothing: on sets of small actors a crop can cut the actor out, and the clip's label with it.</summary>
+    public double CropScaleMin { get; init; } = 1.0;
 
     /// <summary>Probability of a horizontal flip; 0 by default because it swaps the direction of motion classes.</summary>
     public double FlipProbability { get; init; }
@@ -50,6 +50,9 @@ public sealed record FineTuneOptions
 
     /// <summary>The loss is read back from the device (a sync) and reported every this many steps, and at the last.</summary>
     public int LogEvery { get; init; } = 10;
+
+    /// <summary>Validation clips, when given, are scored every this many steps and at the last.</summary>
+    public int ValidateEvery { get; init; } = 50;
 
     public IReadOnlyList<string> Validate()
     {
@@ -71,9 +74,13 @@ public sealed record FineTuneOptions
         Check(CropScaleMin is > 0 and <= 1, $"crop scale min: {CropScaleMin} is outside (0, 1]");
         Check(FlipProbability is >= 0 and <= 1, $"flip probability: {FlipProbability} is outside [0, 1]");
         Check(LogEvery >= 1, $"log every: {LogEvery} must be at least 1");
+        Check(ValidateEvery >= 1, $"validate every: {ValidateEvery} must be at least 1");
         return problems;
     }
 }
 
-/// <summary>One logged fine-tuning step: the mean training loss of its batch and the head's learning rate.</summary>
-public sealed record FineTuneStep(int Step, int Steps, double Loss, double LearningRate);
+/// <summary>One logged fine-tuning step: the mean training loss of its batch, the head's learning rate and, at validation steps, top-1 on the validation clips.</summary>
+public sealed record FineTuneStep(int Step, int Steps, double Loss, double LearningRate, double? ValidationTop1 = null);
+
+/// <summary>Labeled clips kept out of training: what fine-tuning's validation curve is scored on.</summary>
+public sealed record LabeledClipSet(IReadOnlyList<byte[]> Clips, IReadOnlyList<int> Labels);

@@ -21,9 +21,12 @@ public static class FineTuner
     /// <param name="labels">Class of each clip, in [0, <paramref name="classes"/>).</param>
     /// <param name="progress">Called on this thread at log steps.</param>
     /// <returns>The classifier, in eval mode.</returns>
+    /// <param name="head">LP-FT: a probe fitted on this encoder's features of <paramref name="trainClips"/>; the classifier
+    /// starts from it (standardization and weights). Without one the standardization comes from those features and the head starts random.</param>
+    /// <param name="validation">Held-out labeled clips scored every <see cref="FineTuneOptions.ValidateEvery"/> steps and at the last, for the training curves; never used to choose anything.</param>
     public static VideoClassifier Train(
         VideoEncoder encoder, IReadOnlyList<byte[]> trainClips, ClipShape shape, int[] labels, int classes, FineTuneOptions options,
-        Action<FineTuneStep>? progress = null, CancellationToken cancellationToken = default)
+        LinearProbe? head = null, LabeledClipSet? validation = null, Action<FineTuneStep>? progress = null, CancellationToken cancellationToken = default)
     {
         var problems = options.Validate();
         if (problems.Count > 0)
@@ -40,10 +43,21 @@ public static class FineTuner
         }
         ModelInput.CheckClips(trainClips, shape);
         var config = encoder.Config;
-        var augmenter = ModelInput.Augmenter(shape, config, config.Frames, options.Augment, options.CropScaleMin, options.FlipProbability);
+        // Each step shows one view per clip (a random window of the encoder's view length when augmenting), the form
+        // the encoder was pretrained on; scoring averages every view of a clip.
+        var augmenter = ModelInput.Augmenter(shape, config, encoder.ViewFrames, options.Augment, options.CropScaleMin, options.FlipProbability);
         var device = ModelInput.DeviceOf(encoder);
 
         var classifier = NewClassifier(encoder, classes, options.Seed, device);
+        if (head is not null)
+        {
+            classifier.InitializeHead(head.Mean, head.InverseStd, head.Weight, head.Bias);
+        }
+        else
+        {
+            var (mean, inverseStd) = LinearProbe.Standardizer([.. FeatureExtractor.Extract(encoder, trainClips, shape, device)], encoder.FeatureDim, 1e-6);
+            classifier.InitializeHead(mean, inverseStd);
+        }
         var (optimizer, scales) = Optimizer(classifier, options);
         using var _ = optimizer;
         var schedule = new LearningRateSchedule(options.LearningRate, options.MinLearningRate, options.WarmupSteps, options.Steps);
@@ -63,7 +77,7 @@ public static class FineTuner
 
             using var scope = NewDisposeScope();
             optimizer.zero_grad();
-            var logits = classifier.call(ModelInput.Video(pixels, batch.Count, config.Frames, config, device)); // (B, classes)
+            var logits = classifier.call(ModelInput.Video(pixels, batch.Count, encoder.ViewFrames, config, device)); // (B, classes)
             var loss = CrossEntropy(logits, tensor(batchLabels, device: device), options.LabelSmoothing);
             loss.backward();
             if (options.ClipGradNorm > 0)
@@ -71,10 +85,13 @@ public static class FineTuner
                 nn.utils.clip_grad_norm_(classifier.parameters().Where(p => p.requires_grad), options.ClipGradNorm);
             }
             optimizer.step();
-            if (progress is not null && (step % options.LogEvery == 0 || step == options.Steps))
+            var validate = validation is { Clips.Count: > 0 } && (step % options.ValidateEvery == 0 || step == options.Steps);
+            if (progress is not null && (step % options.LogEvery == 0 || step == options.Steps || validate))
             {
-                // A host–device sync: only at log steps.
-                progress(new FineTuneStep(step, options.Steps, loss.item<float>(), lr));
+                // A host–device sync: only at log and validation steps.
+                double? validationTop1 = validate ? Accuracy(Predict(classifier, validation!.Clips, shape), validation.Labels) : null;
+                progress(new FineTuneStep(step, options.Steps, loss.item<float>(), lr, validationTop1));
+                classifier.train();
             }
         }
         classifier.eval();
@@ -86,7 +103,8 @@ public static class FineTuner
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         var config = classifier.Encoder.Config;
-        var augmenter = ModelInput.Augmenter(shape, config, config.Frames);
+        var frames = classifier.Encoder.FeatureFrames(shape.Frames);
+        var augmenter = ModelInput.Augmenter(shape, config, frames);
         ModelInput.CheckClips(clips, shape);
         var device = ModelInput.DeviceOf(classifier);
         var logits = new float[clips.Count][];
@@ -97,10 +115,13 @@ public static class FineTuner
             using var scope = NewDisposeScope();
             var count = Math.Min(batchSize, clips.Count - start);
             var pixels = ModelInput.Pixels(clips, ModelInput.Range(start, count), augmenter);
-            ModelInput.Rows(classifier.call(ModelInput.Video(pixels, count, config.Frames, config, device))).CopyTo(logits, start);
+            ModelInput.Rows(classifier.call(ModelInput.Video(pixels, count, frames, config, device))).CopyTo(logits, start);
         }
         return logits;
     }
+
+    private static double Accuracy(float[][] logits, IReadOnlyList<int> labels) =>
+        logits.Select((row, i) => Array.IndexOf(row, row.Max()) == labels[i] ? 1.0 : 0.0).Average();
 
     // The head is initialised from the global torch generator: seed it for this, then give the caller its state back.
     private static VideoClassifier NewClassifier(VideoEncoder encoder, int classes, long seed, Device device)
@@ -115,7 +136,7 @@ public static class FineTuner
 
     // One parameter group per (layer, decayed or not); scales[g] multiplies the scheduled learning rate of group g.
     // Layer-wise decay as in BEiT/VideoMAE: the embedding is layer 0, block i is i + 1, the head is the last.
-    private static (AdamW Optimizer, double[] Scales) Optimizer(VideoClassifier classifier, FineTuneOptions options)
+    private static (SafeAdamW Optimizer, double[] Scales) Optimizer(VideoClassifier classifier, FineTuneOptions options)
     {
         var last = classifier.Encoder.Layers + 1;
         var groups = classifier.named_parameters()
@@ -127,7 +148,7 @@ public static class FineTuner
         var paramGroups = groups.Select((g, i) => new AdamW.ParamGroup(
             g.Select(p => p.parameter), options.LearningRate * scales[i], options.Beta1, options.Beta2, 1e-8,
             g.Key.Decay ? options.WeightDecay : 0.0, false, false)).ToList();
-        return (optim.AdamW(paramGroups, options.LearningRate, options.Beta1, options.Beta2, 1e-8, options.WeightDecay), scales);
+        return (new SafeAdamW(paramGroups, options.LearningRate, options.Beta1, options.Beta2, 1e-8, options.WeightDecay), scales);
     }
 
     // Cross-entropy with label smoothing ε: (1 − ε)·NLL + ε·mean over classes of −log p, PyTorch's definition.
@@ -135,7 +156,7 @@ public static class FineTuner
     {
         var logProbabilities = nn.functional.log_softmax(logits, 1);                                  // (B, classes)
         var nll = nn.functional.nll_loss(logProbabilities, labels);
-        return smoothing > 0 ? ((1 - smoothing) * nll) - (smoothing * logProbabilities.mean([1]).mean()) : nll;
+        return smoothing > 0 ? nll.Times(1 - smoothing) - logProbabilities.mean([1]).mean().Times(smoothing) : nll;
     }
 
     // Step n's clips: positions n·B … n·B + B − 1 of an endless sequence of seeded per-epoch shuffles.

@@ -1,21 +1,19 @@
-using TorchSharp.Modules;
+using VideoSsl.Models;
 using static TorchSharp.torch;
 
 namespace VideoSsl.Training.Supervised;
 
-/// <summary>How a linear probe is trained: full-batch AdamW steps with a warmup-then-cosine learning rate.</summary>
+/// <summary>How a linear probe is trained: L2-regularized multinomial logistic regression on standardized features, full-batch Adam.</summary>
 public sealed record LinearProbeOptions
 {
     /// <summary>Full-batch optimizer steps (labeled sets here are at most a few hundred clips, so every step sees them all).</summary>
-    public int Steps { get; init; } = 500;
+    public int Steps { get; init; } = 300;
 
-    public double LearningRate { get; init; } = 0.01;
+    /// <summary>Peak Adam learning rate (warmup, then cosine to 1 % of it).</summary>
+    public double LearningRate { get; init; } = 0.03;
 
-    /// <summary>Decoupled (AdamW) weight decay on the weights, not the bias.</summary>
-    public double WeightDecay { get; init; } = 1e-3;
-
-    /// <summary>Steps of linear warmup at the start; the rest decays by cosine to 1% of the peak.</summary>
-    public int WarmupSteps { get; init; } = 20;
+    /// <summary>λ of the penalty λ/2·‖W‖² added to the mean cross-entropy (the bias is not penalised); <see cref="ProbeSelection"/> chooses it by cross-validation.</summary>
+    public double L2 { get; init; } = 1e-3;
 
     /// <summary>Added to the feature variance before the square root, as BatchNorm's eps (1e-6 in MAE's probe head).</summary>
     public double Epsilon { get; init; } = 1e-6;
@@ -27,13 +25,9 @@ public sealed record LinearProbeOptions
         {
             problems.Add($"steps: {Steps} must be at least 1");
         }
-        if (LearningRate <= 0 || WeightDecay < 0 || Epsilon <= 0)
+        if (LearningRate <= 0 || L2 < 0 || Epsilon <= 0)
         {
-            problems.Add("learning rate and epsilon must be positive, weight decay not negative");
-        }
-        if (WarmupSteps < 0 || WarmupSteps > Steps)
-        {
-            problems.Add($"warmup steps: {WarmupSteps} is outside [0, {Steps}]");
+            problems.Add("learning rate and epsilon must be positive, L2 not negative");
         }
         return problems;
     }
@@ -67,7 +61,7 @@ public sealed class LinearProbe
 
     public int Classes => _bias.Length;
 
-    /// <summary>Mean cross-entropy on the training features after the last step.</summary>
+    /// <summary>Mean cross-entropy plus the L2 penalty on the training features after the last step.</summary>
     public double TrainLoss { get; }
 
     /// <summary>Fits a probe to <paramref name="trainFeatures"/> (N rows of D) with labels in [0, <paramref name="classes"/>).</summary>
@@ -89,36 +83,34 @@ public sealed class LinearProbe
             throw new ArgumentException($"Labels must lie in [0, {classes}) with at least 2 classes.", nameof(trainLabels));
         }
         var (mean, inverseStd) = Standardizer(trainFeatures, d, options.Epsilon);
-
         using var scope = NewDisposeScope();
-        var x = tensor(Standardize(trainFeatures, mean, inverseStd), [n, d]);  // (N, D)
-        var y = tensor(trainLabels.Select(l => (long)l).ToArray(), [n]);     // (N)
-        var weight = new Parameter(zeros(classes, d));                        // (C, D)
-        var bias = new Parameter(zeros(classes));                             // (C)
-        using var optimizer = optim.AdamW(
-            [
-                new AdamW.ParamGroup([weight], options.LearningRate, 0.9, 0.999, 1e-8, options.WeightDecay, false, false),
-                new AdamW.ParamGroup([bias], options.LearningRate, 0.9, 0.999, 1e-8, 0.0, false, false),
-            ],
-            options.LearningRate);
-        var schedule = new LearningRateSchedule(options.LearningRate, options.LearningRate * 0.01, options.WarmupSteps, options.Steps);
-        for (var step = 1; step <= options.Steps; step++)
-        {
-            using var stepScope = NewDisposeScope();
-            foreach (var group in optimizer.ParamGroups)
-            {
-                group.LearningRate = schedule.At(step);
-            }
-            optimizer.zero_grad();
-            nn.functional.cross_entropy(nn.functional.linear(x, weight, bias), y).backward();
-            optimizer.step();
-        }
-        using (no_grad())
-        {
-            var loss = nn.functional.cross_entropy(nn.functional.linear(x, weight, bias), y).item<float>();
-            return new LinearProbe(mean, inverseStd, ModelInput.Rows(weight), bias.data<float>().ToArray(), loss);
-        }
+        var x = tensor(Standardize(trainFeatures, mean, inverseStd), [1, n, d]);                  // (1, N, D)
+        var (weight, bias, loss) = ProbeSolver.Fit(x, [.. trainLabels.Select(l => (long)l)], ones(1, n), [options.L2], classes, options.Steps, options.LearningRate);
+        return FromSolution(mean, inverseStd, weight, bias, classes, d, loss[0]);
     }
+
+    /// <summary>A probe from solved weights (C·D, row-major) and biases (C) on features standardized with <paramref name="mean"/> and <paramref name="inverseStd"/>.</summary>
+    internal static LinearProbe FromSolution(float[] mean, float[] inverseStd, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, int classes, int d, double trainLoss)
+    {
+        var rows = new float[classes][];
+        for (var c = 0; c < classes; c++)
+        {
+            rows[c] = weight.Slice(c * d, d).ToArray();
+        }
+        return new LinearProbe(mean, inverseStd, rows, bias[..classes].ToArray(), trainLoss);
+    }
+
+    /// <summary>Per-feature mean of the training rows the probe standardizes with.</summary>
+    public IReadOnlyList<float> Mean => _mean;
+
+    /// <summary>Per-feature 1 / standard deviation of the training rows the probe standardizes with.</summary>
+    public IReadOnlyList<float> InverseStd => _inverseStd;
+
+    /// <summary>Class weights on standardized features, (C rows of D).</summary>
+    public IReadOnlyList<float[]> Weight => _weight;
+
+    /// <summary>Class biases (C).</summary>
+    public IReadOnlyList<float> Bias => _bias;
 
     /// <summary>Class scores (N rows of C) for feature rows of the training width.</summary>
     public float[][] PredictLogits(float[][] features)
@@ -169,7 +161,7 @@ public sealed class LinearProbe
     }
 
     // Per-dimension mean and 1 / sqrt(population variance + eps), as BatchNorm normalises.
-    private static (float[] Mean, float[] InverseStd) Standardizer(float[][] rows, int d, double epsilon)
+    internal static (float[] Mean, float[] InverseStd) Standardizer(float[][] rows, int d, double epsilon)
     {
         var mean = new float[d];
         var inverseStd = new float[d];
@@ -191,7 +183,7 @@ public sealed class LinearProbe
         return (mean, inverseStd);
     }
 
-    private static float[] Standardize(float[][] rows, float[] mean, float[] inverseStd)
+    internal static float[] Standardize(float[][] rows, float[] mean, float[] inverseStd)
     {
         var d = mean.Length;
         var flat = new float[rows.Length * d];

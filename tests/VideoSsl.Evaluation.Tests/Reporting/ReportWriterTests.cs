@@ -36,7 +36,14 @@ public class ReportWriterTests
             foreach (var seed in new[] { 0, 1 })
             {
                 runs.Add(new ProtocolRun(protocol, LabelBudget.PerClass(1), seed, 3, 4, Result(s * 0.4, seed + 10)));
-                runs.Add(new ProtocolRun(protocol, LabelBudget.PerClass(5), seed, 15, 4, Result(s, seed + 20)));
+                var fineTuning = protocol is EvaluationProtocol.FinetunePretrained or EvaluationProtocol.FinetuneScratch;
+                runs.Add(new ProtocolRun(protocol, LabelBudget.PerClass(5), seed, 15, 4, Result(s, seed + 20), fineTuning ? 40 : null)
+                {
+                    Curve = fineTuning ? [.. Enumerable.Range(1, 8).Select(i => new FineTuneCurvePoint(i * 5, 2.0 / i, i % 2 == 0 ? s * i / 8 : null))] : null,
+                    LearningRate = fineTuning ? 1e-3 : null,
+                    ProbePenalty = fineTuning ? null : 0.01,
+                    ProbeFolds = fineTuning ? null : 5,
+                });
             }
             runs.Add(new ProtocolRun(protocol, LabelBudget.All, 0, 60, 4, Result(s * 1.5, 30)));
         }
@@ -44,7 +51,12 @@ public class ReportWriterTests
         var future = new FutureFrameReport(4, 4,
         [
             new(FutureFrameReport.Model, Ff(20, 24)), new(FutureFrameReport.CopyLast, Ff(35, double.PositiveInfinity)), new(FutureFrameReport.MeanFrame, Ff(60, 15)),
-        ]);
+        ])
+        {
+            Source = "actions, test split, 4 clips from each of 3 classes",
+            Classes = new Dictionary<string, int> { ["left"] = 4, ["right"] = 4, ["still"] = 4 },
+            PerClass = [new("left", 4, Ff(30, 20), Ff(60, 18)), new("right", 4, Ff(28, 20), Ff(50, 18)), new("still", 4, Ff(2, 40), Ff(3, 38))],
+        };
         return new EvaluationReport
         {
             Run = "unit-run",
@@ -84,6 +96,7 @@ public class ReportWriterTests
         [
             ReportFigures.LossCurve, ReportFigures.LabelCurvePath, ReportFigures.PerClassProbe, ReportFigures.PerClassFinetune,
             .. Enum.GetValues<EvaluationProtocol>().Select(ReportFigures.Confusion), ReportFigures.Strip(0),
+            ReportFigures.FinetuneLoss, ReportFigures.FinetuneValidation, ReportFigures.FutureMse, ReportFigures.FutureSsim,
         ];
         foreach (var figure in expected)
         {
@@ -101,6 +114,11 @@ public class ReportWriterTests
         Assert.Contains("| copy-last-frame | 35 | 140 | 0.8000 | ∞ |", markdown);
         Assert.Contains("### Benchmark: moving-mnist", markdown);
         Assert.Contains("| this run: vit-tiny | 2.00 | — | 16 | 1:00:00 on cpu | 20.00 | 80.00 | 0.8000 | 24.00 | 0.571 |", markdown);
+        Assert.Contains("(actions, test split, 4 clips from each of 3 classes)", markdown);
+        Assert.Contains("| right | 4 | 28 | 50 | 0.56 | 0.8000 | 0.8000 |", markdown);
+        Assert.Contains("| linear probe, pretrained | 5 per class | 2 | 15 | 0.01, 0.01 | 4 |", markdown);
+        Assert.Contains("| fine-tune, scratch | 5 per class | 2 | 15 | 40 | 0.001 | 4 |", markdown);
+        Assert.Contains("Scored on the test split (30 videos), once", markdown);
     }
 
     [Fact]

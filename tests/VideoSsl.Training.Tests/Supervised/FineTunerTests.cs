@@ -20,7 +20,7 @@ public class FineTunerTests
         var (clips, labels) = MotionToy.Clips(32, seed: 5);
         var logged = new List<FineTuneStep>();
 
-        using var classifier = FineTuner.Train(new VitEncoder(MotionToy.Config()), clips, MotionToy.Shape(), labels, 2, Quick, logged.Add);
+        using var classifier = FineTuner.Train(new VitEncoder(MotionToy.Config()), clips, MotionToy.Shape(), labels, 2, Quick, progress: logged.Add);
         var logits = FineTuner.Predict(classifier, clips, MotionToy.Shape());
 
         Assert.Equal(Enumerable.Range(1, 6).Select(i => i * 25), logged.Select(s => s.Step));
@@ -41,7 +41,7 @@ public class FineTunerTests
         {
             manual_seed(2);
             var losses = new List<double>();
-            using var classifier = FineTuner.Train(new VitEncoder(MotionToy.Config()), clips, shape, labels, 2, options, s => losses.Add(s.Loss));
+            using var classifier = FineTuner.Train(new VitEncoder(MotionToy.Config()), clips, shape, labels, 2, options, progress: s => losses.Add(s.Loss));
             Assert.Equal(4, losses.Count);
             return FineTuner.Predict(classifier, clips, shape);
         }
@@ -80,9 +80,10 @@ public class FineTunerTests
         // Layer-wise decay numbers parameters by name: encoder.patch_embed → 0, encoder.blocks.i → i + 1, the rest → depth + 1.
         TorchRuntime.EnsureLoaded();
         using var classifier = new VideoClassifier(new VitEncoder(MotionToy.Config()), 2);
-        string[] prefixes = ["encoder.patch_embed.", "encoder.blocks.0.", "encoder.blocks.1.", "encoder.norm.", "fc_norm.", "head."];
+        string[] prefixes = ["encoder.patch_embed.", "encoder.blocks.0.", "encoder.blocks.1.", "encoder.norm.", "head."];
         var names = classifier.named_parameters().Select(p => p.name).ToList();
         Assert.All(names, n => Assert.Contains(prefixes, p => n.StartsWith(p, StringComparison.Ordinal)));
+        Assert.Equal(["feature_mean", "feature_scale"], classifier.named_buffers().Select(b => b.name).Where(n => !n.StartsWith("encoder.", StringComparison.Ordinal)).Order().ToArray());
         Assert.All(prefixes, p => Assert.Contains(names, n => n.StartsWith(p, StringComparison.Ordinal)));
     }
 
