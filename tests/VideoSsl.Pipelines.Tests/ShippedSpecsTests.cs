@@ -41,7 +41,8 @@ public class ShippedSpecsTests
         Assert.Equal((40, 0.5), (actions.VideosPerClass, actions.TestFraction));  // 20 test videos per class
         Assert.Equal([1, 2, 5, 10, Evaluation.Protocols.EvaluateOptions.AllLabels], spec.Evaluate!.LabelsPerClass);
         Assert.Equal([0, 1, 2], spec.Evaluate.Seeds);
-        Assert.Equal((5, 40), (spec.Evaluate.FinetuneEpochs, spec.Evaluate.FinetuneSteps));
+        // The protocol is evaluate's own defaults: the demo sets none of its knobs.
+        Assert.Equal((null, null, null, null), (spec.Evaluate.FinetuneEpochs, spec.Evaluate.FinetuneSteps, spec.Evaluate.ProbeEpochs, spec.Evaluate.FinetuneBatch));
         Assert.Equal("actions", spec.Evaluate.Dataset);
         Assert.Equal("actions", spec.Evaluate.FutureDataset);
         Assert.Equal(1, spec.Evaluate.Views);
