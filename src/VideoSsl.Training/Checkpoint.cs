@@ -24,9 +24,6 @@ public sealed record CheckpointHeader(
     long OptimizerBytes,
     string PayloadSha256);
 
-/// <summary>Points at a run's most recent checkpoint; written after the checkpoint itself, so it never points at a partial one.</summary>
-public sealed record LatestCheckpoint(int Step, string Path, DateTimeOffset CreatedUtc);
-
 /// <summary>A whole checkpoint in memory: header, model weights (TorchSharp format) and optimizer state.</summary>
 /// <remarks>
 /// Layout of the single blob: "VSSLCKPT", int32 header length, UTF-8 JSON header, model bytes, optimizer bytes.
@@ -111,13 +108,24 @@ public sealed record Checkpoint(CheckpointHeader Header, byte[] Model, byte[] Op
         return Parse(path, bytes);
     }
 
-    /// <summary>Reads the run's latest checkpoint, or null when the run has none.</summary>
+    /// <summary>
+    /// The one way into a run's checkpoints for the verbs that use a trained model (evaluate, predict): the checkpoint
+    /// at <paramref name="path"/> when one is given, else the run's latest; a run without one is an error saying how to make it.
+    /// </summary>
+    /// <exception cref="CheckpointException">No checkpoint, or a missing, corrupt or unreadable one.</exception>
+    public static async Task<Checkpoint> FindAsync(IBlobStore store, string runName, string? path = null, CancellationToken cancellationToken = default) =>
+        path is not null
+            ? await ReadAsync(store, path, cancellationToken).ConfigureAwait(false)
+            : await ReadLatestAsync(store, new RunLayout(runName), cancellationToken).ConfigureAwait(false)
+                ?? throw new CheckpointException($"Run '{runName}' has no checkpoint in {store.Description}; run `videossl pretrain --run {runName}` first.");
+
+    /// <summary>Reads the run's latest checkpoint, or null when the run has none (pretraining, which may start one).</summary>
     public static async Task<Checkpoint?> ReadLatestAsync(IBlobStore store, RunLayout run, CancellationToken cancellationToken = default)
     {
         LatestCheckpoint? latest;
         try
         {
-            latest = await store.ReadJsonOrDefaultAsync<LatestCheckpoint>(run.LatestPointer, cancellationToken).ConfigureAwait(false);
+            latest = await run.ReadLatestAsync(store, cancellationToken).ConfigureAwait(false);
         }
         catch (InvalidDataException e)
         {
@@ -139,7 +147,7 @@ public sealed record Checkpoint(CheckpointHeader Header, byte[] Model, byte[] Op
     {
         var path = run.Checkpoint(Header.Step);
         await store.WriteBytesAsync(path, ToBytes(), cancellationToken).ConfigureAwait(false);
-        await store.WriteJsonAsync(run.LatestPointer, new LatestCheckpoint(Header.Step, path, Header.CreatedUtc), cancellationToken).ConfigureAwait(false);
+        await run.WriteLatestAsync(store, new LatestCheckpoint(Header.Step, path, Header.CreatedUtc), cancellationToken).ConfigureAwait(false);
         if (keep > 0)
         {
             var old = new List<string>();

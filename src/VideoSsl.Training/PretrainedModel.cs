@@ -13,10 +13,7 @@ public static class PretrainedModel
     public static async Task<(VideoModel Model, CheckpointHeader Header)> LoadAsync(IBlobStore store, string runName, string? checkpointPath = null, Device? device = null, CancellationToken cancellationToken = default)
     {
         TorchRuntime.EnsureLoaded();
-        var checkpoint = checkpointPath is null
-            ? await Checkpoint.ReadLatestAsync(store, new RunLayout(runName), cancellationToken).ConfigureAwait(false)
-                ?? throw new CheckpointException($"Run '{runName}' has no checkpoint in {store.Description}; run `videossl pretrain --run {runName}` first.")
-            : await Checkpoint.ReadAsync(store, checkpointPath, cancellationToken).ConfigureAwait(false);
+        var checkpoint = await Checkpoint.FindAsync(store, runName, checkpointPath, cancellationToken).ConfigureAwait(false);
         return (FromCheckpoint(checkpoint, device ?? CPU), checkpoint.Header);
     }
 

@@ -140,12 +140,12 @@ public sealed class ClassificationProtocols(LabeledClips data, EvaluateOptions o
     {
         var clock = Stopwatch.StartNew();
         encoder.to(device);
-        var tuning = new FineTuneOptions
+        var defaults = new FineTuneOptions();
+        var tuning = defaults with
         {
             Steps = steps,
-            WarmupSteps = Math.Min(30, steps / 10),
+            Optimizer = defaults.Optimizer with { WarmupSteps = Math.Min(30, steps / 10), LearningRate = learningRate },
             BatchSize = options.FinetuneBatch,
-            LearningRate = learningRate,
             Seed = run.Seed,
             LogEvery = Math.Max(1, steps / 20),
             ValidateEvery = Math.Max(1, steps / 8),
