@@ -35,6 +35,7 @@ public static class CliApp
         (["predict"], PredictCommand.Binding),
         (["evaluate"], EvaluateCommand.Binding),
         (["inspect"], InspectCommand.Binding),
+        (["pipeline", "status"], PipelineCommand.Account),
         (["bench", "ingest"], BenchCommand.Ingest),
         (["bench", "pretrain-input"], BenchCommand.PretrainInput),
         (["bench", "pretrain-memory"], BenchCommand.PretrainMemory),

@@ -79,7 +79,7 @@ public sealed class NodeEnvironmentTests : IDisposable
     [Fact]
     public async Task The_gpu_stage_on_a_node_without_cuda_stops_with_a_clear_message_instead_of_training_on_the_cpu()
     {
-        var spec = SpecLoader.ToBase64(SpecLoader.LoadFile(Path.Combine(RepoPaths.Root, "pipelines", "nightly.yaml")));
+        var spec = SpecLoader.ToBase64(SpecLoader.LoadFile(Path.Combine(RepoPaths.Root, "pipelines", "nightly.yaml"), Stages.StageVerbs.All));
 
         // What the GPU pool's task runs (BatchTranslator.PlanStageJob), here on a machine without CUDA.
         var (code, stdout, stderr) = await Subprocess.RunAsync(_temp.Path, TaskEnvironment(),

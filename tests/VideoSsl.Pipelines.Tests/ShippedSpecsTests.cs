@@ -11,7 +11,7 @@ public class ShippedSpecsTests
     [InlineData("nightly.yaml")]
     public void Shipped_specs_load(string file)
     {
-        var spec = SpecLoader.LoadFile(Path.Combine(RepoPaths.Root, "pipelines", file));
+        var spec = Specs.Shipped(file);
 
         Assert.NotEmpty(spec.Datasets);
         Assert.NotNull(spec.Pretrain);
@@ -21,34 +21,29 @@ public class ShippedSpecsTests
     [Fact]
     public void Demo_spec_reads_every_setting()
     {
-        var spec = SpecLoader.LoadFile(Path.Combine(RepoPaths.Root, "pipelines", "demo.yaml"));
+        var spec = Specs.Shipped("demo.yaml");
 
         Assert.Equal("demo", spec.Run);
         Assert.Equal("data/store", spec.Store.Location);
         Assert.Equal(["unlabeled-actions", "actions"], spec.Datasets.Select(d => d.Name));
         var unlabeled = spec.Datasets.Single(d => d.Name == "unlabeled-actions");
-        Assert.Equal(SynthGenerator.Actions, unlabeled.Synth!.Generator);
+        Assert.Equal(["synth", "actions", "--out", "data/videos/unlabeled-actions", "--videos-per-class", "100", "--seed", "3"], unlabeled.Synth!.Argv);
         Assert.Equal("data/videos/unlabeled-actions", unlabeled.Source);
-        Assert.All(spec.Datasets, d => Assert.Equal(new IngestSettings { Fps = 10, Size = 64, Color = "rgb", Frames = 20 }, d.Ingest.Over(spec.Ingest)));
-        Assert.Equal("ucf101", spec.Datasets.Single(d => d.Name == "actions").Labels);
-        Assert.Equal(100, unlabeled.Synth.VideosPerClass);
+        Assert.All(spec.Datasets, d => Assert.Equal(["--fps", "10", "--size", "64", "--color", "rgb", "--frames", "20"], d.Ingest.Argv.TakeLast(8)));
+        Assert.Equal("ucf101", spec.Datasets.Single(d => d.Name == "actions").Labels);   // the actions generator's layout
         Assert.Equal(["unlabeled-actions"], spec.Pretrain!.Datasets);
-        Assert.Equal(VideoSsl.Models.VideoArch.Conv, spec.Pretrain.Arch);
-        Assert.Equal(1.0, spec.Pretrain.FutureRatio);                              // masked: 0, future: 1
+        Assert.Equal(2000, spec.Pretrain.Steps);
         var actions = spec.Datasets.Single(d => d.Name == "actions").Synth!;
-        Assert.Equal((40, 0.5), (actions.VideosPerClass, actions.TestFraction));  // 20 test videos per class
-        Assert.Equal([1, 2, 5, 10, Evaluation.Protocols.EvaluateOptions.AllLabels], spec.Evaluate!.LabelsPerClass);
-        Assert.Equal([0, 1, 2], spec.Evaluate.Seeds);
-        Assert.Equal((5, 40), (spec.Evaluate.FinetuneEpochs, spec.Evaluate.FinetuneSteps));
-        Assert.Equal("actions", spec.Evaluate.Dataset);
-        Assert.Equal("actions", spec.Evaluate.FutureDataset);
-        Assert.Equal(1, spec.Evaluate.Views);
+        Assert.Equal(["--videos-per-class", "40", "--test-fraction", "0.5", "--seed", "2"], actions.Argv.Skip(4));  // 20 test videos per class
+        Assert.Equal(["--dataset", "actions", "--labels-per-class", "1,2,5,10,all", "--seeds", "0,1,2", "--views", "1", "--future-dataset", "actions"],
+            spec.Evaluate!.Command.Argv.Skip(7));
+        Assert.Equal(("actions", "actions"), (spec.Evaluate.Dataset, spec.Evaluate.FutureDataset));
     }
 
     [Fact]
     public void Nightly_spec_repeats_every_24_hours()
     {
-        var spec = SpecLoader.LoadFile(Path.Combine(RepoPaths.Root, "pipelines", "nightly.yaml"));
+        var spec = Specs.Shipped("nightly.yaml");
 
         Assert.Equal(TimeSpan.FromHours(24), spec.Schedule!.Every);
         Assert.True(spec.Incremental);
@@ -60,7 +55,7 @@ public class ShippedSpecsTests
     [Fact]
     public void Nightly_spec_registered_after_its_start_date_first_runs_at_the_next_02_00_not_at_once()
     {
-        var spec = SpecLoader.LoadFile(Path.Combine(RepoPaths.Root, "pipelines", "nightly.yaml"));
+        var spec = Specs.Shipped("nightly.yaml");
         var registered = new DateTimeOffset(2026, 3, 10, 15, 30, 0, TimeSpan.Zero);
 
         Assert.True(spec.Schedule!.Start < registered);

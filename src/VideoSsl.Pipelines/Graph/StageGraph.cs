@@ -1,4 +1,5 @@
 using VideoSsl.Pipelines.Spec;
+using VideoSsl.Storage;
 
 namespace VideoSsl.Pipelines.Graph;
 
@@ -17,42 +18,50 @@ public sealed record StageGraph(string Name, string Run, bool Incremental, IRead
     public static StageGraph Build(PipelineSpec spec)
     {
         var stages = new List<(Stage Stage, StageOrder Order)>();
-        foreach (var dataset in spec.Datasets.Where(d => d.Synth is not null))
+        foreach (var dataset in spec.Datasets)
         {
-            stages.Add((new Stage($"synth-{dataset.Name}", StageKind.Synth, [], VerbArgs.Synth(dataset), PoolKind.Cpu, [new FolderMarker(dataset.Source)])
+            if (dataset.Synth is { } synth)
             {
-                Dataset = dataset.Name,
-            }, spec.SynthOrder));
+                stages.Add((new Stage($"synth-{dataset.Name}", StageKind.Synth, [], synth.Argv, PoolKind.Cpu, [new FolderMarker(dataset.Source)])
+                {
+                    Dataset = dataset.Name,
+                    Flags = synth.Flags,
+                }, spec.SynthOrder));
+            }
         }
 
         foreach (var dataset in spec.Datasets)
         {
             string[] after = dataset.Synth is null ? [] : [$"synth-{dataset.Name}"];
-            stages.Add((new Stage($"ingest-{dataset.Name}", StageKind.Ingest, after, VerbArgs.Ingest(dataset, spec.Ingest), PoolKind.Cpu, [new DatasetMarker(dataset.Name)])
+            stages.Add((new Stage($"ingest-{dataset.Name}", StageKind.Ingest, after, dataset.Ingest.Argv, PoolKind.Cpu, [new DatasetMarker(dataset.Name)])
             {
                 Dataset = dataset.Name,
+                Flags = dataset.Ingest.Flags,
             }, spec.IngestOrder));
         }
 
-        var latest = $"runs/{spec.Run}/checkpoints/latest.json";
+        var run = new RunLayout(spec.Run);
         if (spec.Pretrain is { } pretrain)
         {
-            stages.Add((new Stage("pretrain", StageKind.Pretrain, pretrain.Datasets.Select(d => $"ingest-{d}").ToList(), VerbArgs.Pretrain(pretrain, spec.Run), PoolKind.Gpu,
-                [new CheckpointMarker(latest, pretrain.Steps)])
+            stages.Add((new Stage("pretrain", StageKind.Pretrain, pretrain.Datasets.Select(d => $"ingest-{d}").ToList(), pretrain.Command.Argv, PoolKind.Gpu,
+                [new CheckpointMarker(run, pretrain.Steps)])
             {
-                Resume = new CheckpointResume(latest, pretrain.Steps, AddSteps: pretrain.Resume),
+                Resume = new CheckpointResume(run, pretrain.Steps, AddSteps: pretrain.Resume),
+                Flags = pretrain.Command.Flags,
             }, pretrain.Order));
         }
 
         string? report = null;
         if (spec.Evaluate is { } evaluate)
         {
-            report = $"runs/{spec.Run}/report.json";
+            report = run.Report;
             string[] evaluateAfter = evaluate.FutureDataset is { } future && future != evaluate.Dataset
                 ? ["pretrain", $"ingest-{evaluate.Dataset}", $"ingest-{future}"]
                 : ["pretrain", $"ingest-{evaluate.Dataset}"];
-            stages.Add((new Stage("evaluate", StageKind.Evaluate, evaluateAfter, VerbArgs.Evaluate(evaluate, spec.Datasets.Single(d => d.Name == evaluate.Dataset), spec.Run), PoolKind.Cpu,
-                [new BlobMarker(report)]), evaluate.Order));
+            stages.Add((new Stage("evaluate", StageKind.Evaluate, evaluateAfter, evaluate.Command.Argv, PoolKind.Cpu, [new BlobMarker(report)])
+            {
+                Flags = evaluate.Command.Flags,
+            }, evaluate.Order));
         }
 
         var withOrder = stages.Select(s => s.Stage with { DependsOn = [.. s.Stage.DependsOn, .. ResolveAfter(spec, s.Stage, s.Order, stages.Select(x => x.Stage))] }).ToList();

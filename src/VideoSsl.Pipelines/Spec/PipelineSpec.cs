@@ -1,14 +1,12 @@
-using VideoSsl.Evaluation.Protocols;
-using VideoSsl.Synth.MovingDigits;
-using VideoSsl.Training;
+using VideoSsl.Pipelines.Stages;
 
 namespace VideoSsl.Pipelines.Spec;
 
 /// <summary>A validated pipeline spec: datasets, the stages that turn them into a pretrained encoder and a report, and how to run it on Azure.</summary>
 /// <remarks>
-/// Built only by <see cref="SpecLoader"/>, which checks every key; pipelines/README.md documents the YAML. A stage setting
-/// the file leaves out is left to the verb, and where the pipeline must know it (the step target, the preset, the seeds)
-/// it is read from the verb's options record, the one place its default is declared.
+/// Built only by <see cref="SpecLoader"/>, which checks every key. A stage's settings are its verb's own (the verb's
+/// options record is their one declaration): each stage holds the command line its verb checked, and the pipeline
+/// reads back only what it must know (the step target, the datasets evaluation names). pipelines/README.md documents the YAML.
 /// </remarks>
 public sealed record PipelineSpec
 {
@@ -28,9 +26,6 @@ public sealed record PipelineSpec
 
     /// <summary>Datasets in the order the file lists them.</summary>
     public required IReadOnlyList<DatasetSpec> Datasets { get; init; }
-
-    /// <summary>Ingest settings every dataset starts from (a dataset's own <c>ingest:</c> wins).</summary>
-    public IngestSettings Ingest { get; init; } = new();
 
     public StageOrder SynthOrder { get; init; } = new();
 
@@ -68,79 +63,25 @@ public sealed record StageOrder
     public int Line { get; init; }
 }
 
-/// <summary>The synthetic generators a dataset can come from.</summary>
-public enum SynthGenerator
-{
-    MovingDigits,
-    Actions,
-}
-
-/// <summary>Settings of a synthetic dataset; unset values take the <c>synth</c> verb's defaults.</summary>
-public sealed record SynthSpec(SynthGenerator Generator)
-{
-    private static readonly MovingDigitsOptions Defaults = new();
-
-    public int? Count { get; init; }
-
-    public int? VideosPerClass { get; init; }
-
-    /// <summary>Fraction of each class's videos in the test list (actions only).</summary>
-    public double? TestFraction { get; init; }
-
-    public int? Frames { get; init; }
-
-    /// <summary>Seed of the generator (the <c>synth</c> verb's default when the file gives none).</summary>
-    public int Seed { get; init; } = Defaults.Seed;
-
-    public int? Workers { get; init; }
-}
-
 /// <summary>One dataset: synthesized into a local folder, or read from a folder or <c>blob:container/prefix</c>.</summary>
 public sealed record DatasetSpec
 {
     /// <summary>Dataset name in the store (datasets/{Name}/); letters, digits, '-' and '_'.</summary>
     public required string Name { get; init; }
 
-    public SynthSpec? Synth { get; init; }
+    /// <summary>The <c>synth</c> command that writes the videos, for a synthetic dataset.</summary>
+    public StageArgs? Synth { get; init; }
 
     /// <summary>Folder or <c>blob:container/prefix</c> the videos are read from (for synth datasets: the folder they are written to).</summary>
     public required string Source { get; init; }
 
-    /// <summary>Layout the labels come from (auto, ucf101, folder-per-class, kinetics, videomae); null for unlabeled videos.</summary>
+    /// <summary>Layout the labels come from (as ingest's --labels and evaluate's --layout take it); null for unlabeled videos.</summary>
     public string? Labels { get; init; }
 
-    /// <summary>This dataset's ingest settings over <see cref="PipelineSpec.Ingest"/>.</summary>
-    public IngestSettings Ingest { get; init; } = new();
+    /// <summary>The <c>ingest</c> command: <c>stages.ingest</c> settings with the dataset's own over them.</summary>
+    public required StageArgs Ingest { get; init; }
 
     public bool IsBlobSource => Source.StartsWith("blob:", StringComparison.Ordinal);
-}
-
-/// <summary>How videos become clips; unset values take the <c>ingest</c> verb's defaults.</summary>
-public sealed record IngestSettings
-{
-    public double? Fps { get; init; }
-
-    public int? Size { get; init; }
-
-    /// <summary>rgb or gray.</summary>
-    public string? Color { get; init; }
-
-    public int? Frames { get; init; }
-
-    public int? Stride { get; init; }
-
-    public int? Workers { get; init; }
-
-    /// <summary>These settings, with unset ones taken from <paramref name="defaults"/>.</summary>
-    public IngestSettings Over(IngestSettings defaults) => new()
-    {
-        Fps = Fps ?? defaults.Fps,
-        Size = Size ?? defaults.Size,
-        Color = Color ?? defaults.Color,
-        Frames = Frames ?? defaults.Frames,
-        Stride = Stride ?? defaults.Stride,
-        Workers = Workers ?? defaults.Workers,
-    };
 }
 
 /// <summary>Self-supervised pretraining on one or more ingested datasets.</summary>
@@ -148,24 +89,14 @@ public sealed record PretrainSpec
 {
     public required IReadOnlyList<string> Datasets { get; init; }
 
-    private static readonly PretrainOptions Defaults = new();
-
-    /// <summary>Model family: conv or vit.</summary>
-    public VideoSsl.Models.VideoArch Arch { get; init; } = Defaults.Arch;
-
-    /// <summary>tiny, small or base.</summary>
-    public string Preset { get; init; } = Defaults.Preset;
-
-    /// <summary>Optimizer steps to train to; with <see cref="Resume"/>, steps added by each run.</summary>
-    public int Steps { get; init; } = Defaults.Steps;
-
-    public int? Batch { get; init; }
-
-    /// <summary>Fraction of batches trained with future-frame prediction (the rest masked), from <c>objectives:</c>.</summary>
-    public double? FutureRatio { get; init; }
+    /// <summary>Optimizer steps to train to (the verb's default unless the spec sets it); with <see cref="Resume"/>, steps added by each run.</summary>
+    public required int Steps { get; init; }
 
     /// <summary>Each pipeline run continues the run's latest checkpoint for another <see cref="Steps"/> steps (an interrupted run resumes either way).</summary>
     public bool Resume { get; init; }
+
+    /// <summary>The <c>pretrain</c> command.</summary>
+    public required StageArgs Command { get; init; }
 
     public StageOrder Order { get; init; } = new();
 }
@@ -173,32 +104,14 @@ public sealed record PretrainSpec
 /// <summary>Label-efficiency evaluation of the pretrained encoder on a labeled dataset.</summary>
 public sealed record EvaluateSpec
 {
+    /// <summary>The labeled dataset of the spec evaluated on.</summary>
     public required string Dataset { get; init; }
-
-    /// <summary>Labeled videos per class of each budget; <see cref="EvaluateOptions.AllLabels"/> (<c>all</c>) for every training label.</summary>
-    public required IReadOnlyList<int> LabelsPerClass { get; init; }
-
-    public int? ProbeEpochs { get; init; }
-
-    /// <summary>Most fine-tuning steps per run.</summary>
-    public int? FinetuneSteps { get; init; }
-
-    /// <summary>Passes over the labeled clips per fine-tuning run (fewer steps at small budgets, capped by <see cref="FinetuneSteps"/>).</summary>
-    public double? FinetuneEpochs { get; init; }
-
-    public IReadOnlyList<int> Seeds { get; init; } = new EvaluateOptions().Seeds;
-
-    /// <summary>Clips per fine-tuning step.</summary>
-    public int? FinetuneBatch { get; init; }
-
-    /// <summary>Clips per test video averaged at test time.</summary>
-    public int? Views { get; init; }
 
     /// <summary>A dataset of the spec whose held-out clips score future-frame prediction; ingested, not necessarily pretrained on.</summary>
     public string? FutureDataset { get; init; }
 
-    /// <summary>Held-out clips of <see cref="FutureDataset"/> scored.</summary>
-    public int? FutureClips { get; init; }
+    /// <summary>The <c>evaluate</c> command.</summary>
+    public required StageArgs Command { get; init; }
 
     public StageOrder Order { get; init; } = new();
 }

@@ -134,6 +134,10 @@ internal static class SpecReader
         {
             CheckList(node, path, problems);
         }
+        else if (type == typeof(SettingsFile))
+        {
+            CheckSettings(node, path, problems);
+        }
         else if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Dictionary<,>))
         {
             if (node is not YamlMappingNode named)
@@ -178,6 +182,29 @@ internal static class SpecReader
         }
     }
 
+    // A stage's settings: any key (the verb checks it later), each a value or a list of values.
+    private static void CheckSettings(YamlNode node, string path, SpecProblems problems)
+    {
+        if (node is not YamlMappingNode mapping)
+        {
+            problems.Add(path, node, "must be a mapping of settings (the verb's keys, e.g. size: 64)");
+            return;
+        }
+        foreach (var (key, value) in mapping.Children)
+        {
+            var child = Join(path, (key as YamlScalarNode)?.Value ?? "");
+            problems.Mark(child, key);
+            if (value is YamlMappingNode)
+            {
+                problems.Add(child, value, "must be a value or a list, not a mapping (a stage's keys are its verb's settings, e.g. probeEpochs)");
+            }
+            else if (!IsNull(value))
+            {
+                CheckList(value, child, problems);
+            }
+        }
+    }
+
     private static void CheckList(YamlNode node, string path, SpecProblems problems)
     {
         if (node is YamlScalarNode)
@@ -214,7 +241,8 @@ internal static class SpecReader
 
     private static string Join(string path, string key) => path.Length == 0 ? key : $"{path}.{key}";
 
-    private static string? Closest(string name, IReadOnlyList<string> allowed)
+    /// <summary>The allowed name closest to <paramref name="name"/> when it is close enough to be a typo, for "did you mean".</summary>
+    public static string? Closest(string name, IReadOnlyList<string> allowed)
     {
         var best = allowed.Select(a => (a, d: Distance(name.ToLowerInvariant(), a.ToLowerInvariant()))).OrderBy(x => x.d).FirstOrDefault();
         return best.a is not null && best.d <= Math.Max(1, name.Length / 3) ? best.a : null;
@@ -244,16 +272,11 @@ internal static class SpecReader
 
         public object? ReadYaml(IParser parser, Type type, ObjectDeserializer rootDeserializer)
         {
-            var list = new SpecList();
             if (parser.TryConsume<Scalar>(out var single))
             {
-                if (single is { Style: ScalarStyle.Plain, Value: "" or "~" or "null" })
-                {
-                    return null;
-                }
-                list.Add(single.Value);
-                return list;
+                return single is { Style: ScalarStyle.Plain, Value: "" or "~" or "null" } ? null : new SpecList { single.Value };
             }
+            var list = new SpecList { IsSequence = true };
             parser.Consume<SequenceStart>();
             while (!parser.TryConsume<SequenceEnd>(out _))
             {

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using VideoSsl.Evaluation.Protocols;
+using VideoSsl.Pipelines.Stages;
 
 namespace VideoSsl.Pipelines.Spec;
 
@@ -7,16 +7,17 @@ namespace VideoSsl.Pipelines.Spec;
 /// The one check of a spec: turns the file as written (<see cref="SpecFile"/>) into a <see cref="PipelineSpec"/>,
 /// reporting every bad value, missing key and dangling reference with its file, line and key.
 /// </summary>
-/// <remarks>Unset stage settings are left to the verbs, whose options records hold the defaults (<see cref="PipelineSpec"/>).</remarks>
-internal sealed partial class SpecValidator(SpecProblems problems)
+/// <remarks>
+/// A stage's settings are checked by its verb (<paramref name="verbs"/>): the verb's own options record binds them and
+/// runs its own check, so a spec takes exactly the values the verb takes. This class checks what only pipelines have:
+/// names, sources, references between datasets and stages, the schedule and Azure.
+/// </remarks>
+internal sealed partial class SpecValidator(SpecProblems problems, IReadOnlyList<IStageVerb> verbs)
 {
-    /// <summary>Label layouts of a labeled dataset folder (the evaluation's readers).</summary>
-    private static readonly string[] Layouts = ["auto", "ucf101", "folder-per-class", "kinetics", "videomae"];
-
     /// <summary>The validated spec; throws <see cref="PipelineSpecException"/> listing every problem.</summary>
-    public static PipelineSpec Validate(SpecFile file, string yaml, SpecProblems problems)
+    public static PipelineSpec Validate(SpecFile file, string yaml, SpecProblems problems, IReadOnlyList<IStageVerb> verbs)
     {
-        var spec = new SpecValidator(problems).Read(file, yaml);
+        var spec = new SpecValidator(problems, verbs).Read(file, yaml);
         problems.ThrowIfAny();
         return spec!;
     }
@@ -32,21 +33,23 @@ internal sealed partial class SpecValidator(SpecProblems problems)
         {
             problems.Add("run", $"'{file.Run}' must be 1-40 letters, digits, '-' or '_', starting with a letter or digit");
         }
-        var datasets = Datasets(file.Datasets);
-        var pretrain = Pretrain(file.Stages?.Pretrain, datasets);
-        var evaluate = Evaluate(file.Stages?.Evaluate, datasets, pretrain is not null);
+        var run = new StageValue(StageInput.Run, file.Run ?? name ?? "", file.Run is null ? "name" : "run");
+        var stages = file.Stages ?? new StagesFile();
+        OnlyPipelineKeys(stages.Synth, "stages.synth", After);
+        var datasets = Datasets(file.Datasets, stages.Ingest);
+        var pretrain = Pretrain(stages.Pretrain, datasets, run);
+        var evaluate = Evaluate(stages.Evaluate, datasets, pretrain is not null, run);
         RejectOverlappingSources(datasets);
         var spec = new PipelineSpec
         {
             SourceFile = problems.File,
             Name = name ?? "",
-            Run = file.Run ?? name ?? "",
+            Run = run.Values[0],
             Incremental = Bool(file.Incremental, "incremental") ?? false,
             Store = new StoreSpec { Location = file.Store?.Location, Container = file.Store?.Container },
             Datasets = datasets,
-            Ingest = Ingest(file.Stages?.Ingest, "stages.ingest"),
-            SynthOrder = Order(file.Stages?.Synth?.After, "stages.synth.after"),
-            IngestOrder = Order(file.Stages?.Ingest?.After, "stages.ingest.after"),
+            SynthOrder = Order(stages.Synth, "stages.synth"),
+            IngestOrder = Order(stages.Ingest, "stages.ingest"),
             Pretrain = pretrain,
             Evaluate = evaluate,
             Schedule = Schedule(file.Schedule),
@@ -56,7 +59,7 @@ internal sealed partial class SpecValidator(SpecProblems problems)
         return problems.Count == 0 ? spec : null;
     }
 
-    private List<DatasetSpec> Datasets(Dictionary<string, DatasetFile?>? datasets)
+    private List<DatasetSpec> Datasets(Dictionary<string, DatasetFile?>? datasets, SettingsFile? ingest)
     {
         if (datasets is not { Count: > 0 })
         {
@@ -77,190 +80,31 @@ internal sealed partial class SpecValidator(SpecProblems problems)
             }
             else
             {
-                result.Add(Dataset(name, dataset, path));
+                result.Add(Dataset(name, dataset, path, ingest));
             }
         }
         return result;
     }
 
-    private DatasetSpec Dataset(string name, DatasetFile dataset, string path)
+    private DatasetSpec Dataset(string name, DatasetFile dataset, string path, SettingsFile? ingest)
     {
         if ((dataset.Synth is null) == (dataset.Source is null))
         {
             problems.Add(path, "give exactly one of synth: (generate videos) or source: (a folder or blob:container/prefix)");
         }
-        var labels = dataset.Labels;
-        if (labels is not null && !Layouts.Contains(labels))
-        {
-            problems.Add($"{path}.labels", $"unknown layout '{labels}' (one of: {string.Join(", ", Layouts)})");
-        }
-        var synth = dataset.Synth is null ? null : Synth(dataset.Synth, $"{path}.synth");
-        if (synth?.Generator == SynthGenerator.Actions)
-        {
-            labels ??= "ucf101"; // the actions generator writes the UCF101 layout
-        }
+        var output = Text(dataset.Synth, "out", $"{path}.synth");
+        var source = new StageValue(StageInput.Source, dataset.Source ?? output ?? $"data/videos/{name}",
+            dataset.Source is not null ? $"{path}.source" : output is not null ? $"{path}.synth.out" : null);
+        var (synth, generator) = dataset.Synth is null ? (null, null) : Synth(dataset.Synth, $"{path}.synth", source with { Input = StageInput.Out });
+        var labels = dataset.Labels ?? generator?.LabelsWritten;
         return new DatasetSpec
         {
             Name = name,
             Synth = synth,
-            Source = dataset.Source ?? dataset.Synth?.Out ?? $"data/videos/{name}",
+            Source = source.Values[0],
             Labels = labels,
-            Ingest = Ingest(dataset.Ingest, $"{path}.ingest"),
+            Ingest = Ingest(name, source, labels is null ? null : new StageValue(StageInput.Labels, labels, $"{path}.labels"), ingest, dataset.Ingest, path),
         };
-    }
-
-    private SynthSpec? Synth(SynthFile synth, string path)
-    {
-        SynthGenerator? kind = Required(synth.Generator, $"{path}.generator") switch
-        {
-            "moving-digits" => SynthGenerator.MovingDigits,
-            "actions" => SynthGenerator.Actions,
-            null => null,
-            var other => Problem<SynthGenerator?>($"{path}.generator", $"unknown generator '{other}' (moving-digits or actions)", null),
-        };
-        if (kind == SynthGenerator.MovingDigits && synth.VideosPerClass is not null)
-        {
-            problems.Add($"{path}.videosPerClass", "applies to the actions generator; moving-digits takes count:");
-        }
-        if (kind == SynthGenerator.Actions && synth.Count is not null)
-        {
-            problems.Add($"{path}.count", "applies to the moving-digits generator; actions takes videosPerClass:");
-        }
-        if (kind == SynthGenerator.MovingDigits && synth.TestFraction is not null)
-        {
-            problems.Add($"{path}.testFraction", "applies to the actions generator (moving-digits videos have no labels or splits)");
-        }
-        var spec = new SynthSpec(kind ?? SynthGenerator.MovingDigits)
-        {
-            Count = Int(synth.Count, $"{path}.count", 1),
-            VideosPerClass = Int(synth.VideosPerClass, $"{path}.videosPerClass", 2),
-            TestFraction = Double(synth.TestFraction, $"{path}.testFraction", 0, 1),
-            Frames = Int(synth.Frames, $"{path}.frames", 2, 10_000),
-            Workers = Int(synth.Workers, $"{path}.workers", 1, 256),
-        };
-        spec = Int(synth.Seed, $"{path}.seed", 0) is { } seed ? spec with { Seed = seed } : spec;
-        return kind is null ? null : spec;
-    }
-
-    private IngestSettings Ingest(IngestFile? ingest, string path)
-    {
-        if (ingest is null)
-        {
-            return new();
-        }
-        if (ingest.Color is not (null or "rgb" or "gray"))
-        {
-            problems.Add($"{path}.color", $"'{ingest.Color}' is not rgb or gray");
-        }
-        return new IngestSettings
-        {
-            Fps = Double(ingest.Fps, $"{path}.fps", 0.1, 240),
-            Size = Int(ingest.Size, $"{path}.size", 8, 4096),
-            Color = ingest.Color,
-            Frames = Int(ingest.Frames, $"{path}.frames", 1, 10_000),
-            Stride = Int(ingest.Stride, $"{path}.stride", 1, 10_000),
-            Workers = Int(ingest.Workers, $"{path}.workers", 1, 256),
-        };
-    }
-
-    private PretrainSpec? Pretrain(PretrainFile? pretrain, IReadOnlyList<DatasetSpec> datasets)
-    {
-        const string path = "stages.pretrain";
-        if (pretrain is null)
-        {
-            return null;
-        }
-        var names = pretrain.Datasets ?? datasets.Select(d => d.Name).ToList();
-        foreach (var missing in names.Where(n => datasets.All(d => d.Name != n)))
-        {
-            problems.Add($"{path}.datasets", $"dataset '{missing}' is not defined under datasets:");
-        }
-        if (pretrain.Preset is not (null or "tiny" or "small" or "base"))
-        {
-            problems.Add($"{path}.preset", $"'{pretrain.Preset}' is not tiny, small or base");
-        }
-        var spec = new PretrainSpec
-        {
-            Datasets = names,
-            Batch = Int(pretrain.Batch, $"{path}.batch", 1, 65_536),
-            FutureRatio = FutureRatio(pretrain.Objectives, path),
-            Resume = Bool(pretrain.Resume, $"{path}.resume") ?? false,
-            Order = Order(pretrain.After, $"{path}.after"),
-        };
-        spec = pretrain.Preset is null ? spec : spec with { Preset = pretrain.Preset };
-        if (pretrain.Arch is { } arch)
-        {
-            if (Enum.TryParse<VideoSsl.Models.VideoArch>(arch, ignoreCase: true, out var family) && Enum.IsDefined(family) && !int.TryParse(arch, out _))
-            {
-                spec = spec with { Arch = family };
-            }
-            else
-            {
-                problems.Add($"{path}.arch", $"'{arch}' is not conv or vit");
-            }
-        }
-        return Int(pretrain.Steps, $"{path}.steps", 1) is { } steps ? spec with { Steps = steps } : spec;
-    }
-
-    private double? FutureRatio(ObjectivesFile? objectives, string pretrain)
-    {
-        if (objectives is null)
-        {
-            return null;
-        }
-        var masked = Double(objectives.Masked, $"{pretrain}.objectives.masked", 0, 1_000) ?? 0;
-        var future = Double(objectives.Future, $"{pretrain}.objectives.future", 0, 1_000) ?? 0;
-        return masked + future > 0 ? future / (masked + future) : Problem<double?>($"{pretrain}.objectives", "give a positive weight to masked:, future: or both", null);
-    }
-
-    private EvaluateSpec? Evaluate(EvaluateFile? evaluate, IReadOnlyList<DatasetSpec> datasets, bool hasPretrain)
-    {
-        const string path = "stages.evaluate";
-        if (evaluate is null)
-        {
-            return null;
-        }
-        if (!hasPretrain)
-        {
-            problems.Add(path, "needs a pretrain stage: evaluation measures what pretraining bought");
-        }
-        var dataset = Required(evaluate.Dataset, $"{path}.dataset");
-        var found = datasets.FirstOrDefault(d => d.Name == dataset);
-        if (dataset is not null && found is null)
-        {
-            problems.Add($"{path}.dataset", $"dataset '{dataset}' is not defined under datasets:");
-        }
-        else if (found is { Labels: null })
-        {
-            problems.Add($"{path}.dataset", $"dataset '{dataset}' has no labels: give it labels: ucf101 (or use synth generator actions)");
-        }
-        if (evaluate.LabelsPerClass is null)
-        {
-            problems.Add($"{path}.labelsPerClass", "is required: labeled videos per class to train with, e.g. [1, 2, 5, 10, all]");
-        }
-        if (evaluate.FutureDataset is { } future && datasets.All(d => d.Name != future))
-        {
-            problems.Add($"{path}.futureDataset", $"dataset '{future}' is not defined under datasets: (it names the dataset of held-out clips for future-frame scores)");
-        }
-        var futureClips = Int(evaluate.FutureClips, $"{path}.futureClips", 1);
-        if (futureClips is not null && evaluate.FutureDataset is null)
-        {
-            problems.Add($"{path}.futureClips", "applies only with futureDataset: (the dataset the clips are taken from)");
-        }
-        var spec = new EvaluateSpec
-        {
-            Dataset = dataset ?? "",
-            LabelsPerClass = evaluate.LabelsPerClass?.Select((k, i) => k == "all" ? EvaluateOptions.AllLabels : Int(k, $"{path}.labelsPerClass[{i}]", 1)).OfType<int>().ToList() ?? [],
-            ProbeEpochs = Int(evaluate.Probe?.Epochs, $"{path}.probe.epochs", 1),
-            FinetuneSteps = Int(evaluate.Finetune?.Steps, $"{path}.finetune.steps", 0),
-            FinetuneEpochs = Double(evaluate.Finetune?.Epochs, $"{path}.finetune.epochs", 0.01, 100_000),
-            FinetuneBatch = Int(evaluate.FinetuneBatch, $"{path}.finetuneBatch", 1, 65_536),
-            Views = Int(evaluate.Views, $"{path}.views", 1, 1_000),
-            FutureDataset = evaluate.FutureDataset,
-            FutureClips = futureClips,
-            Order = Order(evaluate.After, $"{path}.after"),
-        };
-        return Ints(evaluate.Seeds, $"{path}.seeds", 0) is { } seeds ? spec with { Seeds = seeds } : spec;
     }
 
     /// <summary>
