@@ -14,11 +14,11 @@ public sealed class IngestOptions
     /// <summary>What a clip is; its hash names the dataset version.</summary>
     public ClipSpec Spec { get; set; } = new();
 
-    /// <summary>ffmpeg processes at once in this process, each decoding a batch of short videos or one large video.</summary>
+    /// <summary>ffmpeg processes at once in this process, each decoding a group of short videos or one large video.</summary>
     public int Workers { get; set; } = Math.Max(1, Math.Min(Environment.ProcessorCount, 4));
 
-    /// <summary>Videos one ffmpeg process decodes at most; 0 chooses from the source's file sizes (<see cref="BatchPlan"/>), 1 decodes each video alone.</summary>
-    public int BatchSize { get; set; }
+    /// <summary>Videos one ffmpeg process decodes at most; 0 chooses from the source's file sizes (<see cref="GroupPlan"/>), 1 decodes each video alone.</summary>
+    public int GroupSize { get; set; }
 
     /// <summary>Shards are committed when they reach this size.</summary>
     public int ShardSizeMb { get; set; } = 64;
@@ -63,9 +63,9 @@ public sealed class IngestOptions
         {
             problems.Add($"workers: {Workers} is outside [1, 64]");
         }
-        if (BatchSize is < 0 or > BatchPlan.MostInputs)
+        if (GroupSize is < 0 or > GroupPlan.MostInputs)
         {
-            problems.Add($"batch: {BatchSize} is outside [0, {BatchPlan.MostInputs}] (0 chooses from the file sizes)");
+            problems.Add($"group-size: {GroupSize} is outside [0, {GroupPlan.MostInputs}] (0 chooses from the file sizes)");
         }
         if (ShardSizeMb is < 1 or > 2048)
         {

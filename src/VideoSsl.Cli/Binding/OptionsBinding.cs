@@ -23,6 +23,9 @@ public interface IOptionsBinding
 
     /// <summary>Builds the record from the parsed command line and the configuration, without the record's own check.</summary>
     object BindObject(Hosting.Settings settings);
+
+    /// <summary>The record's own check of <paramref name="options"/> (a record <see cref="BindObject"/> made): every problem, each naming its setting.</summary>
+    IReadOnlyList<string> CheckObject(object options);
 }
 
 /// <summary>
@@ -193,6 +196,8 @@ public sealed partial class OptionsBinding<T> : IOptionsBinding
     }
 
     public object BindObject(Hosting.Settings settings) => Read(settings, out _);
+
+    public IReadOnlyList<string> CheckObject(object options) => Check((T)options);
 
     /// <summary>The record: defaults, overridden by the settings file, the environment and the flags given, in that order.</summary>
     /// <exception cref="UsageException">A value cannot be read as its setting's type.</exception>

@@ -10,6 +10,7 @@ using VideoSsl.Models;
 using VideoSsl.Storage;
 using VideoSsl.Synth.MovingDigits;
 using VideoSsl.Training;
+using VideoSsl.Training.Benchmarks;
 
 namespace VideoSsl.Cli.Commands;
 
@@ -81,7 +82,7 @@ public static class BenchCommand
             await IngestBenchmark.GenerateAsync(source, videos, seconds, cancellationToken).ConfigureAwait(false);
         }
         var options = new IngestOptions { Dataset = "bench", Source = source, Spec = new ClipSpec(), Workers = bench.Workers };
-        var baseline = bench.ShortVideos ? IngestBenchmark.Baseline.Batched : IngestBenchmark.Baseline.PerVideo;
+        var baseline = bench.ShortVideos ? IngestBenchmark.Baseline.Grouped : IngestBenchmark.Baseline.PerVideo;
         var target = bench.ShortVideos ? 0.7 : 0.9;
         var result = await IngestBenchmark.RunAsync(source, options, bench.Rounds, Path.Combine("data", "bench"), baseline,
             round => Terminal.Log($"{round.Name,-7} {round.Seconds,7:0.00} s  {round.Frames} frames  {round.FramesPerSecond,8:0.0} frames/s  CPU {round.CpuSeconds:0.00} s (ffmpeg {round.FfmpegCpuSeconds:0.00} s)"), cancellationToken).ConfigureAwait(false);
