@@ -136,21 +136,22 @@ internal static class SpecReader
         }
         else if (type == typeof(SettingsFile))
         {
-            CheckSettings(node, path, problems);
+            // A stage's settings: any key (its verb checks them later), each a value or a list of values.
+            CheckNamed(node, path, problems, "must be a mapping of settings (the verb's keys, e.g. size: 64)", (value, child) =>
+            {
+                if (value is YamlMappingNode)
+                {
+                    problems.Add(child, value, "must be a value or a list, not a mapping (a stage's keys are its verb's settings, e.g. probeEpochs)");
+                }
+                else
+                {
+                    Check(value, typeof(SpecList), child, problems);
+                }
+            });
         }
         else if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Dictionary<,>))
         {
-            if (node is not YamlMappingNode named)
-            {
-                problems.Add(path, node, "must be a mapping of names to their settings");
-                return;
-            }
-            foreach (var (key, value) in named.Children)
-            {
-                var child = Join(path, (key as YamlScalarNode)?.Value ?? "");
-                problems.Mark(child, key);
-                Check(value, type.GetGenericArguments()[1], child, problems);
-            }
+            CheckNamed(node, path, problems, "must be a mapping of names to their settings", (value, child) => Check(value, type.GetGenericArguments()[1], child, problems));
         }
         else
         {
@@ -182,26 +183,19 @@ internal static class SpecReader
         }
     }
 
-    // A stage's settings: any key (the verb checks it later), each a value or a list of values.
-    private static void CheckSettings(YamlNode node, string path, SpecProblems problems)
+    // A mapping whose keys are names (datasets, a stage's settings): each key's line is marked and its value checked.
+    private static void CheckNamed(YamlNode node, string path, SpecProblems problems, string notMapping, Action<YamlNode, string> checkValue)
     {
-        if (node is not YamlMappingNode mapping)
+        if (node is not YamlMappingNode named)
         {
-            problems.Add(path, node, "must be a mapping of settings (the verb's keys, e.g. size: 64)");
+            problems.Add(path, node, notMapping);
             return;
         }
-        foreach (var (key, value) in mapping.Children)
+        foreach (var (key, value) in named.Children)
         {
             var child = Join(path, (key as YamlScalarNode)?.Value ?? "");
             problems.Mark(child, key);
-            if (value is YamlMappingNode)
-            {
-                problems.Add(child, value, "must be a value or a list, not a mapping (a stage's keys are its verb's settings, e.g. probeEpochs)");
-            }
-            else if (!IsNull(value))
-            {
-                CheckList(value, child, problems);
-            }
+            checkValue(value, child);
         }
     }
 
