@@ -16,6 +16,9 @@ public sealed record ObjectiveOptions
     /// <summary>Each clip's future-frame loss is its error divided by copying the last context frame's error on that clip, so a clip with little motion weighs as much as one with a lot; off by default: plain MSE over the batch learned more motion in every comparison (README, "Choosing the model").</summary>
     public bool RelativeFutureLoss { get; init; }
 
+    /// <summary>Weight of an MSE on frame-to-frame changes added to the future-frame loss (0: off): penalises predictions that fade a moving actor into the background (README, "Choosing the model").</summary>
+    public double FutureDifferenceWeight { get; init; }
+
     /// <summary>Returns the problems, each naming its setting; empty when the values are usable.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -27,6 +30,10 @@ public sealed record ObjectiveOptions
         if (MaskRatio is not (> 0 and < 1))
         {
             problems.Add($"mask-ratio: {MaskRatio} is outside (0, 1)");
+        }
+        if (FutureDifferenceWeight is not (>= 0 and <= 100))
+        {
+            problems.Add($"future-difference-weight: {FutureDifferenceWeight} is outside [0, 100]");
         }
         return problems;
     }

@@ -25,12 +25,14 @@ public class ConvVideoModelTests
         Assert.Empty(config.Validate());
         using var model = VideoModel.Create(config);
         Assert.IsType<ConvVideoModel>(model);
-        long d = config.Dim, c = config.Channels, p = config.PatchSize, h = config.FrameChannels, ch = config.Frames * h, k = config.Kernel;
+        long d = config.Dim, c = config.Channels, p = config.PatchSize, h = config.FrameChannels, k = config.Kernel;
+        long tc = config.ContextFrames, tf = config.Frames - config.ContextFrames, ch = tc * h;          // the translator sees the context only
         var embed = (((c + 1) * p * p * d) + d) + (2 * d) + ((d * h) + h) + c;                        // patch embed, norm, to frames, fill
         var block = ((ch * k * k) + ch) + (2 * ch) + ((ch * 2 * ch) + (2 * ch)) + ((2 * ch * ch) + ch); // spatial, norm, mix1, mix2
+        var toFuture = (ch * tf * h) + (tf * h);
         var decoder = (((h + d) * d * 9) + d) + ((d * c * p * p) + (c * p * p));
-        Assert.Equal(embed + (config.Depth * block) + decoder, model.parameters().Sum(t => t.numel()));
-        Assert.Equal(config.Frames * config.FrameChannels * 2, model.Encoder.FeatureDim);   // the last block's MLP, ratio 2
+        Assert.Equal(embed + (config.Depth * block) + toFuture + decoder, model.parameters().Sum(t => t.numel()));
+        Assert.Equal(config.ContextFrames * config.FrameChannels * 2, model.Encoder.FeatureDim);   // the last block's MLP, ratio 2
     }
 
     [Fact]

@@ -4,12 +4,13 @@ using static TorchSharp.torch.nn;
 
 namespace VideoSsl.Models;
 
-/// <summary>The conv model's encoder: each frame's P×P patches embedded (with a visibility channel), then the translator mixing space and time.</summary>
+/// <summary>The conv model's encoder over the context frames: each frame's P×P patches embedded (with a visibility channel), then the translator mixing space and time.</summary>
 /// <remarks>
-/// Input (B, C, T, H, W) in [0, 1] and a visibility mask (B, 1, T, H, W); hidden pixels are replaced by a learned fill
-/// value before the embedding, so the masked objectives hide them at the input. Clip features are the translator's
-/// last block's MLP activation max-pooled over space (the actor covers a few patches; a mean dilutes it into the
-/// background). README, "Choosing the model".
+/// Input (B, C, ContextFrames, H, W) in [0, 1] and a visibility mask (B, 1, ContextFrames, H, W); hidden pixels are
+/// replaced by a learned fill value before the embedding, so the masked objective hides them at the input. Only the
+/// context is ever encoded (SimVP): the future objective never spends compute on frames it hides, and clip features
+/// read views of the same length. Clip features are the translator's last block's MLP activation max-pooled over
+/// space (the actor covers a few patches; a mean dilutes it into the background). README, "Choosing the model".
 /// </remarks>
 public sealed class ConvEncoder : VideoEncoder
 {
@@ -24,13 +25,16 @@ public sealed class ConvEncoder : VideoEncoder
         patch_embed = Conv2d(config.Channels + 1, config.Dim, config.PatchSize, stride: config.PatchSize);
         embed_norm = GroupNorm(1, config.Dim);
         to_frames = Conv2d(config.Dim, config.FrameChannels, 1);
-        blocks = new ModuleList<TranslatorBlock>([.. Enumerable.Range(0, config.Depth).Select(i => new TranslatorBlock($"block{i}", config.Frames, config.FrameChannels, config.MlpRatio, config.Kernel, timeMixing))]);
+        blocks = new ModuleList<TranslatorBlock>([.. Enumerable.Range(0, config.Depth).Select(i => new TranslatorBlock($"block{i}", config.ContextFrames, config.FrameChannels, config.MlpRatio, config.Kernel, timeMixing))]);
         fill = Parameter(zeros([1, config.Channels, 1, 1, 1]));
         RegisterComponents();
     }
 
-    /// <summary>The last translator block's MLP width: frames × frame channels × the MLP ratio.</summary>
+    /// <summary>The last translator block's MLP width: context frames × frame channels × the MLP ratio.</summary>
     public override int FeatureDim => (int)blocks[^1].MixingChannels;
+
+    /// <summary>The context frames: the model only ever encodes ContextFrames frames.</summary>
+    public override int ViewFrames => Config.ContextFrames;
 
     /// <summary>Scales every block's residual branch (called once after initialisation).</summary>
     internal void ScaleResiduals(double factor)
@@ -41,11 +45,12 @@ public sealed class ConvEncoder : VideoEncoder
         }
     }
 
-    /// <summary>Embeds and translates: returns the per-frame patch embeddings (B·T, D, s, s) and the translator's output (B, T·h, s, s).</summary>
-    /// <param name="visible">(B, 1, T, H, W), 1 where the model may look.</param>
-    public (Tensor Embedded, Tensor Hidden) Encode(Tensor video, Tensor visible)
+    /// <summary>Embeds and translates the context: returns the per-frame patch embeddings (B·Tc, D, s, s) and the translator's output (B, Tc·h, s, s).</summary>
+    /// <param name="context">(B, C, Tc, H, W).</param>
+    /// <param name="visible">(B, 1, Tc, H, W), 1 where the model may look.</param>
+    public (Tensor Embedded, Tensor Hidden) Encode(Tensor context, Tensor visible)
     {
-        var (embedded, hidden) = Embed(video, visible);
+        var (embedded, hidden) = Embed(context, visible);
         foreach (var block in blocks)
         {
             hidden = block.call(hidden);
@@ -57,29 +62,22 @@ public sealed class ConvEncoder : VideoEncoder
     private (Tensor Embedded, Tensor Hidden) Embed(Tensor video, Tensor visible)
     {
         long b = video.shape[0], t = video.shape[2], size = video.shape[3];
-        var x = video.Minus(0.5).Over(0.25).mul(visible).Plus(fill * TensorArithmetic.Minus(1, visible));                        // (B, C, T, H, W)
+        var x = video.Minus(0.5).Over(0.25).mul(visible).Plus(fill * TensorArithmetic.Minus(1, visible));  // (B, C, T, H, W)
         var frames = cat([x, visible], 1).transpose(1, 2).reshape(b * t, Config.Channels + 1, size, size);
         var embedded = functional.gelu(embed_norm.call(patch_embed.call(frames)));                   // (B·T, D, s, s)
         var s = embedded.shape[2];
         return (embedded, to_frames.call(embedded).reshape(b, t * Config.FrameChannels, s, s));     // (B, T·h, s, s)
     }
 
-    /// <summary>The context frames: the future objective always showed the model ContextFrames frames with the rest hidden.</summary>
-    public override int ViewFrames => Config.ContextFrames;
-
     /// <summary>
-    /// A view as the future objective presented clips: its frames as the context, every later frame hidden; features are
-    /// the last translator block's MLP activation max-pooled over space: (B, C, ContextFrames, H, W) → (B, <see cref="FeatureDim"/>).
+    /// A view of ContextFrames frames, all visible, as the future objective shows the context: the last translator
+    /// block's MLP activation max-pooled over space, (B, C, Tc, H, W) → (B, <see cref="FeatureDim"/>).
     /// </summary>
     /// <remarks>The MLP is where a block combines the frames: its units respond to how things move, the block's output
     /// to what is where (README, "Choosing the model").</remarks>
     protected override Tensor ViewFeatures(Tensor view)
     {
-        long b = view.shape[0], c = view.shape[1], size = view.shape[3];
-        var hiddenFrames = Config.Frames - Config.ContextFrames;
-        var video = cat([view, zeros([b, c, hiddenFrames, size, size], device: view.device)], 2);        // the hidden frames are never read
-        var visible = cat([ones([b, 1, Config.ContextFrames, size, size], device: view.device), zeros([b, 1, hiddenFrames, size, size], device: view.device)], 2);
-        var (_, hidden) = Embed(video, visible);
+        var (_, hidden) = Embed(view, ones([view.shape[0], 1, view.shape[2], view.shape[3], view.shape[4]], device: view.device));
         foreach (var block in blocks.Take(blocks.Count - 1))
         {
             hidden = block.call(hidden);
