@@ -34,7 +34,7 @@ public static class BenchCommand
     {
         var command = new Command("bench", "Benchmarks: measured figures and ratios, side by side in one process.");
         var ingest = new Command("ingest", "Plain ffmpeg decode+scale to raw frames vs `videossl ingest` into the folder store, same files, same workers. "
-            + "Targets: ratio >= 0.9 on 720p H.264; with --short, >= 0.7 of the batched limit on 500 two-second 64x64 videos.");
+            + "Targets: ratio >= 0.9 on 720p H.264; with --short, >= 0.7 of the grouped limit on 500 two-second 64x64 videos.");
         Ingest.AddTo(ingest);
         CommandRunner.SetAction(ingest, RunIngestAsync);
         command.Subcommands.Add(ingest);
