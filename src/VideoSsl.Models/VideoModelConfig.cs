@@ -70,7 +70,7 @@ public sealed record VideoModelConfig
     /// <summary>ViT-B sized encoder (GPU).</summary>
     public static VideoModelConfig Base { get; } = new() { Dim = 768, Depth = 12, Heads = 12, DecoderDim = 384, DecoderDepth = 4, DecoderHeads = 6 };
 
-    /// <summary>Conv model for CPU: frames of 8×8 patches, 4 translator blocks over 20 frames × 16 channels.</summary>
+    /// <summary>Conv model for CPU: frames of 8×8 patches, 4 translator blocks over the 10 context frames × 16 channels.</summary>
     public static VideoModelConfig ConvTiny { get; } = new() { Arch = VideoArch.Conv, Dim = 64, Depth = 4, MlpRatio = 2, FrameChannels = 16, Kernel = 5 };
 
     /// <summary>Wider, deeper conv model (GPU).</summary>
@@ -149,5 +149,5 @@ public sealed record VideoModelConfig
     /// <summary>A short human description, e.g. "vit: dim 128, depth 4, heads 4, decoder 64x1, tubelet 2x8x8, 20x64x64x3 -> 640 tokens".</summary>
     public string Describe() => Arch == VideoArch.Vit
         ? $"vit: dim {Dim}, depth {Depth}, heads {Heads}, decoder {DecoderDim}x{DecoderDepth}, tubelet {TubeletFrames}x{PatchSize}x{PatchSize}, {Frames}x{ImageSize}x{ImageSize}x{Channels} -> {Tokens} tokens"
-        : $"conv: patch {PatchSize}x{PatchSize} embed {Dim}, translator {Depth} blocks over {Frames}x{FrameChannels} channels on {GridS}x{GridS}, kernel {Kernel}, mlp {MlpRatio}, {Frames}x{ImageSize}x{ImageSize}x{Channels}";
+        : $"conv: patch {PatchSize}x{PatchSize} embed {Dim}, translator {Depth} blocks over {ContextFrames} context frames x {FrameChannels} channels on {GridS}x{GridS}, kernel {Kernel}, mlp {MlpRatio}, {Frames - ContextFrames} frames predicted, {Frames}x{ImageSize}x{ImageSize}x{Channels}";
 }

@@ -37,6 +37,8 @@ public class ShippedSpecsTests
         Assert.Equal(["--videos-per-class", "40", "--test-fraction", "0.5", "--seed", "2"], actions.Argv.Skip(4));  // 20 test videos per class
         Assert.Equal(["--dataset", "actions", "--labels-per-class", "1,2,5,10,all", "--seeds", "0,1,2", "--views", "1", "--future-dataset", "actions"],
             spec.Evaluate!.Command.Argv.Skip(7));
+        // The protocol is evaluate's own defaults: the demo sets none of its knobs.
+        Assert.DoesNotContain(spec.Evaluate.Command.Argv, a => a.StartsWith("--finetune", StringComparison.Ordinal) || a.StartsWith("--probe-", StringComparison.Ordinal) || a.StartsWith("--scratch-", StringComparison.Ordinal));
         Assert.Equal(("actions", "actions"), (spec.Evaluate.Dataset, spec.Evaluate.FutureDataset));
     }
 

@@ -9,7 +9,7 @@ namespace VideoSsl.Training.Supervised;
 public sealed record ProbeSelectionOptions
 {
     /// <summary>The penalties λ tried, a log-spaced grid.</summary>
-    public IReadOnlyList<double> Penalties { get; init; } = [1e-5, 1e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1, 3e-1, 1];
+    public IReadOnlyList<double> Penalties { get; init; } = [1e-4, 1e-3, 1e-2, 3e-2, 1e-1, 3e-1, 1, 3, 10];
 
     /// <summary>Most folds; fewer when a class has fewer labeled videos than this.</summary>
     public int Folds { get; init; } = 5;

@@ -4,6 +4,14 @@ using static TorchSharp.torch;
 
 namespace VideoSsl.Evaluation.Tests.Protocols;
 
+// Reads torch's global generator: no other test of this assembly may draw from it meanwhile.
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class GlobalGeneratorCollection
+{
+    public const string Name = "torch's global generator";
+}
+
+[Collection(GlobalGeneratorCollection.Name)]
 public class RandomEncoderTests
 {
     private static readonly VideoModelConfig Config = VideoModelConfig.ConvTiny with

@@ -88,6 +88,40 @@ public class FineTunerTests
     }
 
     [Fact]
+    public void A_classifier_started_from_a_probe_scores_clips_exactly_as_the_probe_does()
+    {
+        // LP-FT: the head reads features standardized the probe's way and starts with the probe's weights.
+        TorchRuntime.EnsureLoaded();
+        manual_seed(3);
+        var (clips, labels) = MotionToy.Clips(12, seed: 4);
+        var shape = MotionToy.Shape();
+        using var classifier = new VideoClassifier(VideoModel.Create(MotionToy.Config() with { Arch = VideoArch.Conv, FrameChannels = 4, Kernel = 3 }).Encoder, 2);
+        var features = FeatureExtractor.Extract(classifier.Encoder, clips, shape, CPU);
+        var probe = LinearProbe.Train(features, labels, 2, new LinearProbeOptions { Steps = 50, L2 = 0.01 });
+
+        classifier.InitializeHead(probe.Mean, probe.InverseStd, probe.Weight, probe.Bias);
+
+        var expected = probe.PredictLogits(features);
+        var actual = FineTuner.Predict(classifier, clips, shape);
+        Assert.All(expected.Zip(actual), p => Assert.All(p.First.Zip(p.Second), v => Assert.Equal(v.First, v.Second, 1e-3)));
+    }
+
+    [Fact]
+    public void Validation_clips_are_scored_at_validation_steps_only()
+    {
+        TorchRuntime.EnsureLoaded();
+        var (clips, labels) = MotionToy.Clips(8, seed: 9);
+        var (held, heldLabels) = MotionToy.Clips(4, seed: 10);
+        var logged = new List<FineTuneStep>();
+        using var classifier = FineTuner.Train(new VitEncoder(MotionToy.Config()), clips, MotionToy.Shape(), labels, 2,
+            Quick with { Steps = 6, Optimizer = Quick.Optimizer with { WarmupSteps = 1 }, LogEvery = 2, ValidateEvery = 3 }, validation: new LabeledClipSet(held, heldLabels), progress: logged.Add);
+
+        Assert.Equal([2, 3, 4, 6], logged.Select(s => s.Step));
+        Assert.Equal([false, true, false, true], logged.Select(s => s.ValidationTop1 is not null));
+        Assert.All(logged.Where(s => s.ValidationTop1 is not null), s => Assert.InRange(s.ValidationTop1!.Value, 0, 1));
+    }
+
+    [Fact]
     public void Flip_is_off_by_default_because_it_swaps_motion_classes()
     {
         Assert.Equal(0, new FineTuneOptions().FlipProbability);
