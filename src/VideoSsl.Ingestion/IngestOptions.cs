@@ -44,9 +44,12 @@ public sealed class IngestOptions
     }
 
     /// <summary>True when <paramref name="path"/> belongs to this worker's partition.</summary>
-    public bool InPartition(string path) =>
-        Partition.Count == 1
-        || System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(path))) % (uint)Partition.Count == Partition.Index;
+    public bool InPartition(string path) => InPartition(path, Partition);
+
+    /// <summary>True when <paramref name="path"/> hashes to <paramref name="partition"/>'s index: the one partitioning of a source, shared by every verb that fans out over it.</summary>
+    public static bool InPartition(string path, (int Index, int Count) partition) =>
+        partition.Count == 1
+        || System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(path))) % (uint)partition.Count == partition.Index;
 
     /// <summary>Optional labels and splits by source-relative path (labeled datasets).</summary>
     public IReadOnlyDictionary<string, (string Label, string? Split)>? Labels { get; set; }

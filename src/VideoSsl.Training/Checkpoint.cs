@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using VideoSsl.Models;
 using VideoSsl.Storage;
+using VideoSsl.Training.Supervised;
 
 namespace VideoSsl.Training;
 
@@ -11,6 +12,9 @@ namespace VideoSsl.Training;
 public sealed record TrainingSignature(string Dataset, string DatasetVersion, int GradAccumulation, long Seed, InputOptions Input, ObjectiveOptions Objective, int ValidationVideos = 0);
 
 /// <summary>The readable part of a checkpoint: step, pipeline position, model config, signature and the options that made it.</summary>
+/// <param name="Classifier">Set in a classifier's checkpoint (<c>videossl finetune</c>): its classes, clip spec and the
+/// pretraining run it came from; the model payload is then the classifier's (encoder and head), and the signature and
+/// options are the pretraining run's.</param>
 public sealed record CheckpointHeader(
     int FormatVersion,
     int Step,
@@ -22,7 +26,8 @@ public sealed record CheckpointHeader(
     string TorchRngState,
     long ModelBytes,
     long OptimizerBytes,
-    string PayloadSha256);
+    string PayloadSha256,
+    ClassifierInfo? Classifier = null);
 
 /// <summary>A whole checkpoint in memory: header, model weights (TorchSharp format) and optimizer state.</summary>
 /// <remarks>

@@ -18,8 +18,13 @@ public static class PretrainedModel
     }
 
     /// <summary>Builds the model a checkpoint describes and loads its weights.</summary>
+    /// <exception cref="CheckpointException">The checkpoint holds a classifier (<see cref="Supervised.ClassifierCheckpoint"/>), not a pretrained model.</exception>
     public static VideoModel FromCheckpoint(Checkpoint checkpoint, Device device)
     {
+        if (checkpoint.Header.Classifier is { } classifier)
+        {
+            throw new CheckpointException($"The checkpoint holds a classifier fine-tuned from run '{classifier.PretrainRun}', not a pretrained model; give that run instead.");
+        }
         var model = VideoModel.Create(checkpoint.Header.Model);
         using (var stream = new MemoryStream(checkpoint.Model, writable: false))
         {

@@ -43,9 +43,7 @@ public static class EvaluateRunner
         var checkpoint = await Checkpoint.FindAsync(store, options.Run, cancellationToken: cancellationToken).ConfigureAwait(false);
         var header = checkpoint.Header;
         var config = header.Model;
-        // Labeled clips are cut the way ingest cuts by default (stride = clip length), so a labeled set the pipeline
-        // already ingested with --labels is found done; videos longer than one clip give several test views.
-        var spec = new ClipSpec(10, config.ImageSize, config.Channels == 1 ? ColorMode.Gray : ColorMode.Rgb, config.Frames, config.Frames);
+        var spec = LabeledClips.SpecFor(config);
         log($"Evaluating run '{options.Run}' (step {header.Step}, {config.Describe()}) on {TorchRuntime.Describe(device)}.");
 
         var datasets = new List<DatasetSummary>();

@@ -23,6 +23,15 @@ public sealed record RunLayout(string RunName)
     /// <summary>The evaluation report's JSON (report.md and the figures lie beside it).</summary>
     public string Report => $"{Root}/report.json";
 
+    /// <summary>A classifier run's fine-tuning result (<c>videossl finetune</c>): test top-1, classes, provenance.</summary>
+    public string FinetuneResult => $"{Root}/finetune.json";
+
+    /// <summary>A pipeline's embed stage output (one file per partition beside it on Batch).</summary>
+    public string Embeddings => $"{Root}/embeddings.parquet";
+
+    /// <summary>A pipeline's classify stage output (one file per partition beside it on Batch).</summary>
+    public string Classifications => $"{Root}/classifications.json";
+
     /// <summary>The run's latest checkpoint pointer, or null when the run has none.</summary>
     /// <exception cref="InvalidDataException">latest.json exists but is not a pointer (not JSON, or no step); the message names it.</exception>
     public async Task<LatestCheckpoint?> ReadLatestAsync(IBlobStore store, CancellationToken cancellationToken = default)
