@@ -38,5 +38,16 @@ public static class StageVerbs
             .Knows(StageInput.Dataset, o => o.Dataset)
             .Knows(StageInput.FutureDataset, o => o.FutureDataset)
             .Knows(StageInput.Device, o => o.Device),
+        new StageVerb<Inference.Embedding.EmbedOptions>(["embed"], EmbedCommand.Binding)
+            .Fills(StageInput.Run, o => o.Run)
+            .Fills(StageInput.Out, o => o.Out)
+            .Fills(StageInput.Partition, o => o.Partition)
+            .Knows(StageInput.Source, o => o.Source)
+            .Knows(StageInput.Device, o => o.Device),
+        new StageVerb<Inference.Classification.ClassifyOptions>(["classify"], ClassifyCommand.Binding)
+            .Fills(StageInput.Out, o => o.Out)
+            .Fills(StageInput.Partition, o => o.Partition)
+            .Knows(StageInput.Source, o => o.Source)
+            .Knows(StageInput.Device, o => o.Device),
     ];
 }

@@ -22,8 +22,8 @@ public sealed record FinetuneOptions
     /// <summary>Name the labeled clips are ingested under (shared with evaluate: a set already ingested is not decoded again).</summary>
     public string Dataset { get; init; } = "labeled";
 
-    /// <summary>Labeled training videos per class fine-tuned on (a seeded sample), or all.</summary>
-    public int LabelsPerClass { get; init; } = EvaluateOptions.AllLabels;
+    /// <summary>Labeled training videos per class fine-tuned on (a seeded sample); unset or "all", every training video.</summary>
+    public int? LabelsPerClass { get; init; }
 
     /// <summary>Seeds the label sample, the head and the fine-tuning order.</summary>
     public int Seed { get; init; }
@@ -41,17 +41,17 @@ public sealed record FinetuneOptions
         Dataset = Dataset,
         Labeled = Labeled,
         Layout = Layout,
-        LabelsPerClass = [LabelsPerClass],
+        LabelsPerClass = [LabelsPerClass ?? EvaluateOptions.AllLabels],
         Seeds = [Seed],
         Device = Device,
     };
 
     /// <summary>"all" or the count, as the command line writes it.</summary>
-    public static string FormatLabelsPerClass(int labelsPerClass) => EvaluateOptions.Format([labelsPerClass]);
+    public static string FormatLabelsPerClass(int? labelsPerClass) => labelsPerClass is { } k ? EvaluateOptions.Format([k]) : "all";
 
-    /// <summary>Reads one count or "all".</summary>
-    public static int ParseLabelsPerClass(string text) =>
-        EvaluateOptions.ParseLabelsPerClass(text) is [var k] ? k : throw new FormatException($"'{text}' is not one count or all");
+    /// <summary>Reads one count, or "all" (null).</summary>
+    public static int? ParseLabelsPerClass(string text) =>
+        EvaluateOptions.ParseLabelsPerClass(text) is [var k] ? (k == EvaluateOptions.AllLabels ? null : k) : throw new FormatException($"'{text}' is not one count or all");
 
     /// <summary>Returns every problem, empty when the options are usable.</summary>
     public IReadOnlyList<string> Validate()
@@ -69,7 +69,7 @@ public sealed record FinetuneOptions
         {
             problems.Add($"out-run: '{OutRun}' is the pretraining run; the classifier needs a run of its own");
         }
-        if (LabelsPerClass < 1)
+        if (LabelsPerClass is < 1)
         {
             problems.Add($"labels-per-class: {LabelsPerClass} must be at least 1 (or all)");
         }

@@ -10,6 +10,8 @@ public enum StageKind
     Ingest,
     Pretrain,
     Evaluate,
+    Embed,
+    Classify,
 }
 
 /// <summary>The kind of machine a stage needs on Azure Batch.</summary>
@@ -32,10 +34,10 @@ public sealed record Stage(string Id, StageKind Kind, IReadOnlyList<string> Depe
     /// <summary>The verb's flags for what is added per run or per task (partition, steps, resume, device).</summary>
     public IReadOnlyDictionary<StageInput, string> Flags { get; init; } = new Dictionary<StageInput, string>();
 
-    /// <summary>A stage whose verb takes a partition (ingest) spreads over partitions on Batch; the others run as one task.</summary>
+    /// <summary>A stage whose verb takes a partition (ingest, embed, classify) spreads over partitions on Batch; the others run as one task.</summary>
     public bool Partitionable => Flags.ContainsKey(StageInput.Partition);
 
-    /// <summary>The argv of partition <paramref name="index"/> of <paramref name="count"/> (ingest only; one partition is the plain argv).</summary>
+    /// <summary>The argv of partition <paramref name="index"/> of <paramref name="count"/> (partitionable stages only; one partition is the plain argv).</summary>
     public IReadOnlyList<string> ArgvForPartition(int index, int count)
     {
         if (!Partitionable || count <= 1)

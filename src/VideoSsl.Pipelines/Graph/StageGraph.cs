@@ -64,6 +64,23 @@ public sealed record StageGraph(string Name, string Run, bool Incremental, IRead
             }, evaluate.Order));
         }
 
+        // Embedding waits for the encoder when the pipeline trains it; classify uses a classifier run made by finetune.
+        if (spec.Embed is { } embed)
+        {
+            stages.Add((new Stage("embed", StageKind.Embed, spec.Pretrain is null ? [] : ["pretrain"], embed.Command.Argv, PoolKind.Cpu, [new BlobMarker(run.Embeddings)])
+            {
+                Flags = embed.Command.Flags,
+            }, embed.Order));
+        }
+
+        if (spec.Classify is { } classify)
+        {
+            stages.Add((new Stage("classify", StageKind.Classify, [], classify.Command.Argv, PoolKind.Cpu, [new BlobMarker(run.Classifications)])
+            {
+                Flags = classify.Command.Flags,
+            }, classify.Order));
+        }
+
         var withOrder = stages.Select(s => s.Stage with { DependsOn = [.. s.Stage.DependsOn, .. ResolveAfter(spec, s.Stage, s.Order, stages.Select(x => x.Stage))] }).ToList();
         return new StageGraph(spec.Name, spec.Run, spec.Incremental, Sort(spec, withOrder, stages.ToDictionary(s => s.Stage.Id, s => s.Order))) { ReportPath = report };
     }
@@ -78,7 +95,7 @@ public sealed record StageGraph(string Name, string Run, bool Incremental, IRead
             if (matches.Count == 0)
             {
                 problems.Add(new SpecProblem(spec.SourceFile, order.Key, order.Line,
-                    $"'{name}' is not a stage (stages: {string.Join(", ", all.Select(s => s.Id))}; or a kind: synth, ingest, pretrain, evaluate)"));
+                    $"'{name}' is not a stage (stages: {string.Join(", ", all.Select(s => s.Id))}; or a kind: synth, ingest, pretrain, evaluate, embed, classify)"));
             }
 
             result.AddRange(matches.Where(m => !stage.DependsOn.Contains(m)));

@@ -35,6 +35,12 @@ public sealed record PipelineSpec
 
     public EvaluateSpec? Evaluate { get; init; }
 
+    /// <summary>Embeddings of a source's videos with the run's encoder, to runs/{run}/embeddings.parquet.</summary>
+    public UseSpec? Embed { get; init; }
+
+    /// <summary>Labels for a source's videos from a saved classifier run, to runs/{run}/classifications.json.</summary>
+    public UseSpec? Classify { get; init; }
+
     public ScheduleSpec? Schedule { get; init; }
 
     public AzureSpec Azure { get; init; } = new();
@@ -111,6 +117,18 @@ public sealed record EvaluateSpec
     public string? FutureDataset { get; init; }
 
     /// <summary>The <c>evaluate</c> command.</summary>
+    public required StageArgs Command { get; init; }
+
+    public StageOrder Order { get; init; } = new();
+}
+
+/// <summary>A stage that uses a trained model on a source's videos (embed, classify), fanned out over the source's partitions on Batch.</summary>
+public sealed record UseSpec
+{
+    /// <summary>The folder or <c>blob:container/prefix</c> the stage reads (its verb's <c>source</c>).</summary>
+    public required string Source { get; init; }
+
+    /// <summary>The verb's command, its output in the store filled in.</summary>
     public required StageArgs Command { get; init; }
 
     public StageOrder Order { get; init; } = new();

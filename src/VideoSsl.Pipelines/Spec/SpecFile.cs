@@ -41,6 +41,8 @@ internal sealed class StagesFile
     public SettingsFile? Ingest;
     public SettingsFile? Pretrain;
     public SettingsFile? Evaluate;
+    public SettingsFile? Embed;
+    public SettingsFile? Classify;
 }
 
 /// <summary>A stage's settings as written, in the file's order: each key a value or a list of values.</summary>

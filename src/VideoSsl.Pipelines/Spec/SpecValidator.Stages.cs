@@ -108,6 +108,25 @@ internal sealed partial class SpecValidator
         };
     }
 
+    // stages.embed and stages.classify: the verb's settings (source among them); the pipeline fills the output file in the
+    // store under the run, and embed's run.
+    private UseSpec? Use(SettingsFile? block, string verbName, IReadOnlyList<StageValue> filled, string output)
+    {
+        var path = $"stages.{verbName}";
+        if (block is null)
+        {
+            return null;
+        }
+        var verb = Verb(verbName);
+        var command = Bind(verb, [.. filled, new StageValue(StageInput.Out, Storage.OutputTarget.StorePrefix + output)], Known(verb, block, path, After), path);
+        return new UseSpec
+        {
+            Source = command.Values.GetValueOrDefault(StageInput.Source) ?? "",
+            Command = StageArgs.From(verb, command),
+            Order = Order(block, path),
+        };
+    }
+
     // A dataset the spec names through one of the verb's settings, or null when it names none.
     private static string? Named(StageCommand command, StageInput input) =>
         command.GivenAt.ContainsKey(input) ? command.Values.GetValueOrDefault(input) : null;

@@ -39,6 +39,9 @@ internal sealed partial class SpecValidator(SpecProblems problems, IReadOnlyList
         var datasets = Datasets(file.Datasets, stages.Ingest);
         var pretrain = Pretrain(stages.Pretrain, datasets, run);
         var evaluate = Evaluate(stages.Evaluate, datasets, pretrain is not null, run);
+        var runLayout = new Storage.RunLayout(run.Values[0]);
+        var embed = Use(stages.Embed, "embed", [run], runLayout.Embeddings);
+        var classify = Use(stages.Classify, "classify", [], runLayout.Classifications);
         RejectOverlappingSources(datasets);
         var spec = new PipelineSpec
         {
@@ -52,6 +55,8 @@ internal sealed partial class SpecValidator(SpecProblems problems, IReadOnlyList
             IngestOrder = Order(stages.Ingest, "stages.ingest"),
             Pretrain = pretrain,
             Evaluate = evaluate,
+            Embed = embed,
+            Classify = classify,
             Schedule = Schedule(file.Schedule),
             Azure = Azure(file.Azure),
             Yaml = yaml,

@@ -3,10 +3,10 @@ namespace VideoSsl.Pipelines.Stages;
 /// <summary>What a pipeline puts into a stage's command line by meaning; each stage verb says which of its settings or options takes it.</summary>
 public enum StageInput
 {
-    /// <summary>Synth: the folder the videos are written to.</summary>
+    /// <summary>Synth: the folder the videos are written to. Embed and classify: the file in the store their output goes to (<c>store:runs/{run}/...</c>).</summary>
     Out,
 
-    /// <summary>Ingest: the folder or <c>blob:container/prefix</c> the videos are read from.</summary>
+    /// <summary>Ingest: the folder or <c>blob:container/prefix</c> the videos are read from. Embed and classify: the same, which the spec names.</summary>
     Source,
 
     /// <summary>Ingest: the dataset the clips are stored under. Evaluate: the labeled dataset, which the spec names.</summary>
@@ -15,13 +15,13 @@ public enum StageInput
     /// <summary>Ingest: the label layout of a labeled dataset.</summary>
     Labels,
 
-    /// <summary>Ingest on Azure Batch: the share of the videos one task takes (i/N).</summary>
+    /// <summary>Ingest, embed and classify on Azure Batch: the share of the videos one task takes (i/N).</summary>
     Partition,
 
     /// <summary>Pretrain: the datasets learned from, one flag each.</summary>
     Datasets,
 
-    /// <summary>Pretrain and evaluate: the run.</summary>
+    /// <summary>Pretrain, evaluate and embed: the run.</summary>
     Run,
 
     /// <summary>Pretrain: the step trained to, which the spec may set; the stage is done there, and each run adds it again with <c>resume: true</c>.</summary>

@@ -1,6 +1,4 @@
-using VideoSsl.Storage;
-
-namespace VideoSsl.Inference;
+namespace VideoSsl.Storage;
 
 /// <summary>Where a verb's output file goes: a local path, or <c>store:path</c> for a blob in the store (a pipeline's runs/{run}/...); one file per partition.</summary>
 public static class OutputTarget
