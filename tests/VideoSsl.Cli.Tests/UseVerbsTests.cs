@@ -76,6 +76,22 @@ public sealed class UseVerbsTests(UseVerbsTests.Videos videos) : IClassFixture<U
     }
 
     [Fact]
+    public async Task Embedding_an_ingested_dataset_gives_the_floats_of_embedding_its_videos_decoded_in_process()
+    {
+        var (code, _, stderr) = await videos.RunAsync("ingest", "--source", videos.New, "--dataset", "fresh", "--fps", "10", "--size", "16", "--color", "gray", "--frames", "8");
+        Assert.True(code == 2, stderr); // broken.mp4 quarantined
+
+        var decoded = await EmbedAsync("decoded.parquet");
+        var ingested = await EmbedAsync("ingested.parquet", 0, "--dataset", "fresh");
+
+        Assert.Equal(decoded.Select(r => (r.Path, r.Clip, r.StartSeconds)), ingested.Select(r => (r.Path, r.Clip, r.StartSeconds)));
+        for (var i = 0; i < decoded.Count; i++)
+        {
+            Assert.Equal(decoded[i].Embedding, ingested[i].Embedding);
+        }
+    }
+
+    [Fact]
     public async Task Classify_agrees_with_the_test_top1_finetune_reported_and_labels_good_videos_beside_a_bad_one()
     {
         var (code, stdout, stderr) = await videos.RunAsync("finetune", "--run", "r", "--labeled", videos.Labeled, "--out-run", "c", "--device", "cpu", "--json");
@@ -118,10 +134,12 @@ public sealed class UseVerbsTests(UseVerbsTests.Videos videos) : IClassFixture<U
         Assert.DoesNotContain("   at ", stderr);
     }
 
-    private async Task<IList<EmbeddingRow>> EmbedAsync(string name, params string[] extra)
+    private Task<IList<EmbeddingRow>> EmbedAsync(string name, params string[] extra) => EmbedAsync(name, 2, ["--source", videos.New, .. extra]);
+
+    private async Task<IList<EmbeddingRow>> EmbedAsync(string name, int exitCode, params string[] extra)
     {
-        var (code, _, stderr) = await videos.RunAsync(["embed", "--run", "r", "--source", videos.New, "--out", videos.Temp[name], "--device", "cpu", .. extra]);
-        Assert.True(code == 2, stderr);
+        var (code, _, stderr) = await videos.RunAsync(["embed", "--run", "r", "--out", videos.Temp[name], "--device", "cpu", .. extra]);
+        Assert.True(code == exitCode, stderr);
         await using var file = File.OpenRead(videos.Temp[name]);
         return (await EmbeddingFile.ReadAsync(file)).Rows;
     }

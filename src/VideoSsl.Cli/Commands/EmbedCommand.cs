@@ -27,7 +27,7 @@ public static class EmbedCommand
         var json = parse.GetValue(GlobalOptions.Json);
         var storeOptions = GlobalOptions.StoreOptions(settings);
         var store = BlobStoreFactory.Create(storeOptions);
-        var source = UseSources.Open(options.Source!, storeOptions, options.Extensions);
+        var source = options.Source is { } path ? UseSources.Open(path, storeOptions, options.Extensions) : null;
         var report = await TorchErrors.Guard(() => EmbedRunner.RunAsync(options, store, source, json ? _ => { } : Terminal.Log, cancellationToken)).ConfigureAwait(false);
         if (json)
         {

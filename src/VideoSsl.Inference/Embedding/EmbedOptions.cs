@@ -11,6 +11,9 @@ public sealed record EmbedOptions
     /// <summary>Videos to embed: a video file, a folder, or blob:container/prefix; decoded in-process as ingest normalizes them.</summary>
     public string? Source { get; init; }
 
+    /// <summary>An ingested dataset to embed instead of a source: its clips as ingest cut them, each row's path its source video.</summary>
+    public string? Dataset { get; init; }
+
     /// <summary>The Parquet file written: a local path, or store:path for a blob in the store; with several partitions each writes FILE.part-i-of-n.parquet.</summary>
     public string? Out { get; init; }
 
@@ -43,9 +46,9 @@ public sealed record EmbedOptions
         {
             problems.Add("run: give the run whose encoder embeds");
         }
-        if (string.IsNullOrWhiteSpace(Source))
+        if (string.IsNullOrWhiteSpace(Source) == string.IsNullOrWhiteSpace(Dataset))
         {
-            problems.Add("source: give a video file, a folder, or blob:<container>/<prefix>");
+            problems.Add("source: give a video file, a folder, or blob:<container>/<prefix> (or --dataset for an ingested dataset, not both)");
         }
         if (string.IsNullOrWhiteSpace(Out))
         {

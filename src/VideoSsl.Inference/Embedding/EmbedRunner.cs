@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Threading.Channels;
 using VideoSsl.Clips;
+using VideoSsl.Clips.Datasets;
 using VideoSsl.Inference.Decoding;
 using VideoSsl.Ingestion;
 using VideoSsl.Ingestion.Sources;
@@ -37,8 +38,8 @@ public static class EmbedRunner
     /// <summary>The status of a video that gave embeddings.</summary>
     public const string Embedded = "embedded";
 
-    /// <summary>Embeds <paramref name="source"/> and writes <see cref="EmbedOptions.Out"/> (this partition's file).</summary>
-    public static async Task<EmbedReport> RunAsync(EmbedOptions options, IBlobStore store, IVideoSource source, Action<string> log, CancellationToken cancellationToken = default)
+    /// <summary>Embeds <paramref name="source"/> (or <see cref="EmbedOptions.Dataset"/> when it is null) and writes <see cref="EmbedOptions.Out"/> (this partition's file).</summary>
+    public static async Task<EmbedReport> RunAsync(EmbedOptions options, IBlobStore store, IVideoSource? source, Action<string> log, CancellationToken cancellationToken = default)
     {
         var problems = options.Validate();
         if (problems.Count > 0)
@@ -49,10 +50,21 @@ public static class EmbedRunner
         TorchRuntime.EnsureLoaded();
         var device = TorchRuntime.ResolveDevice(options.Device);
         var checkpoint = await Checkpoint.FindAsync(store, options.Run, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var spec = TrainedEncoder.SpecOf(checkpoint);
-        spec = spec with { Stride = options.Stride ?? spec.Frames };
-        log($"Embedding {source.Description} with run '{options.Run}' (step {checkpoint.Header.Step}, {checkpoint.Header.Model.Describe()}) on {TorchRuntime.Describe(device)}.");
-        var videos = new SourceClipReader(source, spec, options.Partition, options.GroupSize).Start(cancellationToken);
+        ClipSpec spec;
+        ChannelReader<DecodedVideo> videos;
+        if (options.Dataset is { } name)
+        {
+            var dataset = await ClipDataset.OpenAsync(store, name, cancellationToken: cancellationToken).ConfigureAwait(false);
+            spec = dataset.Info.Spec; // resampled to the encoder's frames and size as evaluation resamples stored clips
+            videos = new DatasetClipReader(dataset, options.Partition).Start(cancellationToken);
+        }
+        else
+        {
+            spec = TrainedEncoder.SpecOf(checkpoint);
+            spec = spec with { Stride = options.Stride ?? spec.Frames };
+            videos = new SourceClipReader(source ?? throw new ArgumentNullException(nameof(source)), spec, options.Partition, options.GroupSize).Start(cancellationToken);
+        }
+        log($"Embedding {(options.Dataset is { } d ? $"dataset {d}" : source!.Description)} with run '{options.Run}' (step {checkpoint.Header.Step}, {checkpoint.Header.Model.Describe()}) on {TorchRuntime.Describe(device)}.");
         var (results, rows) = await Task.Factory.StartNew(() => Embed(checkpoint, device, spec, videos, options, cancellationToken),
             cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
         var target = OutputTarget.ForPartition(options.Out!, options.Partition);

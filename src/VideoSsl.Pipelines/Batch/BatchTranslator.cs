@@ -151,7 +151,7 @@ public static partial class BatchTranslator
             : $"source {d.Source} is a local folder, which Batch nodes cannot read; use source: blob:<container>/<prefix>")).ToList();
         foreach (var (name, use) in new[] { ("embed", spec.Embed), ("classify", spec.Classify) })
         {
-            if (use is not null && !use.Source.StartsWith("blob:", StringComparison.Ordinal))
+            if (use is { Source.Length: > 0 } && !use.Source.StartsWith("blob:", StringComparison.Ordinal))
             {
                 problems.Add(new SpecProblem(spec.SourceFile, $"stages.{name}.source", 0, $"{use.Source} is a local folder, which Batch nodes cannot read; use source: blob:<container>/<prefix>"));
             }
