@@ -45,5 +45,6 @@ public static class CliApp
         (["bench", "ingest"], BenchCommand.Ingest),
         (["bench", "pretrain-input"], BenchCommand.PretrainInput),
         (["bench", "pretrain-memory"], BenchCommand.PretrainMemory),
+        (["bench", "embed"], BenchCommand.Embed),
     ];
 }
