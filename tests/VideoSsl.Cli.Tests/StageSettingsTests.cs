@@ -20,7 +20,9 @@ public sealed class StageSettingsTests
         foreach (var verb in StageVerbs.All)
         {
             // The datasets evaluate names are references the spec checks itself (a dataset of the spec): see SpecLoaderTests.
-            foreach (var key in verb.Keys.Where(k => k != verb.Key(StageInput.Dataset) && k != verb.Key(StageInput.FutureDataset)))
+            // The source embed and classify read (or the dataset embed reads instead) is required, so every spec of theirs
+            // gives one: UseStagesTests checks them.
+            foreach (var key in verb.Keys.Where(k => k != verb.Key(StageInput.Dataset) && k != verb.Key(StageInput.FutureDataset) && k != verb.Key(StageInput.Source)))
             {
                 data.Add(string.Join(' ', verb.Command), key);
             }
@@ -96,6 +98,8 @@ public sealed class StageSettingsTests
             ["ingest"] => ["name: agree", "datasets:", "  clips: { source: videos/clips }", "stages:", given is null ? "  ingest: {}" : "  ingest:", .. Line("    ", given)],
             ["pretrain"] => ["name: agree", "datasets:", "  clips: { source: videos/clips }", "stages:", given is null ? "  pretrain: {}" : "  pretrain:", .. Line("    ", given)],
             ["evaluate"] => ["name: agree", "datasets:", "  clips: { source: videos/clips, labels: ucf101 }", "stages:", "  pretrain: {}", "  evaluate:", "    dataset: clips", .. Line("    ", given)],
+            ["embed" or "classify"] => ["name: agree", "datasets:", "  clips: { source: videos/clips }", "stages:", $"  {verb.Command[0]}:",
+                "    source: videos/new", .. Line("    ", given)],
             _ => throw new InvalidOperationException($"no spec for `{string.Join(' ', verb.Command)}`: add one here"),
         };
         var block = verb.Command[0] == "synth" ? "datasets.made.synth" : $"stages.{verb.Command[0]}";
@@ -113,6 +117,8 @@ public sealed class StageSettingsTests
         ["synth", _] => spec.Datasets.Single().Synth!.Argv,
         ["ingest"] => spec.Datasets.Single().Ingest.Argv,
         ["pretrain"] => spec.Pretrain!.Command.Argv,
+        ["embed"] => spec.Embed!.Command.Argv,
+        ["classify"] => spec.Classify!.Command.Argv,
         _ => spec.Evaluate!.Command.Argv,
     }];
 

@@ -132,6 +132,12 @@ public sealed class UseVerbsTests(UseVerbsTests.Videos videos) : IClassFixture<U
         Assert.Equal(1, code);
         Assert.Contains("holds a pretrained encoder, not a classifier", stderr);
         Assert.DoesNotContain("   at ", stderr);
+        Assert.DoesNotContain("a bug", stderr);
+
+        // ... and a classifier run is no pretraining run.
+        (code, _, stderr) = await videos.RunAsync("predict", "--run", "c", "--device", "cpu");
+        Assert.Equal(1, code);
+        Assert.Contains("holds a classifier fine-tuned from run 'r', not a pretrained model", stderr);
     }
 
     private Task<IList<EmbeddingRow>> EmbedAsync(string name, params string[] extra) => EmbedAsync(name, 2, ["--source", videos.New, .. extra]);

@@ -69,6 +69,17 @@ public class UseStagesTests
     }
 
     [Fact]
+    public void Embedding_a_dataset_of_the_spec_waits_for_its_ingest_and_a_source_beside_it_is_refused()
+    {
+        var graph = StageGraph.Build(Specs.Parse(Spec("\nstages:\n  pretrain: { steps: 100 }\n  embed: { dataset: clips }\n")));
+        Assert.Equal(["pretrain", "ingest-clips"], graph["embed"].DependsOn);
+        Assert.Contains("--dataset", graph["embed"].Argv);
+
+        var error = Assert.Throws<PipelineSpecException>(() => Specs.Parse(Spec("\nstages:\n  pretrain: { steps: 100 }\n  embed: { source: \"blob:raw/new/\", dataset: clips }\n")));
+        Assert.Contains("not both", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_local_source_is_refused_for_batch_naming_the_stage()
     {
         var spec = Specs.Parse(Spec("\nstages:\n  pretrain: { steps: 100 }\n  embed: { source: /videos/new }\n"));

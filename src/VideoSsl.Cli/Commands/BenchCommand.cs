@@ -91,7 +91,7 @@ public static class BenchCommand
         }
         else
         {
-            Console.Out.WriteLine($"videos: {result.Videos}, clips: {result.Clips}, group size {bench.GroupSize}, batch {bench.BatchSize}");
+            Console.Out.WriteLine($"videos: {result.Videos}, clips: {result.Clips}, {bench.Workers} ffmpeg workers, group size {bench.GroupSize}, batch {bench.BatchSize}");
             Console.Out.WriteLine($"decode-only {result.DecodeSeconds:0.00} s; forward-only {result.ForwardSeconds:0.00} s; embed {result.EmbedSeconds:0.00} s");
             Console.Out.WriteLine($"embed / slower side: {result.OverSlower:0.00} (1 = perfect overlap); embed / sum: {result.OverSum:0.00} (1 = no overlap)");
         }

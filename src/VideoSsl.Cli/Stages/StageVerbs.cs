@@ -43,6 +43,7 @@ public static class StageVerbs
             .Fills(StageInput.Out, o => o.Out)
             .Fills(StageInput.Partition, o => o.Partition)
             .Knows(StageInput.Source, o => o.Source)
+            .Knows(StageInput.Dataset, o => o.Dataset)
             .Knows(StageInput.Device, o => o.Device),
         new StageVerb<Inference.Classification.ClassifyOptions>(["classify"], ClassifyCommand.Binding)
             .Fills(StageInput.Out, o => o.Out)

@@ -18,6 +18,9 @@ public sealed record EmbedBenchOptions
     /// <summary>Videos one ffmpeg process decodes at most, for both decode-only and embed.</summary>
     public int GroupSize { get; init; } = new Embedding.EmbedOptions().GroupSize;
 
+    /// <summary>ffmpeg processes at once, for both decode-only and embed.</summary>
+    public int Workers { get; init; } = new Embedding.EmbedOptions().Workers;
+
     /// <summary>Clips per forward pass, for both forward-only and embed.</summary>
     public int BatchSize { get; init; } = new Embedding.EmbedOptions().BatchSize;
 

@@ -39,7 +39,7 @@ public static class EmbedBenchmark
 
         var clock = Stopwatch.StartNew();
         var videos = new List<DecodedVideo>();
-        await foreach (var video in new SourceClipReader(source, spec, (0, 1), options.GroupSize).ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        await foreach (var video in new SourceClipReader(source, spec, (0, 1), options.GroupSize, options.Workers).ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
             videos.Add(video);
         }
@@ -64,7 +64,7 @@ public static class EmbedBenchmark
 
         var output = Path.Combine(scratch, $"bench-embed-{Guid.NewGuid():N}.parquet");
         clock.Restart();
-        var embed = new EmbedOptions { Run = run, Source = "bench", Out = output, GroupSize = options.GroupSize, BatchSize = options.BatchSize, Device = options.Device };
+        var embed = new EmbedOptions { Run = run, Source = "bench", Out = output, GroupSize = options.GroupSize, Workers = options.Workers, BatchSize = options.BatchSize, Device = options.Device };
         var report = await EmbedRunner.RunAsync(embed, store, source, _ => { }, cancellationToken).ConfigureAwait(false);
         var seconds = clock.Elapsed.TotalSeconds;
         File.Delete(output);

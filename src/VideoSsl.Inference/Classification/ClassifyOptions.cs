@@ -1,3 +1,5 @@
+using VideoSsl.Ingestion;
+
 namespace VideoSsl.Inference.Classification;
 
 /// <summary>Settings of <c>videossl classify</c>: which saved classifier, which videos, and where the labels go.</summary>
@@ -18,6 +20,9 @@ public sealed record ClassifyOptions
     /// <summary>This task's share of the source, i/N: the videos whose path hashes to i mod N, as ingest partitions.</summary>
     public (int Index, int Count) Partition { get; init; } = (0, 1);
 
+    /// <summary>ffmpeg processes decoding at once (each a group of videos), ahead of the model.</summary>
+    public int Workers { get; init; } = new IngestOptions().Workers;
+
     /// <summary>Videos one ffmpeg process decodes at most (short videos share a launch).</summary>
     public int GroupSize { get; init; } = 16;
 
@@ -36,9 +41,13 @@ public sealed record ClassifyOptions
         {
             problems.Add("source: give a video file, a folder, or blob:<container>/<prefix>");
         }
-        if (GroupSize is < 1 or > Ingestion.GroupPlan.MostInputs)
+        if (Workers is < 1 or > 64)
         {
-            problems.Add($"group-size: {GroupSize} is outside [1, {Ingestion.GroupPlan.MostInputs}]");
+            problems.Add($"workers: {Workers} is outside [1, 64]");
+        }
+        if (GroupSize is < 1 or > GroupPlan.MostInputs)
+        {
+            problems.Add($"group-size: {GroupSize} is outside [1, {GroupPlan.MostInputs}]");
         }
         return problems;
     }

@@ -51,7 +51,7 @@ public static class ClassifyRunner
         var info = checkpoint.Header.Classifier
             ?? throw new CheckpointException($"Run '{options.Run}' holds a pretrained encoder, not a classifier; make one with `videossl finetune --run {options.Run} --labeled <folder> --out-run <name>`.");
         log($"Classifying {source.Description} with run '{options.Run}' ({info.Classes.Count} classes, fine-tuned from '{info.PretrainRun}' step {info.PretrainStep}) on {TorchRuntime.Describe(device)}.");
-        var videos = new SourceClipReader(source, info.Spec, options.Partition, options.GroupSize).Start(cancellationToken);
+        var videos = new SourceClipReader(source, info.Spec, options.Partition, options.GroupSize, options.Workers).Start(cancellationToken);
         var results = await Task.Factory.StartNew(() => Classify(checkpoint, device, videos, cancellationToken),
             cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
         var report = new ClassifyReport(options.Run, info.Classes, results, clock.Elapsed.TotalSeconds);

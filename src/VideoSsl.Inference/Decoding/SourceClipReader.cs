@@ -17,7 +17,8 @@ namespace VideoSsl.Inference.Decoding;
 /// gives no clips at all (ingest keeps the clips before a corrupt stretch for training; a label or an embedding from
 /// part of a video would be taken for the whole). Nothing is retried: a rerun decodes again.
 /// </remarks>
-public sealed class SourceClipReader(IVideoSource source, ClipSpec spec, (int Index, int Count) partition, int groupSize)
+/// <param name="workers">ffmpeg processes at once, each decoding one group; results still come in source order.</param>
+public sealed class SourceClipReader(IVideoSource source, ClipSpec spec, (int Index, int Count) partition, int groupSize, int workers = 1)
 {
     private readonly FrameFormat _format = new(spec.FrameRate, spec.Size, spec.Color == ColorMode.Gray);
 
@@ -53,25 +54,48 @@ public sealed class SourceClipReader(IVideoSource source, ClipSpec spec, (int In
         }
     }
 
+    // Up to `workers` groups decode at once; each group's videos are written when every group before it is.
     private async Task ProduceAsync(ChannelWriter<DecodedVideo> writer, CancellationToken cancellationToken)
     {
+        var running = new Queue<Task<DecodedVideo[]>>();
         var group = new List<SourceItem>();
-        await foreach (var item in source.ListAsync(cancellationToken).ConfigureAwait(false))
+        async Task StartAsync()
         {
-            if (!IngestOptions.InPartition(item.Path, partition))
+            if (running.Count == Math.Max(1, workers))
             {
-                continue;
+                await WriteAllAsync(writer, await running.Dequeue().ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
             }
-            group.Add(item);
-            if (group.Count == groupSize)
+            var items = group.ToList();
+            running.Enqueue(Task.Run(() => DecodeGroupAsync(items, cancellationToken), cancellationToken));
+            group.Clear();
+        }
+        try
+        {
+            await foreach (var item in source.ListAsync(cancellationToken).ConfigureAwait(false))
             {
-                await WriteAllAsync(writer, await DecodeGroupAsync(group, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
-                group.Clear();
+                if (!IngestOptions.InPartition(item.Path, partition))
+                {
+                    continue;
+                }
+                group.Add(item);
+                if (group.Count == groupSize)
+                {
+                    await StartAsync().ConfigureAwait(false);
+                }
+            }
+            if (group.Count > 0)
+            {
+                await StartAsync().ConfigureAwait(false);
+            }
+            while (running.Count > 0)
+            {
+                await WriteAllAsync(writer, await running.Dequeue().ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
             }
         }
-        if (group.Count > 0)
+        finally
         {
-            await WriteAllAsync(writer, await DecodeGroupAsync(group, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            // A failure leaves no ffmpeg behind: the groups still running finish (or see the cancellation) before the channel closes.
+            await Task.WhenAll(running).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
         }
     }
 

@@ -29,6 +29,9 @@ public sealed record EmbedOptions
     /// <summary>This task's share of the source, i/N: the videos whose path hashes to i mod N, as ingest partitions.</summary>
     public (int Index, int Count) Partition { get; init; } = (0, 1);
 
+    /// <summary>ffmpeg processes decoding at once (each a group of videos), ahead of the model.</summary>
+    public int Workers { get; init; } = new IngestOptions().Workers;
+
     /// <summary>Videos one ffmpeg process decodes at most (short videos share a launch).</summary>
     public int GroupSize { get; init; } = 16;
 
@@ -57,6 +60,10 @@ public sealed record EmbedOptions
         if (Stride is < 1)
         {
             problems.Add($"stride: {Stride} must be at least 1");
+        }
+        if (Workers is < 1 or > 64)
+        {
+            problems.Add($"workers: {Workers} is outside [1, 64]");
         }
         if (GroupSize is < 1 or > GroupPlan.MostInputs)
         {

@@ -62,7 +62,7 @@ public static class EmbedRunner
         {
             spec = TrainedEncoder.SpecOf(checkpoint);
             spec = spec with { Stride = options.Stride ?? spec.Frames };
-            videos = new SourceClipReader(source ?? throw new ArgumentNullException(nameof(source)), spec, options.Partition, options.GroupSize).Start(cancellationToken);
+            videos = new SourceClipReader(source ?? throw new ArgumentNullException(nameof(source)), spec, options.Partition, options.GroupSize, options.Workers).Start(cancellationToken);
         }
         log($"Embedding {(options.Dataset is { } d ? $"dataset {d}" : source!.Description)} with run '{options.Run}' (step {checkpoint.Header.Step}, {checkpoint.Header.Model.Describe()}) on {TorchRuntime.Describe(device)}.");
         var (results, rows) = await Task.Factory.StartNew(() => Embed(checkpoint, device, spec, videos, options, cancellationToken),

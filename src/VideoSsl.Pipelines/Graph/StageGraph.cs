@@ -64,10 +64,12 @@ public sealed record StageGraph(string Name, string Run, bool Incremental, IRead
             }, evaluate.Order));
         }
 
-        // Embedding waits for the encoder when the pipeline trains it; classify uses a classifier run made by finetune.
+        // Embedding waits for the encoder when the pipeline trains it, and for the dataset it embeds when the spec ingests
+        // it; classify uses a classifier run made by finetune.
         if (spec.Embed is { } embed)
         {
-            stages.Add((new Stage("embed", StageKind.Embed, spec.Pretrain is null ? [] : ["pretrain"], embed.Command.Argv, PoolKind.Cpu, [new BlobMarker(run.Embeddings)])
+            string[] embedAfter = [.. spec.Pretrain is null ? [] : new[] { "pretrain" }, .. spec.Datasets.Where(d => d.Name == embed.Dataset).Select(d => $"ingest-{d.Name}")];
+            stages.Add((new Stage("embed", StageKind.Embed, embedAfter, embed.Command.Argv, PoolKind.Cpu, [new BlobMarker(run.Embeddings)])
             {
                 Flags = embed.Command.Flags,
             }, embed.Order));

@@ -128,6 +128,9 @@ public sealed record UseSpec
     /// <summary>The folder or <c>blob:container/prefix</c> the stage reads (its verb's <c>source</c>).</summary>
     public required string Source { get; init; }
 
+    /// <summary>The ingested dataset embed reads instead of a source, when the spec names one.</summary>
+    public string? Dataset { get; init; }
+
     /// <summary>The verb's command, its output in the store filled in.</summary>
     public required StageArgs Command { get; init; }
 

@@ -122,6 +122,7 @@ internal sealed partial class SpecValidator
         return new UseSpec
         {
             Source = command.Values.GetValueOrDefault(StageInput.Source) ?? "",
+            Dataset = command.Values.GetValueOrDefault(StageInput.Dataset),
             Command = StageArgs.From(verb, command),
             Order = Order(block, path),
         };

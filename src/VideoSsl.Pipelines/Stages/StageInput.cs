@@ -9,7 +9,7 @@ public enum StageInput
     /// <summary>Ingest: the folder or <c>blob:container/prefix</c> the videos are read from. Embed and classify: the same, which the spec names.</summary>
     Source,
 
-    /// <summary>Ingest: the dataset the clips are stored under. Evaluate: the labeled dataset, which the spec names.</summary>
+    /// <summary>Ingest: the dataset the clips are stored under. Evaluate: the labeled dataset, which the spec names. Embed: an ingested dataset to embed instead of a source.</summary>
     Dataset,
 
     /// <summary>Ingest: the label layout of a labeled dataset.</summary>
