@@ -18,6 +18,9 @@ public static class CliApp
         root.Subcommands.Add(PretrainCommand.Create());
         root.Subcommands.Add(PredictCommand.Create());
         root.Subcommands.Add(EvaluateCommand.Create());
+        root.Subcommands.Add(EmbedCommand.Create());
+        root.Subcommands.Add(FinetuneCommand.Create());
+        root.Subcommands.Add(ClassifyCommand.Create());
         root.Subcommands.Add(InspectCommand.Create());
         root.Subcommands.Add(PipelineCommand.Create(services ?? CliServices.Default));
         root.Subcommands.Add(BenchCommand.Create());
@@ -35,9 +38,14 @@ public static class CliApp
         (["pretrain"], PretrainCommand.Binding),
         (["predict"], PredictCommand.Binding),
         (["evaluate"], EvaluateCommand.Binding),
+        (["embed"], EmbedCommand.Binding),
+        (["finetune"], FinetuneCommand.Binding),
+        (["classify"], ClassifyCommand.Binding),
         (["inspect"], InspectCommand.Binding),
+        (["pipeline", "status"], PipelineCommand.Account),
         (["bench", "ingest"], BenchCommand.Ingest),
         (["bench", "pretrain-input"], BenchCommand.PretrainInput),
         (["bench", "pretrain-memory"], BenchCommand.PretrainMemory),
+        (["bench", "embed"], BenchCommand.Embed),
     ];
 }

@@ -14,11 +14,11 @@ public sealed class IngestOptions
     /// <summary>What a clip is; its hash names the dataset version.</summary>
     public ClipSpec Spec { get; set; } = new();
 
-    /// <summary>ffmpeg processes at once in this process, each decoding a batch of short videos or one large video.</summary>
+    /// <summary>ffmpeg processes at once in this process, each decoding a group of short videos or one large video.</summary>
     public int Workers { get; set; } = Math.Max(1, Math.Min(Environment.ProcessorCount, 4));
 
-    /// <summary>Videos one ffmpeg process decodes at most; 0 chooses from the source's file sizes (<see cref="BatchPlan"/>), 1 decodes each video alone.</summary>
-    public int BatchSize { get; set; }
+    /// <summary>Videos one ffmpeg process decodes at most; 0 chooses from the source's file sizes (<see cref="GroupPlan"/>), 1 decodes each video alone.</summary>
+    public int GroupSize { get; set; }
 
     /// <summary>Shards are committed when they reach this size.</summary>
     public int ShardSizeMb { get; set; } = 64;
@@ -44,9 +44,12 @@ public sealed class IngestOptions
     }
 
     /// <summary>True when <paramref name="path"/> belongs to this worker's partition.</summary>
-    public bool InPartition(string path) =>
-        Partition.Count == 1
-        || System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(path))) % (uint)Partition.Count == Partition.Index;
+    public bool InPartition(string path) => InPartition(path, Partition);
+
+    /// <summary>True when <paramref name="path"/> hashes to <paramref name="partition"/>'s index: the one partitioning of a source, shared by every verb that fans out over it.</summary>
+    public static bool InPartition(string path, (int Index, int Count) partition) =>
+        partition.Count == 1
+        || System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(path))) % (uint)partition.Count == partition.Index;
 
     /// <summary>Optional labels and splits by source-relative path (labeled datasets).</summary>
     public IReadOnlyDictionary<string, (string Label, string? Split)>? Labels { get; set; }
@@ -63,9 +66,9 @@ public sealed class IngestOptions
         {
             problems.Add($"workers: {Workers} is outside [1, 64]");
         }
-        if (BatchSize is < 0 or > BatchPlan.MostInputs)
+        if (GroupSize is < 0 or > GroupPlan.MostInputs)
         {
-            problems.Add($"batch: {BatchSize} is outside [0, {BatchPlan.MostInputs}] (0 chooses from the file sizes)");
+            problems.Add($"group-size: {GroupSize} is outside [0, {GroupPlan.MostInputs}] (0 chooses from the file sizes)");
         }
         if (ShardSizeMb is < 1 or > 2048)
         {

@@ -5,15 +5,15 @@ using VideoSsl.Ingestion.Sources;
 
 namespace VideoSsl.Ingestion;
 
-/// <summary>The stages of one ingestion run: screen and claim inputs, decode the claimed ones in batches, then wait for the videos other workers held.</summary>
-internal sealed class IngestStages(IngestOptions options, BatchPlan plan, InputScreen screen, BatchIngester ingester, ShardAssembler assembler,
+/// <summary>The stages of one ingestion run: screen and claim inputs, decode the claimed ones in groups, then wait for the videos other workers held.</summary>
+internal sealed class IngestStages(IngestOptions options, GroupPlan plan, InputScreen screen, GroupIngester ingester, ShardAssembler assembler,
     IngestRun run, TimeProvider time)
 {
-    /// <summary>Screens inputs into a short queue of claimed videos that the decoders batch; returns the videos other workers held.</summary>
+    /// <summary>Screens inputs into a short queue of claimed videos that the decoders group; returns the videos other workers held.</summary>
     public async Task<List<ClaimedVideo>> ScreenAndDecodeAsync(IEnumerable<SourceItem> items, CancellationToken cancellationToken)
     {
         var deferred = new ConcurrentQueue<ClaimedVideo>();
-        // Claims are taken about one batch per decoder ahead of the decoders, so a worker never sits on videos another could decode.
+        // Claims are taken about one group per decoder ahead of the decoders, so a worker never sits on videos another could decode.
         var claimed = Channel.CreateBounded<ClaimedVideo>(new BoundedChannelOptions(plan.MaxInputs * options.Workers) { SingleReader = false, SingleWriter = false });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         async Task Guard(Func<Task> stage)
@@ -74,10 +74,10 @@ internal sealed class IngestStages(IngestOptions options, BatchPlan plan, InputS
         return [.. deferred];
     }
 
-    // One decoder: batches as claimed videos arrive; a batch's clips are cut while the next batch decodes.
+    // One decoder: groups as claimed videos arrive; a group's clips are cut while the next group decodes.
     private async Task DecodeAllAsync(ChannelReader<ClaimedVideo> claimed, CancellationToken cancellationToken)
     {
-        var batches = new BatchBuilder(plan);
+        var groups = new GroupBuilder(plan);
         var cutting = Task.CompletedTask;
         try
         {
@@ -85,13 +85,13 @@ internal sealed class IngestStages(IngestOptions options, BatchPlan plan, InputS
             {
                 while (claimed.TryRead(out var video))
                 {
-                    if (batches.Add(video) is { } ready)
+                    if (groups.Add(video) is { } ready)
                     {
                         cutting = await ThenAsync(cutting, await ingester.IngestAsync(ready, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
                     }
                 }
             }
-            if (batches.Drain() is { } rest)
+            if (groups.Drain() is { } rest)
             {
                 cutting = await ThenAsync(cutting, await ingester.IngestAsync(rest, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
             }
@@ -103,12 +103,12 @@ internal sealed class IngestStages(IngestOptions options, BatchPlan plan, InputS
             throw;
         }
         await cutting.ConfigureAwait(false);
-        // Out of work: what is decoded gets written and recorded while the other decoders finish their last batches,
+        // Out of work: what is decoded gets written and recorded while the other decoders finish their last groups,
         // instead of all at the end.
         assembler.Seal();
     }
 
-    // Waits for the previous batch's cutting, then hands over the next one's.
+    // Waits for the previous group's cutting, then hands over the next one's.
     private static async Task<Task> ThenAsync(Task previous, Task next)
     {
         try
@@ -159,7 +159,7 @@ internal sealed class IngestStages(IngestOptions options, BatchPlan plan, InputS
             }
             await Task.Delay(poll, time, cancellationToken).ConfigureAwait(false);
             waiting = [];
-            var batches = new BatchBuilder(plan);
+            var groups = new GroupBuilder(plan);
             foreach (var video in unfinished)
             {
                 var (verdict, again) = await screen.ScreenAsync(video.Item, cancellationToken).ConfigureAwait(false);
@@ -171,12 +171,12 @@ internal sealed class IngestStages(IngestOptions options, BatchPlan plan, InputS
                 {
                     run.Done();
                 }
-                else if (batches.Add(again!) is { } ready)
+                else if (groups.Add(again!) is { } ready)
                 {
                     await await ingester.IngestAsync(ready, cancellationToken).ConfigureAwait(false);
                 }
             }
-            if (batches.Drain() is { } rest)
+            if (groups.Drain() is { } rest)
             {
                 await await ingester.IngestAsync(rest, cancellationToken).ConfigureAwait(false);
             }

@@ -16,8 +16,8 @@ namespace VideoSsl.Ingestion;
 /// redoes only unfinished ones. Any number of workers may share a source: each video is claimed before it is decoded,
 /// and its record is created only if absent, so it lands in the manifest exactly once.
 /// A run is a pipeline (<see cref="IngestStages"/>): inputs are screened and claimed (<see cref="InputScreen"/>) a
-/// little ahead of <see cref="IngestOptions.Workers"/> decoders, each of which gathers claimed videos into batches
-/// (<see cref="BatchPlan"/>) and decodes them with one ffmpeg launch per batch (<see cref="BatchIngester"/>); the
+/// little ahead of <see cref="IngestOptions.Workers"/> decoders, each of which gathers claimed videos into groups
+/// (<see cref="GroupPlan"/>) and decodes them with one ffmpeg launch per group (<see cref="GroupIngester"/>); the
 /// <see cref="ShardAssembler"/> writes shards and then records behind them.
 /// </remarks>
 public sealed class IngestionWorker
@@ -62,8 +62,8 @@ public sealed class IngestionWorker
         var recorded = await Manifest.ReadVideoRecordsAsync(_store, _layout, cancellationToken).ConfigureAwait(false);
         var existing = recorded.ToDictionary(r => r.VideoId);
         var items = await ListAsync(cancellationToken).ConfigureAwait(false);
-        var plan = BatchPlan.For(items.Select(i => i.Length), _options.Workers, _options.BatchSize);
-        _logger.LogInformation("Ingesting {Count} videos from {Source} into {Store} as {Dataset}/{Version} ({Workers} workers, up to {Batch} videos per ffmpeg)",
+        var plan = GroupPlan.For(items.Select(i => i.Length), _options.Workers, _options.GroupSize);
+        _logger.LogInformation("Ingesting {Count} videos from {Source} into {Store} as {Dataset}/{Version} ({Workers} workers, up to {Group} videos per ffmpeg)",
             items.Count, _source.Description, _store.Description, _options.Dataset, spec.Version, _options.Workers, plan.MaxInputs);
 
         var run = new IngestRun(items.Count, progress);
@@ -72,7 +72,7 @@ public sealed class IngestionWorker
         var committer = new VideoCommitter(_store, _layout, claims, run, _logger);
         var assembler = new ShardAssembler(_store, _layout, spec.Shape, _options.ShardSizeMb * 1024L * 1024, _workerId, committer.CommitAsync);
         var stages = new IngestStages(_options, plan, new InputScreen(_store, _source, _options, _layout, existing, claims, run),
-            new BatchIngester(_source, _options, assembler, claims, run, _logger), assembler, run, _time);
+            new GroupIngester(_source, _options, assembler, claims, run, _logger), assembler, run, _time);
         var cancelled = false;
         try
         {

@@ -42,7 +42,7 @@ internal sealed class VideoClips
         if (_cutter.Clips == 0 && Video.Status == VideoRecord.Ingested)
         {
             Video.Status = VideoRecord.Quarantined;
-            Video.Reason = $"too short: {_cutter.Frames} frames at {_spec.FrameRate:0.##} fps ({_cutter.Frames / _spec.FrameRate:0.0} s); a clip needs {_spec.Frames}";
+            Video.Reason = QuarantineReasons.TooShort(_cutter.Frames, _spec);
         }
     }
 }

@@ -7,7 +7,7 @@ namespace VideoSsl.Media;
 /// tail of the video (a 20-frame clip arrived as 17 frames, about once in 700 videos on a busy machine). Standard
 /// output stays readable to the end after the process exits, so every frame ffmpeg wrote is delivered.
 /// Used for videos decoded alone: large files, whose decoding dwarfs a process launch, and inputs isolated from a
-/// failed batch (<see cref="BatchDecoder"/>), whose frames before a corrupt stretch are kept.
+/// failed group (<see cref="GroupDecoder"/>), whose frames before a corrupt stretch are kept.
 /// </remarks>
 public static class FrameDecoder
 {

@@ -2,14 +2,15 @@ using System.Diagnostics;
 
 namespace VideoSsl.Media;
 
-/// <summary>Temporary folders for batch outputs, named by process, so that folders left by a killed process are removed later.</summary>
+/// <summary>Temporary folders for group outputs, named by process, so that folders left by a killed process are removed later.</summary>
 /// <remarks>
-/// Batch outputs live for one batch and are read once, so they go to memory (<c>/dev/shm</c>) where there is one with
+/// Group outputs live for one group and are read once, so they go to memory (<c>/dev/shm</c>) where there is one with
 /// room to spare: creating and writing hundreds of small files on a disk file system costs more CPU than decoding
 /// them. <c>TMPDIR</c>, when set, is used as given.
 /// </remarks>
 internal static class WorkFolders
 {
+    // The name builds before the word "group" gave these folders: kept, so that leftovers of their killed processes are still removed.
     private const string Prefix = "videossl-batch-";
     private const string SharedMemory = "/dev/shm";
     private const long SharedMemoryRoom = 2L << 30;
@@ -66,7 +67,7 @@ internal static class WorkFolders
         return root;
     }
 
-    // Folders of processes that no longer run (killed mid-batch) hold nothing anyone will read.
+    // Folders of processes that no longer run (killed mid-group) hold nothing anyone will read.
     private static void RemoveStale(string root)
     {
         try

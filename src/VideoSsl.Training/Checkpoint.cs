@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using VideoSsl.Models;
 using VideoSsl.Storage;
+using VideoSsl.Training.Supervised;
 
 namespace VideoSsl.Training;
 
@@ -11,6 +12,9 @@ namespace VideoSsl.Training;
 public sealed record TrainingSignature(string Dataset, string DatasetVersion, int GradAccumulation, long Seed, InputOptions Input, ObjectiveOptions Objective, int ValidationVideos = 0);
 
 /// <summary>The readable part of a checkpoint: step, pipeline position, model config, signature and the options that made it.</summary>
+/// <param name="Classifier">Set in a classifier's checkpoint (<c>videossl finetune</c>): its classes, clip spec and the
+/// pretraining run it came from; the model payload is then the classifier's (encoder and head), and the signature and
+/// options are the pretraining run's.</param>
 public sealed record CheckpointHeader(
     int FormatVersion,
     int Step,
@@ -22,10 +26,8 @@ public sealed record CheckpointHeader(
     string TorchRngState,
     long ModelBytes,
     long OptimizerBytes,
-    string PayloadSha256);
-
-/// <summary>Points at a run's most recent checkpoint; written after the checkpoint itself, so it never points at a partial one.</summary>
-public sealed record LatestCheckpoint(int Step, string Path, DateTimeOffset CreatedUtc);
+    string PayloadSha256,
+    ClassifierInfo? Classifier = null);
 
 /// <summary>A whole checkpoint in memory: header, model weights (TorchSharp format) and optimizer state.</summary>
 /// <remarks>
@@ -111,13 +113,24 @@ public sealed record Checkpoint(CheckpointHeader Header, byte[] Model, byte[] Op
         return Parse(path, bytes);
     }
 
-    /// <summary>Reads the run's latest checkpoint, or null when the run has none.</summary>
+    /// <summary>
+    /// The one way into a run's checkpoints for the verbs that use a trained model (evaluate, predict): the checkpoint
+    /// at <paramref name="path"/> when one is given, else the run's latest; a run without one is an error saying how to make it.
+    /// </summary>
+    /// <exception cref="CheckpointException">No checkpoint, or a missing, corrupt or unreadable one.</exception>
+    public static async Task<Checkpoint> FindAsync(IBlobStore store, string runName, string? path = null, CancellationToken cancellationToken = default) =>
+        path is not null
+            ? await ReadAsync(store, path, cancellationToken).ConfigureAwait(false)
+            : await ReadLatestAsync(store, new RunLayout(runName), cancellationToken).ConfigureAwait(false)
+                ?? throw new CheckpointException($"Run '{runName}' has no checkpoint in {store.Description}; run `videossl pretrain --run {runName}` first.");
+
+    /// <summary>Reads the run's latest checkpoint, or null when the run has none (pretraining, which may start one).</summary>
     public static async Task<Checkpoint?> ReadLatestAsync(IBlobStore store, RunLayout run, CancellationToken cancellationToken = default)
     {
         LatestCheckpoint? latest;
         try
         {
-            latest = await store.ReadJsonOrDefaultAsync<LatestCheckpoint>(run.LatestPointer, cancellationToken).ConfigureAwait(false);
+            latest = await run.ReadLatestAsync(store, cancellationToken).ConfigureAwait(false);
         }
         catch (InvalidDataException e)
         {
@@ -139,7 +152,7 @@ public sealed record Checkpoint(CheckpointHeader Header, byte[] Model, byte[] Op
     {
         var path = run.Checkpoint(Header.Step);
         await store.WriteBytesAsync(path, ToBytes(), cancellationToken).ConfigureAwait(false);
-        await store.WriteJsonAsync(run.LatestPointer, new LatestCheckpoint(Header.Step, path, Header.CreatedUtc), cancellationToken).ConfigureAwait(false);
+        await run.WriteLatestAsync(store, new LatestCheckpoint(Header.Step, path, Header.CreatedUtc), cancellationToken).ConfigureAwait(false);
         if (keep > 0)
         {
             var old = new List<string>();

@@ -4,14 +4,14 @@ using System.Text.Json.Nodes;
 namespace VideoSsl.Training;
 
 /// <summary>
-/// Reads checkpoint headers (format 1) written before the input and objective settings were nested in
-/// <see cref="PretrainOptions"/> and <see cref="TrainingSignature"/>: their flat values move under "input" and "objective",
-/// so runs started by earlier builds still resume and evaluate.
+/// Reads checkpoint headers (format 1) written before the input, objective and optimizer settings were nested in
+/// <see cref="PretrainOptions"/> and <see cref="TrainingSignature"/>: their flat values move under "input", "objective"
+/// and "optimizer", so runs started by earlier builds still resume and evaluate.
 /// </summary>
 internal static class FlatHeaders
 {
     /// <summary>True for the nested settings records, which are migrated and compared member by member.</summary>
-    public static bool IsGroup(Type type) => type == typeof(InputOptions) || type == typeof(ObjectiveOptions);
+    public static bool IsGroup(Type type) => type == typeof(InputOptions) || type == typeof(ObjectiveOptions) || type == typeof(Optimization.AdamWOptions);
 
     /// <summary>The header JSON with flat settings nested; a header already nested comes back unchanged.</summary>
     public static byte[] Nest(ReadOnlySpan<byte> header)

@@ -100,10 +100,7 @@ public static class PredictRunner
         TorchRuntime.EnsureLoaded();
         var device = TorchRuntime.ResolveDevice(options.Device);
         var run = new RunLayout(options.RunName);
-        var checkpoint = options.CheckpointPath is null
-            ? await Checkpoint.ReadLatestAsync(store, run, cancellationToken).ConfigureAwait(false)
-                ?? throw new CheckpointException($"Run '{options.RunName}' has no checkpoint in {store.Description}; train it with `videossl pretrain` first.")
-            : await Checkpoint.ReadAsync(store, options.CheckpointPath, cancellationToken).ConfigureAwait(false);
+        var checkpoint = await Checkpoint.FindAsync(store, options.RunName, options.CheckpointPath, cancellationToken).ConfigureAwait(false);
         var header = checkpoint.Header;
         var config = header.Model;
         if (options.Dataset is null && header.Signature.Dataset.StartsWith(PretrainOptions.GeneratedPrefix, StringComparison.Ordinal))

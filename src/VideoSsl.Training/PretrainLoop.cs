@@ -2,6 +2,7 @@ using System.Diagnostics;
 using TorchSharp;
 using TorchSharp.Modules;
 using VideoSsl.Models;
+using VideoSsl.Training.Optimization;
 using static TorchSharp.torch;
 
 namespace VideoSsl.Training;
@@ -14,8 +15,7 @@ internal sealed class PretrainLoop : IDisposable
     private readonly TrainingSignature _signature;
     private readonly Device _device;
     private readonly VideoModel _model;
-    private readonly SafeAdamW _optimizer;
-    private readonly LearningRateSchedule _schedule;
+    private readonly ScheduledAdamW _optimizer;
 
     public PretrainLoop(PretrainOptions options, VideoModelConfig config, TrainingSignature signature, Device device, Checkpoint? resumeFrom)
     {
@@ -27,14 +27,7 @@ internal sealed class PretrainLoop : IDisposable
         _model = VideoModel.Create(config);
         _model.to(device);
         // Biases, norms and other vectors are not decayed (as in MAE).
-        var parameters = _model.parameters().ToList();
-        _optimizer = new SafeAdamW(
-            [
-                new AdamW.ParamGroup(parameters.Where(p => p.dim() >= 2), options.LearningRate, options.Beta1, options.Beta2, 1e-8, options.WeightDecay, false, false),
-                new AdamW.ParamGroup(parameters.Where(p => p.dim() < 2), options.LearningRate, options.Beta1, options.Beta2, 1e-8, 0.0, false, false),
-            ],
-            options.LearningRate, options.Beta1, options.Beta2, 1e-8, options.WeightDecay);
-        _schedule = new LearningRateSchedule(options.LearningRate, options.MinLearningRate, options.WarmupSteps, options.Steps);
+        _optimizer = ScheduledAdamW.Create(ScheduledAdamW.DecayMatricesOnly(_model.parameters().ToList()), options.Optimizer, options.Steps);
         if (resumeFrom is not null)
         {
             Restore(resumeFrom);
@@ -80,16 +73,12 @@ internal sealed class PretrainLoop : IDisposable
                 break;
             }
             var step = Step + 1;
-            var lr = _schedule.At(step);
-            foreach (var group in _optimizer.ParamGroups)
-            {
-                group.LearningRate = lr;
-            }
+            var lr = _optimizer.Schedule(step);
             var logStep = step % _options.LogEvery == 0 || step == _options.Steps;
             double loss, masked = double.NaN, future = double.NaN;
             using (var scope = NewDisposeScope())
             {
-                _optimizer.zero_grad();
+                _optimizer.Optimizer.zero_grad();
                 Tensor total = zeros(1, device: _device), maskedSum = zeros(1, device: _device), futureSum = zeros(1, device: _device);
                 int maskedCount = 0, futureCount = 0;
                 for (var micro = 0; micro < _options.GradAccumulation; micro++)
@@ -124,11 +113,11 @@ internal sealed class PretrainLoop : IDisposable
                 {
                     break;
                 }
-                if (_options.ClipGradNorm > 0)
+                if (_options.Optimizer.ClipGradNorm > 0)
                 {
-                    nn.utils.clip_grad_norm_(_model.parameters(), _options.ClipGradNorm);
+                    nn.utils.clip_grad_norm_(_model.parameters(), _options.Optimizer.ClipGradNorm);
                 }
-                _optimizer.step();
+                _optimizer.Optimizer.step();
                 // Reading a loss back is a device sync: only at log steps.
                 loss = logStep ? total.item<float>() / _options.GradAccumulation : double.NaN;
                 if (logStep)
@@ -179,7 +168,7 @@ internal sealed class PretrainLoop : IDisposable
         using var optimizerStream = new MemoryStream();
         using (var writer = new BinaryWriter(optimizerStream, System.Text.Encoding.UTF8, leaveOpen: true))
         {
-            _optimizer.save_state_dict(writer);
+            _optimizer.Optimizer.save_state_dict(writer);
         }
         using var rng = get_rng_state();
         return Checkpoint.Create(Step, MicroBatches, _config, _signature, _options, rng.bytes.ToArray(), modelStream.ToArray(), optimizerStream.ToArray());
@@ -209,7 +198,7 @@ internal sealed class PretrainLoop : IDisposable
         }
         using (var reader = new BinaryReader(new MemoryStream(checkpoint.Optimizer, writable: false)))
         {
-            _optimizer.load_state_dict(reader);
+            _optimizer.Optimizer.load_state_dict(reader);
         }
         using var rng = tensor(Convert.FromBase64String(checkpoint.Header.TorchRngState), ScalarType.Byte);
         set_rng_state(rng);

@@ -2,6 +2,7 @@ using VideoSsl.Clips;
 using VideoSsl.Models;
 using VideoSsl.Synth.Digits;
 using VideoSsl.Synth.MovingDigits;
+using VideoSsl.Training.Optimization;
 
 namespace VideoSsl.Training;
 
@@ -86,26 +87,8 @@ public sealed record PretrainOptions
     /// <summary>Micro-batches per optimizer step.</summary>
     public int GradAccumulation { get; init; } = 1;
 
-    /// <summary>Peak learning rate (AdamW, linear warmup, cosine decay).</summary>
-    public double LearningRate { get; init; } = 1e-3;
-
-    /// <summary>Learning rate the cosine decay ends at.</summary>
-    public double MinLearningRate { get; init; } = 1e-5;
-
-    /// <summary>Linear warmup steps.</summary>
-    public int WarmupSteps { get; init; } = 50;
-
-    /// <summary>AdamW weight decay on matrices; biases and norms are not decayed.</summary>
-    public double WeightDecay { get; init; } = 0.05;
-
-    /// <summary>AdamW β1.</summary>
-    public double Beta1 { get; init; } = 0.9;
-
-    /// <summary>AdamW β2.</summary>
-    public double Beta2 { get; init; } = 0.95;
-
-    /// <summary>Gradient norm clip; 0 disables.</summary>
-    public double ClipGradNorm { get; init; } = 1.0;
+    /// <summary>AdamW and its schedule: learning rates, warmup, weight decay, moments, gradient clipping.</summary>
+    public AdamWOptions Optimizer { get; init; } = new();
 
     /// <summary>Seed of initialization, shuffling, masks and augmentation.</summary>
     public long Seed { get; init; }
@@ -215,11 +198,6 @@ public sealed record PretrainOptions
         Check(Enum.IsDefined(Arch), $"arch: {Arch} is not conv or vit");
         Check(Steps >= 1, $"steps: {Steps} must be at least 1");
         Check(GradAccumulation >= 1, $"grad-accumulation: {GradAccumulation} must be at least 1");
-        Check(LearningRate > 0 && MinLearningRate >= 0 && MinLearningRate <= LearningRate, $"lr: need 0 <= min-lr ({MinLearningRate}) <= lr ({LearningRate}) and lr > 0");
-        Check(WarmupSteps >= 0, $"warmup-steps: {WarmupSteps} must not be negative");
-        Check(WeightDecay >= 0, $"weight-decay: {WeightDecay} must not be negative");
-        Check(Beta1 is >= 0 and < 1 && Beta2 is >= 0 and < 1, $"beta1, beta2: ({Beta1}, {Beta2}) must be in [0, 1)");
-        Check(ClipGradNorm >= 0, $"clip-grad-norm: {ClipGradNorm} must not be negative");
         Check(Threads >= 0, $"threads: {Threads} must not be negative");
         Check(CheckpointEvery >= 1, $"checkpoint-every: {CheckpointEvery} must be at least 1");
         Check(KeepCheckpoints >= 0, $"keep-checkpoints: {KeepCheckpoints} must not be negative");
@@ -230,10 +208,12 @@ public sealed record PretrainOptions
         Check(PrefetchBatches >= 1, $"prefetch-batches: {PrefetchBatches} must be at least 1");
         Check(Generate is null or MovingMnistBatchSource.Name, $"generate: '{Generate}' is not {MovingMnistBatchSource.Name}");
         Check(Generate is null || DatasetVersion is null, $"dataset-version: '{DatasetVersion}' names a version of a dataset; --generate trains on no dataset");
+        Check(Generate is not null || Digits == new DigitOptions(), "digits: applies only with --generate (the digits generated sequences are drawn from)");
         if (Generate is not null)
         {
             problems.AddRange(Digits.Validate());
         }
+        problems.AddRange(Optimizer.Validate());
         problems.AddRange(Input.Validate());
         problems.AddRange(Objective.Validate());
         foreach (var (name, size) in new (string, int?)[]

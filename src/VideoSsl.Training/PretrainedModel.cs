@@ -13,16 +13,18 @@ public static class PretrainedModel
     public static async Task<(VideoModel Model, CheckpointHeader Header)> LoadAsync(IBlobStore store, string runName, string? checkpointPath = null, Device? device = null, CancellationToken cancellationToken = default)
     {
         TorchRuntime.EnsureLoaded();
-        var checkpoint = checkpointPath is null
-            ? await Checkpoint.ReadLatestAsync(store, new RunLayout(runName), cancellationToken).ConfigureAwait(false)
-                ?? throw new CheckpointException($"Run '{runName}' has no checkpoint in {store.Description}; run `videossl pretrain --run {runName}` first.")
-            : await Checkpoint.ReadAsync(store, checkpointPath, cancellationToken).ConfigureAwait(false);
+        var checkpoint = await Checkpoint.FindAsync(store, runName, checkpointPath, cancellationToken).ConfigureAwait(false);
         return (FromCheckpoint(checkpoint, device ?? CPU), checkpoint.Header);
     }
 
     /// <summary>Builds the model a checkpoint describes and loads its weights.</summary>
+    /// <exception cref="CheckpointException">The checkpoint holds a classifier (<see cref="Supervised.ClassifierCheckpoint"/>), not a pretrained model.</exception>
     public static VideoModel FromCheckpoint(Checkpoint checkpoint, Device device)
     {
+        if (checkpoint.Header.Classifier is { } classifier)
+        {
+            throw new CheckpointException($"The checkpoint holds a classifier fine-tuned from run '{classifier.PretrainRun}', not a pretrained model; give that run instead.");
+        }
         var model = VideoModel.Create(checkpoint.Header.Model);
         using (var stream = new MemoryStream(checkpoint.Model, writable: false))
         {

@@ -56,7 +56,7 @@ public sealed class BadInputTests(BadInputTests.Inputs inputs) : IClassFixture<B
         public static readonly Dictionary<string, (string[] Args, string Expected)> Cases = new()
         {
             ["synth-idx-not-idx"] = (["synth", "moving-digits", "--out", "{out}", "--count", "2", "--idx", "{garbage.idx}"], "bad magic number"),
-            ["synth-actions-fraction"] = (["synth", "actions", "--out", "{out}", "--test-fraction", "2"], "TestFraction must be in [0, 1]"),
+            ["synth-actions-fraction"] = (["synth", "actions", "--out", "{out}", "--test-fraction", "2"], "test-fraction: 2 must be in [0, 1]"),
             ["ingest-missing-source"] = (["ingest", "--source", "{missing}"], "does not exist"),
             ["ingest-labels-missing-video"] = (["ingest", "--source", "{kinetics}", "--labels", "kinetics", "--dataset", "lab"], "train.csv:3: video 'train/a/gone_000000_000002.mp4' does not exist"),
             ["pretrain-missing-dataset"] = (["pretrain", "--dataset", "nope", "--device", "cpu"], "Dataset 'nope' does not exist"),

@@ -18,7 +18,7 @@ public sealed class BatchNodeTests
     {
         var handler = new FakeBatchHandler((request, _) => Json(HttpStatusCode.OK,
             JsonSerializer.Serialize(new { value = JsonDocument.Parse(request.Body).RootElement.GetProperty("value").EnumerateArray().Select(t => new { taskId = t.GetProperty("id").GetString(), status = "success" }) })));
-        var spec = SpecLoader.ToBase64(SpecLoader.LoadFile(Nightly));
+        var spec = SpecLoader.ToBase64(SpecLoader.LoadFile(Nightly, Stages.StageVerbs.All));
 
         var (code, stdout, stderr) = await InProcessCli.RunAsync(InProcessCli.NodeEnvironment("nightly:job-3"), InProcessCli.Fake(handler),
             "pipeline", "submit-tasks", "--spec-base64", spec, "--store", "https://stacct.blob.core.windows.net/clips", "--managed-identity-client-id", "11111111-2222-3333-4444-555555555555");

@@ -76,10 +76,13 @@ public sealed class NodeEnvironmentTests : IDisposable
         Assert.Equal(10, json.RootElement.GetProperty("labels").EnumerateObject().Count());
     }
 
-    [Fact]
-    public async Task The_gpu_stage_on_a_node_without_cuda_stops_with_a_clear_message_instead_of_training_on_the_cpu()
+    [Theory]
+    [InlineData("nightly.yaml", "")]
+    [InlineData("moving-mnist.yaml", "    device: cpu\n")] // the spec's own device: the node's --device replaces it
+    public async Task The_gpu_stage_on_a_node_without_cuda_stops_with_a_clear_message_instead_of_training_on_the_cpu(string file, string device)
     {
-        var spec = SpecLoader.ToBase64(SpecLoader.LoadFile(Path.Combine(RepoPaths.Root, "pipelines", "nightly.yaml")));
+        var yaml = File.ReadAllText(Path.Combine(RepoPaths.Root, "pipelines", file)).Replace("  pretrain:\n", "  pretrain:\n" + device, StringComparison.Ordinal);
+        var spec = SpecLoader.ToBase64(SpecLoader.Parse(yaml, file, Stages.StageVerbs.All));
 
         // What the GPU pool's task runs (BatchTranslator.PlanStageJob), here on a machine without CUDA.
         var (code, stdout, stderr) = await Subprocess.RunAsync(_temp.Path, TaskEnvironment(),

@@ -27,12 +27,12 @@ public sealed class PipelineEndToEndTests : IDisposable
             datasets: [digits]
             preset: tiny
             steps: 4
-            batch: 4
+            batchSize: 4
           evaluate:
             dataset: actions
             labelsPerClass: [2]
-            probe: { epochs: 20 }
-            finetune: { steps: 2 }
+            probeEpochs: 20
+            finetuneSteps: 2
             finetuneBatch: 4
             seeds: [0]
             views: 1

@@ -17,8 +17,7 @@ public sealed partial class SettingsBindingTests
     private static readonly HashSet<string> CommandArguments =
     [
         "--help", "--version", "--settings", "--json", "--out", "--labels",
-        "--rerun", "--target", "--dry-run", "--run", "--job", "--once", "--interval", "--batch-endpoint", "--cpu-pool", "--gpu-pool",
-        "--storage-account-url", "--identity-client-id", "--identity-resource-id", "--spec-base64", "--stage", "--pool", "--device",
+        "--rerun", "--target", "--dry-run", "--run", "--job", "--once", "--interval", "--spec-base64", "--stage", "--pool", "--device",
     ];
 
     public static TheoryData<string, string> Settings()

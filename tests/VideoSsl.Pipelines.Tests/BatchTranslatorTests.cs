@@ -130,7 +130,7 @@ public class BatchTranslatorTests
         var launcher = TaskCommandLine.ParseArgv(translation.Job.Tasks.Single(t => t.Id == "pretrain").CommandLine).ToList();
         Assert.Equal(["pipeline", "run-stage-on-pool", "--stage", "pretrain", "--pool", "gpu", "--job", "cloudy-run1-pretrain"], launcher.Take(8));
 
-        var carried = SpecLoader.FromBase64(launcher[launcher.IndexOf("--spec-base64") + 1], "node");
+        var carried = SpecLoader.FromBase64(launcher[launcher.IndexOf("--spec-base64") + 1], "node", VideoSsl.Cli.Stages.StageVerbs.All);
         Assert.Equal(StageGraph.Build(_spec).Describe(), StageGraph.Build(carried).Describe());
 
         var stageJob = BatchTranslator.PlanStageJob(carried, StageGraph.Build(carried)["pretrain"], Specs.Target, "cloudy-run1-pretrain");
@@ -215,7 +215,7 @@ public class BatchTranslatorTests
         };
 
         var target = BatchTarget.Resolve(new AzureSpec { GpuPool = "spec-gpu" }, environment.GetValueOrDefault,
-            new Dictionary<string, string?> { ["AZURE_BATCH_CPU_POOL_ID"] = "flag-cpu" });
+            new BatchAccountOptions { CpuPool = "flag-cpu" });
 
         Assert.Equal("flag-cpu", target.CpuPoolId);
         Assert.Equal("spec-gpu", target.GpuPoolId);

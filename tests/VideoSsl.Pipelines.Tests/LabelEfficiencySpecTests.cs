@@ -1,4 +1,3 @@
-using VideoSsl.Evaluation.Protocols;
 using VideoSsl.Pipelines.Graph;
 using VideoSsl.Pipelines.Spec;
 
@@ -13,14 +12,12 @@ public class LabelEfficiencySpecTests
     public void Budgets_with_all_and_finetune_epochs_reach_the_evaluate_command()
     {
         var yaml = Specs.Local
-            .Replace(Evaluate, "evaluate: { dataset: actions, labelsPerClass: [1, 5, all], finetune: { epochs: 2.5, steps: 30 }, seeds: [4, 7] }", StringComparison.Ordinal)
+            .Replace(Evaluate, "evaluate: { dataset: actions, labelsPerClass: [1, 5, all], finetuneEpochs: 2.5, finetuneSteps: 30, seeds: [4, 7] }", StringComparison.Ordinal)
             .Replace("videosPerClass: 4,", "videosPerClass: 8, testFraction: 0.5,", StringComparison.Ordinal);
 
         var spec = Specs.Parse(yaml);
         var graph = StageGraph.Build(spec);
 
-        Assert.Equal([1, 5, EvaluateOptions.AllLabels], spec.Evaluate!.LabelsPerClass);
-        Assert.Equal(2.5, spec.Evaluate.FinetuneEpochs);
         var argv = graph["evaluate"].Argv;
         Assert.Equal("1,5,all", argv[argv.ToList().IndexOf("--labels-per-class") + 1]);
         Assert.Equal("2.5", argv[argv.ToList().IndexOf("--finetune-epochs") + 1]);
@@ -34,15 +31,15 @@ public class LabelEfficiencySpecTests
     public void Bad_budgets_epochs_and_test_fractions_are_named()
     {
         var yaml = Specs.Local
-            .Replace(Evaluate, "evaluate: { dataset: actions, labelsPerClass: [0, every], finetune: { epochs: 0 } }", StringComparison.Ordinal)
+            .Replace(Evaluate, "evaluate: { dataset: actions, labelsPerClass: [0, every], finetuneEpochs: 0 }", StringComparison.Ordinal)
             .Replace("count: 10,", "count: 10, testFraction: 0.5,", StringComparison.Ordinal)
             .Replace("videosPerClass: 4,", "videosPerClass: 4, testFraction: 1.5,", StringComparison.Ordinal);
 
         var e = Assert.Throws<PipelineSpecException>(() => Specs.Parse(yaml));
 
-        Assert.Contains(e.Problems, p => p.Key == "stages.evaluate.labelsPerClass[0]");
-        Assert.Contains(e.Problems, p => p.Key == "stages.evaluate.labelsPerClass[1]");
-        Assert.Contains(e.Problems, p => p.Key == "stages.evaluate.finetune.epochs");
+        // The evaluate verb's own reasons, at the keys' lines.
+        Assert.Contains(e.Problems, p => p.Key == "stages.evaluate.labelsPerClass" && p.Message == "'every' is neither a whole number nor all");
+        Assert.Contains(e.Problems, p => p.Key == "stages.evaluate.finetuneEpochs" && p.Message == "0 must be positive");
         Assert.Contains(e.Problems, p => p.Key == "datasets.digits.synth.testFraction" && p.Message.Contains("actions", StringComparison.Ordinal));
         Assert.Contains(e.Problems, p => p.Key == "datasets.actions.synth.testFraction");
     }

@@ -79,6 +79,33 @@ public sealed class LocalPipelineRunnerTests : IDisposable
         Assert.Contains(_calls, c => c[0] == "ingest" && c.Contains("--workers"));
     }
 
+    [Theory]
+    [InlineData("--frames 8 --fps 10 --size 32 --color gray", true)]    // the same flags and values in another order (the spec's keys moved)
+    [InlineData("--fps 10 --size 32 --frames 8 --color rgb", false)]    // another value
+    [InlineData("--fps 10 --size 32 --frames 8", false)]                // a flag less
+    public async Task A_stage_recorded_with_the_same_flags_and_values_in_any_order_is_done(string recordedSettings, bool done)
+    {
+        var stage = _graph["ingest-digits"];
+        await MarkDoneAsync(stage.Id);
+        await StageRecord.WriteAsync(_store, _graph.Run, stage with { Argv = [.. stage.Argv.Take(5), .. recordedSettings.Split(' ')] }, 0);
+
+        await Runner(_ => 0).RunAsync(_graph);
+
+        Assert.Equal(!done, _calls.Any(c => c[0] == "ingest" && c.Contains("digits")));
+    }
+
+    [Fact]
+    public async Task A_repeated_flag_keeps_its_values_order_when_records_are_compared()
+    {
+        var stage = _graph["pretrain"];
+        Assert.Equal(["--dataset", "digits", "--dataset", "actions"], stage.Argv.Skip(1).Take(4));
+        await StageRecord.WriteAsync(_store, _graph.Run, stage with { Argv = ["pretrain", "--dataset", "actions", "--dataset", "digits", .. stage.Argv.Skip(5)] }, 0);
+
+        Assert.False(await StageRecord.MatchesAsync(_store, _graph.Run, stage));
+        await StageRecord.WriteAsync(_store, _graph.Run, stage with { Argv = ["pretrain", "--steps", "20", "--run", "tiny", "--dataset", "digits", "--dataset", "actions"] }, 0);
+        Assert.True(await StageRecord.MatchesAsync(_store, _graph.Run, stage));
+    }
+
     [Fact]
     public async Task A_failing_stage_stops_the_pipeline()
     {

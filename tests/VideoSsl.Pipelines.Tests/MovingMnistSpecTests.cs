@@ -13,7 +13,7 @@ public class MovingMnistSpecTests
           mm-test:
             synth: { generator: moving-mnist, count: 10000, seed: 42, digits: mnist }
         stages:
-          pretrain: { generate: moving-mnist, digits: mnist, steps: 3000, batch: 16, objectives: { future: 1 } }
+          pretrain: { generate: moving-mnist, digits: mnist, steps: 3000, batchSize: 16, futureRatio: 1 }
           evaluate: { futureDataset: mm-test, futureClips: 10000, benchmark: moving-mnist }
         """;
 
@@ -31,11 +31,26 @@ public class MovingMnistSpecTests
 
         var pretrain = graph["pretrain"];
         Assert.Empty(pretrain.DependsOn);
-        Assert.Equal("pretrain --generate moving-mnist --digits mnist --run mm --arch conv --preset tiny --steps 3000 --batch-size 16 --future-ratio 1", string.Join(' ', pretrain.Argv));
+        Assert.Equal("pretrain --run mm --generate moving-mnist --digits mnist --steps 3000 --batch-size 16 --future-ratio 1", string.Join(' ', pretrain.Argv));
 
         var evaluate = graph["evaluate"];
         Assert.Equal(["pretrain", "ingest-mm-test"], evaluate.DependsOn);
-        Assert.Equal("evaluate --run mm --seeds 0,1,2 --future-dataset mm-test --future-clips 10000 --benchmark moving-mnist", string.Join(' ', evaluate.Argv));
+        Assert.Equal("evaluate --run mm --future-dataset mm-test --future-clips 10000 --benchmark moving-mnist", string.Join(' ', evaluate.Argv));
+    }
+
+    [Fact]
+    public void Ingest_settings_of_the_spec_reach_the_video_datasets_but_not_the_test_set()
+    {
+        var spec = Specs.Parse(Yaml.Replace("stages:", """
+              digits:
+                synth: { generator: moving-digits, count: 4 }
+            stages:
+              ingest: { size: 32 }
+            """, StringComparison.Ordinal));
+
+        Assert.Equal(["synth-digits", "ingest-mm-test", "ingest-digits", "pretrain", "evaluate"], StageGraph.Build(spec).Stages.Select(s => s.Id));
+        Assert.Equal(["--size", "32"], spec.Datasets.Single(d => d.Name == "digits").Ingest.Argv.TakeLast(2));
+        Assert.DoesNotContain("--size", spec.Datasets.Single(d => d.Name == "mm-test").Ingest.Argv);
     }
 
     [Fact]
@@ -46,21 +61,23 @@ public class MovingMnistSpecTests
         var graph = StageGraph.Build(spec);
 
         Assert.EndsWith("--digits idx --idx /data/train-images.idx", string.Join(' ', graph["ingest-mm-test"].Argv), StringComparison.Ordinal);
-        Assert.StartsWith("pretrain --generate moving-mnist --digits glyphs --device cuda --run mm", string.Join(' ', graph["pretrain"].Argv), StringComparison.Ordinal);
+        Assert.StartsWith("pretrain --run mm --generate moving-mnist --digits glyphs --device cuda", string.Join(' ', graph["pretrain"].Argv), StringComparison.Ordinal);
     }
 
     [Theory]
-    [InlineData("synth: { generator: moving-mnist, count: 10000, seed: 42, digits: mnist }", "synth: { generator: moving-mnist, frames: 10 }", "datasets.mm-test.synth.frames", "does not apply to moving-mnist")]
+    [InlineData("synth: { generator: moving-mnist, count: 10000, seed: 42, digits: mnist }", "synth: { generator: moving-mnist, frames: 10 }", "datasets.mm-test.synth.frames", "applies to `synth moving-digits`")]
     [InlineData("synth: { generator: moving-mnist, count: 10000, seed: 42, digits: mnist }", "synth: { generator: moving-mnist }\n    ingest: { color: rgb }", "datasets.mm-test.ingest", "straight into the store")]
-    [InlineData("synth: { generator: moving-mnist, count: 10000, seed: 42, digits: mnist }", "synth: { generator: moving-mnist, digits: idx }", "datasets.mm-test.synth.digits", "digits: idx and idx: FILE go together")]
-    [InlineData("synth: { generator: moving-mnist, count: 10000, seed: 42, digits: mnist }", "synth: { generator: moving-digits, digits: mnist }", "datasets.mm-test.synth.digits", "applies to the moving-mnist generator")]
+    [InlineData("synth: { generator: moving-mnist, count: 10000, seed: 42, digits: mnist }", "synth: { generator: moving-mnist, out: data/videos/mm }", "datasets.mm-test.synth.out", "straight into the store")]
+    [InlineData("synth: { generator: moving-mnist, count: 10000, seed: 42, digits: mnist }", "synth: { generator: moving-mnist, count: 0 }", "datasets.mm-test.synth.count", "must be at least 1")]
+    [InlineData("synth: { generator: moving-mnist, count: 10000, seed: 42, digits: mnist }", "synth: { generator: moving-mnist, digits: idx }", "datasets.mm-test.synth.digits", "needs the image file")]
+    [InlineData("synth: { generator: moving-mnist, count: 10000, seed: 42, digits: mnist }", "synth: { generator: moving-digits, digits: mnist }", "datasets.mm-test.synth.digits", "applies to `synth moving-mnist`")]
     [InlineData("generate: moving-mnist, digits: mnist,", "generate: moving-mnist, datasets: [mm-test],", "stages.pretrain.datasets", "not both")]
     [InlineData("generate: moving-mnist, digits: mnist,", "generate: kitti,", "stages.pretrain.generate", "'kitti' is not moving-mnist")]
-    [InlineData("generate: moving-mnist, digits: mnist,", "digits: mnist,", "stages.pretrain.digits", "applies only with generate:")]
+    [InlineData("generate: moving-mnist, digits: mnist,", "digits: glyphs,", "stages.pretrain.digits", "applies only with --generate")]
     [InlineData("generate: moving-mnist, digits: mnist,", "generate: moving-mnist, device: tpu,", "stages.pretrain.device", "'tpu' is not auto, cpu, cuda or cuda:N")]
-    [InlineData("evaluate: { futureDataset: mm-test, futureClips: 10000, benchmark: moving-mnist }", "evaluate: { benchmark: moving-mnist }", "stages.evaluate.benchmark", "needs futureDataset:")]
+    [InlineData("evaluate: { futureDataset: mm-test, futureClips: 10000, benchmark: moving-mnist }", "evaluate: { benchmark: moving-mnist }", "stages.evaluate.benchmark", "give --future-dataset")]
+    [InlineData("evaluate: { futureDataset: mm-test, futureClips: 10000, benchmark: moving-mnist }", "evaluate: { futureDataset: mm-test, benchmark: kitti }", "stages.evaluate.benchmark", "'kitti' is not moving-mnist")]
     [InlineData("evaluate: { futureDataset: mm-test, futureClips: 10000, benchmark: moving-mnist }", "evaluate: { views: 1 }", "stages.evaluate.dataset", "give futureDataset: alone")]
-    [InlineData("evaluate: { futureDataset: mm-test, futureClips: 10000, benchmark: moving-mnist }", "evaluate: { futureDataset: mm-test, labelsPerClass: [1] }", "stages.evaluate.labelsPerClass", "applies only with dataset:")]
     public void Settings_that_do_not_fit_the_protocol_are_named(string replaced, string by, string key, string message)
     {
         var e = Assert.Throws<PipelineSpecException>(() => Specs.Parse(Yaml.Replace(replaced, by, StringComparison.Ordinal)));

@@ -43,16 +43,16 @@ public class SpecLoaderTests
     }
 
     [Fact]
-    public void Pretrain_arch_selects_the_model_family_and_an_unknown_one_is_named()
+    public void Pretrain_arch_selects_the_model_family_and_an_unknown_one_is_named_with_the_verbs_reason()
     {
         var vit = Specs.Parse(Specs.Local.Replace("pretrain: { datasets: [digits, actions],", "pretrain: { arch: vit, datasets: [digits, actions],", StringComparison.Ordinal));
-        Assert.Equal(VideoSsl.Models.VideoArch.Vit, vit.Pretrain!.Arch);
-        Assert.Equal(VideoSsl.Models.VideoArch.Conv, Specs.Parse(Specs.Local).Pretrain!.Arch);
+        Assert.Equal(["--arch", "vit"], vit.Pretrain!.Command.Argv.Skip(7).Take(2));
+        Assert.DoesNotContain("--arch", Specs.Parse(Specs.Local).Pretrain!.Command.Argv); // the verb's default (conv)
 
         var e = Assert.Throws<PipelineSpecException>(() => Specs.Parse(Specs.Local.Replace("pretrain: { datasets: [digits, actions],", "pretrain: { arch: resnet, datasets: [digits, actions],", StringComparison.Ordinal)));
         var problem = Assert.Single(e.Problems);
         Assert.Equal("stages.pretrain.arch", problem.Key);
-        Assert.Contains("'resnet' is not conv or vit", problem.Message, StringComparison.Ordinal);
+        Assert.Equal("'resnet' is not one of vit, conv.", problem.Message);
     }
 
     [Fact]
@@ -233,7 +233,7 @@ public class SpecLoaderTests
     [Fact]
     public void Missing_file_is_named()
     {
-        var e = Assert.Throws<PipelineSpecException>(() => SpecLoader.LoadFile("nowhere/none.yaml"));
+        var e = Assert.Throws<PipelineSpecException>(() => Specs.Load("nowhere/none.yaml"));
 
         Assert.Contains("nowhere/none.yaml", e.Message, StringComparison.Ordinal);
     }
@@ -243,7 +243,7 @@ public class SpecLoaderTests
     {
         var spec = Specs.Parse("# a comment\n" + Specs.Cloud);
 
-        var back = SpecLoader.FromBase64(SpecLoader.ToBase64(spec), "node");
+        var back = SpecLoader.FromBase64(SpecLoader.ToBase64(spec), "node", VideoSsl.Cli.Stages.StageVerbs.All);
 
         Assert.Equal(Graph.StageGraph.Build(spec).Describe(), Graph.StageGraph.Build(back).Describe());
         Assert.Equal(spec.Schedule, back.Schedule);
@@ -252,17 +252,15 @@ public class SpecLoaderTests
     }
 
     [Fact]
-    public void Evaluate_reads_future_dataset_views_future_clips_and_finetune_batch()
+    public void Evaluate_reads_the_datasets_it_names_and_passes_its_other_settings_on()
     {
         var yaml = Specs.Local.Replace("evaluate: { dataset: actions, labelsPerClass: [2] }",
             "evaluate: { dataset: actions, labelsPerClass: [2], views: 2, finetuneBatch: 4, futureDataset: digits, futureClips: 50 }", StringComparison.Ordinal);
 
         var evaluate = Specs.Parse(yaml).Evaluate!;
 
-        Assert.Equal(2, evaluate.Views);
-        Assert.Equal(4, evaluate.FinetuneBatch);
-        Assert.Equal("digits", evaluate.FutureDataset);
-        Assert.Equal(50, evaluate.FutureClips);
+        Assert.Equal(("actions", "digits"), (evaluate.Dataset, evaluate.FutureDataset));
+        Assert.Equal(["--views", "2", "--finetune-batch", "4", "--future-dataset", "digits", "--future-clips", "50"], evaluate.Command.Argv.TakeLast(8));
         Assert.Null(Specs.Parse(Specs.Local).Evaluate!.FutureDataset);
     }
 
@@ -279,13 +277,11 @@ public class SpecLoaderTests
     }
 
     [Fact]
-    public void Future_clips_without_a_future_dataset_is_an_error()
+    public void Future_clips_without_a_future_dataset_is_accepted_as_the_verb_accepts_it()
     {
         var yaml = Specs.Local.Replace("evaluate: { dataset: actions, labelsPerClass: [2] }",
             "evaluate: { dataset: actions, labelsPerClass: [2], futureClips: 10 }", StringComparison.Ordinal);
 
-        var e = Assert.Throws<PipelineSpecException>(() => Specs.Parse(yaml));
-
-        Assert.Contains(e.Problems, p => p.Key == "stages.evaluate.futureClips" && p.Message.Contains("futureDataset", StringComparison.Ordinal));
+        Assert.Equal(["--future-clips", "10"], Specs.Parse(yaml).Evaluate!.Command.Argv.TakeLast(2));
     }
 }

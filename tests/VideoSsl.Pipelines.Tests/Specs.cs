@@ -1,3 +1,4 @@
+using VideoSsl.Cli.Stages;
 using VideoSsl.Pipelines.Batch;
 using VideoSsl.Pipelines.Spec;
 
@@ -37,7 +38,13 @@ internal static class Specs
           partitions: 4
         """;
 
-    public static PipelineSpec Parse(string yaml, string file = "test.yaml") => SpecLoader.Parse(yaml, file);
+    public static PipelineSpec Parse(string yaml, string file = "test.yaml") => SpecLoader.Parse(yaml, file, StageVerbs.All);
+
+    /// <summary>A spec file, loaded as the CLI loads it.</summary>
+    public static PipelineSpec Load(string path) => SpecLoader.LoadFile(path, StageVerbs.All);
+
+    /// <summary>One of the shipped specs in pipelines/.</summary>
+    public static PipelineSpec Shipped(string file) => Load(Path.Combine(VideoSsl.Testing.RepoPaths.Root, "pipelines", file));
 
     public static BatchTarget Target => new()
     {

@@ -11,10 +11,11 @@ public class StageGraphTests
 
         Assert.Equal(["synth-digits", "synth-actions", "ingest-digits", "ingest-actions", "pretrain", "evaluate"], graph.Stages.Select(s => s.Id));
         Assert.Equal(["synth", "moving-digits", "--out", "data/videos/digits", "--count", "10", "--seed", "1"], graph["synth-digits"].Argv);
-        Assert.Equal(["ingest", "--source", "data/videos/digits", "--dataset", "digits", "--fps", "10", "--size", "32", "--color", "gray", "--frames", "8"],
+        // stages.ingest's settings, then the dataset's own, each with the ingest verb's flag.
+        Assert.Equal(["ingest", "--source", "data/videos/digits", "--dataset", "digits", "--fps", "10", "--size", "32", "--frames", "8", "--color", "gray"],
             graph["ingest-digits"].Argv);
         // A labeled dataset is ingested with its labels; an unlabeled one without.
-        Assert.Equal(["--labels", "ucf101"], graph["ingest-actions"].Argv.TakeLast(2));
+        Assert.Equal(["--labels", "ucf101"], graph["ingest-actions"].Argv.Skip(5).Take(2));
         Assert.DoesNotContain("--labels", graph["ingest-digits"].Argv);
         Assert.Equal(["synth-digits"], graph["ingest-digits"].DependsOn);
         Assert.Equal(["ingest-digits", "ingest-actions"], graph["pretrain"].DependsOn);
@@ -31,8 +32,8 @@ public class StageGraphTests
     {
         var graph = StageGraph.Build(Specs.Parse(Specs.Local));
 
-        Assert.Equal(["pretrain", "--dataset", "digits", "--dataset", "actions", "--run", "tiny", "--arch", "conv", "--preset", "tiny", "--steps", "20"], graph["pretrain"].Argv);
-        Assert.Equal(["evaluate", "--run", "tiny", "--dataset", "actions", "--labeled", "data/videos/actions", "--layout", "ucf101", "--labels-per-class", "2", "--seeds", "0,1,2"],
+        Assert.Equal(["pretrain", "--dataset", "digits", "--dataset", "actions", "--run", "tiny", "--steps", "20"], graph["pretrain"].Argv);
+        Assert.Equal(["evaluate", "--run", "tiny", "--labeled", "data/videos/actions", "--layout", "ucf101", "--dataset", "actions", "--labels-per-class", "2"],
             graph["evaluate"].Argv);
     }
 
@@ -66,19 +67,20 @@ public class StageGraphTests
         Assert.Equal(["ingest-digits", "ingest-actions"], graph["pretrain"].DependsOn);
         Assert.Equal(["pretrain", "ingest-actions", "ingest-held-out"], graph["evaluate"].DependsOn);
         Assert.True(graph.Stages.ToList().FindIndex(s => s.Id == "ingest-held-out") < graph.Stages.ToList().FindIndex(s => s.Id == "evaluate"));
-        Assert.Equal(["evaluate", "--run", "tiny", "--dataset", "actions", "--labeled", "data/videos/actions", "--layout", "ucf101", "--labels-per-class", "2",
-            "--finetune-batch", "4", "--seeds", "0,1,2", "--views", "1", "--future-dataset", "held-out", "--future-clips", "3"], graph["evaluate"].Argv);
+        Assert.Equal(["evaluate", "--run", "tiny", "--labeled", "data/videos/actions", "--layout", "ucf101", "--dataset", "actions", "--labels-per-class", "2",
+            "--views", "1", "--finetune-batch", "4", "--future-dataset", "held-out", "--future-clips", "3"], graph["evaluate"].Argv);
     }
 
     [Fact]
     public void Demo_pretrains_on_the_unlabeled_set_and_scores_future_frames_on_the_labeled_one()
     {
-        var graph = StageGraph.Build(VideoSsl.Pipelines.Spec.SpecLoader.LoadFile(Path.Combine(VideoSsl.Testing.RepoPaths.Root, "pipelines", "demo.yaml")));
+        var graph = StageGraph.Build(Specs.Shipped("demo.yaml"));
 
         Assert.Equal(["ingest-unlabeled-actions"], graph["pretrain"].DependsOn);
-        Assert.Equal(["pretrain", "--dataset", "unlabeled-actions", "--run", "demo", "--arch", "conv"], graph["pretrain"].Argv.Take(7));
+        Assert.Equal(["pretrain", "--dataset", "unlabeled-actions", "--run", "demo", "--arch", "conv", "--preset", "tiny", "--steps", "2000", "--batch-size", "8", "--future-ratio", "1"],
+            graph["pretrain"].Argv);
         Assert.Equal(["pretrain", "ingest-actions"], graph["evaluate"].DependsOn);
         Assert.Equal(["--views", "1", "--future-dataset", "actions"], graph["evaluate"].Argv.TakeLast(4));
-        Assert.All(graph.Stages.Where(s => s.Kind == StageKind.Ingest), s => Assert.Equal(["--fps", "10", "--size", "64", "--color", "rgb", "--frames", "20"], s.Argv.Skip(5).Take(8)));
+        Assert.All(graph.Stages.Where(s => s.Kind == StageKind.Ingest), s => Assert.Equal(["--fps", "10", "--size", "64", "--color", "rgb", "--frames", "20"], s.Argv.TakeLast(8)));
     }
 }

@@ -100,6 +100,6 @@ public sealed class RobustnessTests
     public void Invalid_options_name_the_setting()
     {
         var e = Assert.Throws<ArgumentException>(() => MovingDigitsGenerator.RenderSequence(Options with { CanvasSize = 63 }, 0));
-        Assert.Contains("CanvasSize", e.Message);
+        Assert.Contains("canvas-size: 63 must be even and at least 8", e.Message, StringComparison.Ordinal); // named as its flag --canvas-size
     }
 }

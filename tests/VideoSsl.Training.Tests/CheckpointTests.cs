@@ -17,6 +17,7 @@ public class CheckpointTests
             Dataset = "digits",
             Input = new() { BatchSize = 4, ShuffleShards = 2, Augment = false, CropScaleMin = 0.7, FlipProbability = 0.25 },
             Objective = new() { FutureRatio = 0.3, MaskRatio = 0.75, NormalizeTargets = false },
+            Optimizer = new() { LearningRate = 3e-4, MinLearningRate = 1e-6, WarmupSteps = 7, Beta2 = 0.98, ClipGradNorm = 0.5 },
         };
         var checkpoint = Checkpoint.Create(7, 7, VideoModelConfig.Tiny, options.Signature("v123"), options, [1, 2, 3], [4, 5], [6]);
 
@@ -27,11 +28,12 @@ public class CheckpointTests
         Assert.Equal(checkpoint.Header.Signature, read.Header.Signature);
         Assert.Equal(options.Input, read.Header.Options.Input);
         Assert.Equal(options.Objective, read.Header.Options.Objective);
+        Assert.Equal(options.Optimizer, read.Header.Options.Optimizer);
         Assert.Empty(read.Incompatibilities(VideoModelConfig.Tiny, options.Signature("v123")));
         Assert.Contains("training BatchSize: checkpoint 4, now 8", read.Incompatibilities(VideoModelConfig.Tiny, options.Signature("v123") with { Input = options.Input with { BatchSize = 8 } }));
     }
 
-    // The blob as builds before the nesting wrote it: the signature's and the options' input and objective values flat.
+    // The blob as builds before the nesting wrote it: the signature's and the options' input, objective and optimizer values flat.
     private static byte[] Flatten(byte[] blob)
     {
         var length = BitConverter.ToInt32(blob, 8);
@@ -39,7 +41,7 @@ public class CheckpointTests
         foreach (var section in new[] { "signature", "options" })
         {
             var node = header[section]!.AsObject();
-            foreach (var group in new[] { "input", "objective" })
+            foreach (var group in new[] { "input", "objective", "optimizer" }.Where(node.ContainsKey))
             {
                 var nested = node[group]!.AsObject();
                 node.Remove(group);

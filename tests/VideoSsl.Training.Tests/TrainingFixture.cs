@@ -38,7 +38,7 @@ internal sealed class TrainingFixture : IDisposable
         Dataset = DatasetName,
         RunName = run,
         Dim = 32, Depth = 1, Heads = 2, DecoderDim = 32, DecoderDepth = 1, DecoderHeads = 2, PatchSize = 4,
-        Steps = steps, Input = new() { BatchSize = 4, ShuffleShards = 2 }, Objective = new() { MaskRatio = 0.75 }, LearningRate = 2e-3, WarmupSteps = 3,
+        Steps = steps, Input = new() { BatchSize = 4, ShuffleShards = 2 }, Objective = new() { MaskRatio = 0.75 }, Optimizer = new() { LearningRate = 2e-3, WarmupSteps = 3 },
         Threads = 2, Device = "cpu", LogEvery = 1, CheckpointEvery = 1000, Seed = 5, PrefetchBatches = 2,
         ValidateEvery = 3,   // 9 of the 48 videos held out (a fifth), validated on every third step
     };

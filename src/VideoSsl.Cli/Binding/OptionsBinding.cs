@@ -23,6 +23,9 @@ public interface IOptionsBinding
 
     /// <summary>Builds the record from the parsed command line and the configuration, without the record's own check.</summary>
     object BindObject(Hosting.Settings settings);
+
+    /// <summary>The record's own check of <paramref name="options"/> (a record <see cref="BindObject"/> made): every problem, each naming its setting.</summary>
+    IReadOnlyList<string> CheckObject(object options);
 }
 
 /// <summary>
@@ -160,9 +163,41 @@ public sealed partial class OptionsBinding<T> : IOptionsBinding
 
     /// <summary>True when the setting's flag was given on the command line (not the environment or the file).</summary>
     public bool FlagGiven<TValue>(ParseResult parse, Expression<Func<T, TValue>> property) =>
-        parse.GetResult(Settings.Single(s => PathText(s.Path) == PathOf(property)).Option) is { Implicit: false };
+        parse.GetResult(SettingOf(property).Option) is { Implicit: false };
+
+    /// <summary>The setting of <paramref name="property"/>.</summary>
+    public Setting SettingOf<TValue>(Expression<Func<T, TValue>> property) => Settings.Single(s => PathText(s.Path) == PathOf(property));
+
+    /// <summary>The record's own check (empty without one): every problem, each naming its setting.</summary>
+    public IReadOnlyList<string> Check(T options) => _validate?.Invoke(options) ?? [];
+
+    /// <summary>
+    /// The record without its own check, reporting each value that cannot be read to <paramref name="problem"/> (that
+    /// setting keeps its default) instead of stopping at the first: a pipeline's check of a stage reports them all.
+    /// </summary>
+    public T Read(Hosting.Settings settings, Action<Setting, string> problem)
+    {
+        var options = new T();
+        foreach (var setting in Settings)
+        {
+            try
+            {
+                if (TryRead(setting, settings.Parse, settings.Configuration, out var value))
+                {
+                    Assign(options, setting.Path, value);
+                }
+            }
+            catch (UsageException e)
+            {
+                problem(setting, e.Message);
+            }
+        }
+        return options;
+    }
 
     public object BindObject(Hosting.Settings settings) => Read(settings, out _);
+
+    public IReadOnlyList<string> CheckObject(object options) => Check((T)options);
 
     /// <summary>The record: defaults, overridden by the settings file, the environment and the flags given, in that order.</summary>
     /// <exception cref="UsageException">A value cannot be read as its setting's type.</exception>

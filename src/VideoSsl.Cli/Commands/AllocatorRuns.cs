@@ -3,6 +3,7 @@ using System.Text.Json;
 using VideoSsl.Cli.Hosting;
 using VideoSsl.Models;
 using VideoSsl.Training;
+using VideoSsl.Training.Benchmarks;
 
 namespace VideoSsl.Cli.Commands;
 

@@ -5,11 +5,13 @@ using VideoSsl.Cli.Hosting;
 using VideoSsl.Cli.Output;
 using VideoSsl.Clips;
 using VideoSsl.Ingestion;
+using VideoSsl.Inference.Benchmarks;
 using VideoSsl.Ingestion.Benchmarks;
 using VideoSsl.Models;
 using VideoSsl.Storage;
 using VideoSsl.Synth.MovingDigits;
 using VideoSsl.Training;
+using VideoSsl.Training.Benchmarks;
 
 namespace VideoSsl.Cli.Commands;
 
@@ -28,12 +30,15 @@ public static class BenchCommand
 
     private static OptionsBinding<PretrainBenchOptions> PretrainBinding() => new("BenchPretrain");
 
+    /// <summary>The options of <c>bench embed</c>.</summary>
+    public static readonly OptionsBinding<EmbedBenchOptions> Embed = new("BenchEmbed");
+
     /// <summary>Builds the verb.</summary>
     public static Command Create()
     {
         var command = new Command("bench", "Benchmarks: measured figures and ratios, side by side in one process.");
         var ingest = new Command("ingest", "Plain ffmpeg decode+scale to raw frames vs `videossl ingest` into the folder store, same files, same workers. "
-            + "Targets: ratio >= 0.9 on 720p H.264; with --short, >= 0.7 of the batched limit on 500 two-second 64x64 videos.");
+            + "Targets: ratio >= 0.9 on 720p H.264; with --short, >= 0.7 of the grouped limit on 500 two-second 64x64 videos.");
         Ingest.AddTo(ingest);
         CommandRunner.SetAction(ingest, RunIngestAsync);
         command.Subcommands.Add(ingest);
@@ -45,7 +50,52 @@ public static class BenchCommand
             PretrainMemory, async (options, store, ct) => options.CompareAllocators
                 ? await AllocatorRuns.CompareAsync(ct).ConfigureAwait(false)
                 : await TrainingBenchmarks.RunMemoryAsync(options.Pretrain(), store, options.Steps, options.EarlyStep, cancellationToken: ct).ConfigureAwait(false)));
+        var embed = Embed.AddTo(new Command("embed", "Seconds for the same videos: decode-only (embed's in-process decoding, clips kept in memory), forward-only (the encoder on those clips) "
+            + "and `videossl embed` end to end; embed overlaps the two, so it should cost little more than the slower one."));
+        CommandRunner.SetAction(embed, RunEmbedAsync);
+        command.Subcommands.Add(embed);
         return command;
+    }
+
+    private static async Task<int> RunEmbedAsync(ParseResult parse, Settings settings, CancellationToken cancellationToken)
+    {
+        var bench = Embed.Bind(settings);
+        var storeOptions = GlobalOptions.StoreOptions(settings);
+        var store = BlobStoreFactory.Create(storeOptions);
+        var source = bench.Source;
+        if (source is null)
+        {
+            source = Path.Combine("data", "bench", $"digits-{bench.Videos}x{bench.Seconds}s");
+            if (!Directory.Exists(source))
+            {
+                Terminal.Log($"Generating {bench.Videos} moving-digits videos (64x64, 10 fps, H.264, {bench.Seconds} s) in {source} ...");
+                await new MovingDigitsGenerator().WriteAsync(source, new MovingDigitsOptions { Count = bench.Videos, Frames = bench.Seconds * 10, Seed = 0 }, null, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        var run = bench.Run;
+        if (run is null)
+        {
+            run = EmbedBenchmark.DefaultRun;
+            Terminal.Log($"Saving a freshly initialized {VideoModelConfig.ConvTiny.Describe()} as run {run} ...");
+            await TorchErrors.Guard(async () =>
+            {
+                await EmbedBenchmark.SaveUntrainedAsync(store, VideoModelConfig.ConvTiny, cancellationToken).ConfigureAwait(false);
+                return 0;
+            }).ConfigureAwait(false);
+        }
+        var scratch = Directory.CreateDirectory(Path.Combine("data", "bench")).FullName;
+        var result = await TorchErrors.Guard(() => EmbedBenchmark.RunAsync(bench, run, UseSources.Open(source, storeOptions, null), store, scratch, Terminal.Log, cancellationToken)).ConfigureAwait(false);
+        if (parse.GetValue(GlobalOptions.Json))
+        {
+            Console.Out.WriteLine(JsonSerializer.Serialize(new { result.Videos, result.Clips, result.DecodeSeconds, result.ForwardSeconds, result.EmbedSeconds, result.OverSlower, result.OverSum }));
+        }
+        else
+        {
+            Console.Out.WriteLine($"videos: {result.Videos}, clips: {result.Clips}, {bench.Workers} ffmpeg workers, group size {bench.GroupSize}, batch {bench.BatchSize}");
+            Console.Out.WriteLine($"decode-only {result.DecodeSeconds:0.00} s; forward-only {result.ForwardSeconds:0.00} s; embed {result.EmbedSeconds:0.00} s");
+            Console.Out.WriteLine($"embed / slower side: {result.OverSlower:0.00} (1 = perfect overlap); embed / sum: {result.OverSum:0.00} (1 = no overlap)");
+        }
+        return ExitCodes.Ok;
     }
 
     // A training benchmark: binds its options, runs it against the store and prints its figures.
@@ -81,7 +131,7 @@ public static class BenchCommand
             await IngestBenchmark.GenerateAsync(source, videos, seconds, cancellationToken).ConfigureAwait(false);
         }
         var options = new IngestOptions { Dataset = "bench", Source = source, Spec = new ClipSpec(), Workers = bench.Workers };
-        var baseline = bench.ShortVideos ? IngestBenchmark.Baseline.Batched : IngestBenchmark.Baseline.PerVideo;
+        var baseline = bench.ShortVideos ? IngestBenchmark.Baseline.Grouped : IngestBenchmark.Baseline.PerVideo;
         var target = bench.ShortVideos ? 0.7 : 0.9;
         var result = await IngestBenchmark.RunAsync(source, options, bench.Rounds, Path.Combine("data", "bench"), baseline,
             round => Terminal.Log($"{round.Name,-7} {round.Seconds,7:0.00} s  {round.Frames} frames  {round.FramesPerSecond,8:0.0} frames/s  CPU {round.CpuSeconds:0.00} s (ffmpeg {round.FfmpegCpuSeconds:0.00} s)"), cancellationToken).ConfigureAwait(false);

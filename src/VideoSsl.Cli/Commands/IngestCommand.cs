@@ -16,9 +16,11 @@ namespace VideoSsl.Cli.Commands;
 public static class IngestCommand
 {
     /// <summary>Every <see cref="IngestOptions"/> property (and its clip spec's) is an option; these are the formats beyond the generic rules.</summary>
-    public static readonly OptionsBinding<IngestOptions> Binding = new OptionsBinding<IngestOptions>("Ingest")
+    public static readonly OptionsBinding<IngestOptions> Binding = new OptionsBinding<IngestOptions>("Ingest", o => o.Validate())
         .Help(o => o.Spec.Stride, "Frames between the starts of consecutive clips [default: --frames, no overlap].")
-        .Flag(o => o.BatchSize, "--batch")
+        .Flag(o => o.GroupSize, "--group-size", "--batch")
+        .Key(o => o.GroupSize, "BatchSize")
+        .Key(o => o.GroupSize, "Batch")
         .Key(o => o.ClaimTimeToLive, "ClaimTtlSeconds")
         .Parse(o => o.ClaimTimeToLive, text => TimeSpan.FromSeconds(double.Parse(text, System.Globalization.CultureInfo.InvariantCulture)), ttl => ttl.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture))
         .Help(o => o.ClaimTimeToLive, "Seconds a worker's claim on a video lasts without renewal (a dead worker's videos are taken over after this) [default: 60].")
@@ -26,7 +28,7 @@ public static class IngestCommand
         .Except(o => o.Labels, "filled from --labels: the labels the source's annotations give");
 
     // Not in IngestOptions: a layout name whose annotations fill IngestOptions.Labels.
-    private static readonly Option<string?> Labels = new("--labels") { Description = "Read labels and splits from the source's annotations (auto, folder, ucf101, kinetics, videomae); clips then carry them. Key Ingest:Labels." };
+    internal static readonly Option<string?> Labels = new("--labels") { Description = "Read labels and splits from the source's annotations (auto, folder, ucf101, kinetics, videomae); clips then carry them. Key Ingest:Labels." };
 
     /// <summary>Builds the verb.</summary>
     public static Command Create()

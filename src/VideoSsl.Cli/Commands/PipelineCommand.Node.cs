@@ -1,10 +1,12 @@
 using System.CommandLine;
 using VideoSsl.Cli.Hosting;
 using VideoSsl.Cli.Output;
+using VideoSsl.Cli.Stages;
 using VideoSsl.Cloud.Batch.Plan;
 using VideoSsl.Pipelines.Batch;
 using VideoSsl.Pipelines.Graph;
 using VideoSsl.Pipelines.Spec;
+using VideoSsl.Pipelines.Stages;
 using VideoSsl.Storage;
 
 namespace VideoSsl.Cli.Commands;
@@ -19,7 +21,7 @@ public static partial class PipelineCommand
     /// </summary>
     private static async Task<int> SubmitTasksAsync(ParseResult parse, Settings settings, CliServices services, CancellationToken cancellationToken)
     {
-        var spec = SpecLoader.FromBase64(parse.GetValue(SpecBase64)!, "--spec-base64");
+        var spec = SpecLoader.FromBase64(parse.GetValue(SpecBase64)!, "--spec-base64", StageVerbs.All);
         var jobId = parse.GetValue(Job) ?? services.Environment(BatchNode.JobIdVariable)
             ?? throw new UsageException($"--job is required outside a Batch job manager ({BatchNode.JobIdVariable} is not set).");
         var batch = ResolveTarget(settings, spec, dryRun: false, services);
@@ -31,7 +33,7 @@ public static partial class PipelineCommand
 
     private static async Task<int> RunStageOnPoolAsync(ParseResult parse, Settings settings, CliServices services, CancellationToken cancellationToken)
     {
-        var spec = SpecLoader.FromBase64(parse.GetValue(SpecBase64)!, "--spec-base64");
+        var spec = SpecLoader.FromBase64(parse.GetValue(SpecBase64)!, "--spec-base64", StageVerbs.All);
         var stage = StageGraph.Build(spec)[parse.GetValue(Stage)!];
         if (!string.Equals(stage.Pool.ToString(), parse.GetValue(Pool), StringComparison.OrdinalIgnoreCase))
         {
@@ -47,22 +49,24 @@ public static partial class PipelineCommand
 
     private static async Task<int> RunStageAsync(ParseResult parse, Settings settings, CliServices services, CancellationToken cancellationToken)
     {
-        var spec = SpecLoader.FromBase64(parse.GetValue(SpecBase64)!, "--spec-base64");
+        var spec = SpecLoader.FromBase64(parse.GetValue(SpecBase64)!, "--spec-base64", StageVerbs.All);
         var stage = StageGraph.Build(spec)[parse.GetValue(Stage)!];
         var device = parse.GetValue(Device);
-        if (device is not null && stage.Kind is not (StageKind.Pretrain or StageKind.Evaluate))
+        if (device is not null && !stage.Flags.ContainsKey(StageInput.Device))
         {
-            throw new UsageException($"--device applies to pretrain and evaluate stages, not {stage.Id}.");
+            throw new UsageException($"--device applies to stages whose verb takes a device (pretrain, evaluate), not {stage.Id}.");
         }
 
         var options = GlobalOptions.StoreOptions(settings);
         var invocation = await StageInvocation.ResolveAsync(stage, stage.Argv, BlobStoreFactory.Create(options), cancellationToken).ConfigureAwait(false);
-        string[] argv = [.. device is null ? invocation.Argv : WithoutDevice(invocation.Argv), .. device is null ? [] : new[] { "--device", device }, .. GlobalArgs(options)];
+        string[] argv = device is null
+            ? [.. invocation.Argv, .. GlobalArgs(options)]
+            : [.. Without(invocation.Argv, stage.Flags[StageInput.Device]), stage.Flags[StageInput.Device], device, .. GlobalArgs(options)];
         Terminal.Log($"{stage.Id}: videossl {string.Join(" ", argv)}{(invocation.Note is null ? "" : $" ({invocation.Note})")}");
         return await RunVerbAsync(services, argv, cancellationToken).ConfigureAwait(false);
     }
 
     // The node's --device replaces the one a spec may give its stage (pretrain: device:), so the verb gets the flag once.
-    private static IReadOnlyList<string> WithoutDevice(IReadOnlyList<string> argv) =>
-        [.. argv.Where((a, i) => a != "--device" && (i == 0 || argv[i - 1] != "--device"))];
+    private static IReadOnlyList<string> Without(IReadOnlyList<string> argv, string flag) =>
+        [.. argv.Where((a, i) => a != flag && (i == 0 || argv[i - 1] != flag))];
 }

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
+using VideoSsl.Cli.Binding;
 using VideoSsl.Cli.Hosting;
+using VideoSsl.Cli.Stages;
 using VideoSsl.Cli.Output;
 using VideoSsl.Cloud.Batch;
 using VideoSsl.Cloud.Batch.Plan;
@@ -23,16 +25,14 @@ public static partial class PipelineCommand
     private static readonly Option<string?> Job = new("--job") { Description = "Batch job id.", };
     private static readonly Option<bool> Once = new("--once") { Description = "Print one snapshot instead of following the job to its end." };
     private static readonly Option<double> Interval = new("--interval") { Description = "Seconds between polls.", DefaultValueFactory = _ => 30 };
-    private static readonly Option<string?> BatchEndpoint = Azure("--batch-endpoint", BatchTarget.BatchEndpointVariable, "Batch account endpoint");
-    private static readonly Option<string?> CpuPool = Azure("--cpu-pool", BatchTarget.CpuPoolVariable, "CPU pool id (ingest, evaluate)");
-    private static readonly Option<string?> GpuPool = Azure("--gpu-pool", BatchTarget.GpuPoolVariable, "GPU pool id (pretrain)");
-    private static readonly Option<string?> StorageAccount = Azure("--storage-account-url", BatchTarget.StorageAccountVariable, "Blob endpoint of the storage account");
-    private static readonly Option<string?> IdentityClientId = Azure("--identity-client-id", BatchTarget.IdentityClientIdVariable, "Client id of the pool's managed identity");
-    private static readonly Option<string?> IdentityResourceId = Azure("--identity-resource-id", BatchTarget.IdentityResourceIdVariable, "Resource id of the pool's managed identity");
     private static readonly Option<string> SpecBase64 = new("--spec-base64") { Description = "The spec, base64 (set by submit).", Required = true };
     private static readonly Option<string> Stage = new("--stage") { Description = "Stage id.", Required = true };
     private static readonly Option<string> Pool = new("--pool") { Description = "cpu or gpu.", DefaultValueFactory = _ => "gpu" };
     private static readonly Option<string?> Device = new("--device") { Description = "Device the stage's verb must use (the GPU pool's stage passes cuda)." };
+
+    /// <summary>The Batch account settings (section Batch) of submit, status and schedule; on nodes they come from the job's environment.</summary>
+    public static readonly OptionsBinding<BatchAccountOptions> Account = new OptionsBinding<BatchAccountOptions>("Batch")
+        .Flag(o => o.Endpoint, "--batch-endpoint");
 
     /// <summary>Builds the verb and its subcommands (three hidden ones run on Batch nodes).</summary>
     public static Command Create(CliServices services)
@@ -41,16 +41,16 @@ public static partial class PipelineCommand
         command.Subcommands.Add(Build("run", "Run the pipeline here, stage by stage; finished stages are skipped, interrupted ones resume. " + ExitCodes.Help,
             [SpecFile], [Rerun], (p, s, ct) => RunLocalAsync(p, s, services, ct),
             p => $"Kept: the stages that finished (recorded in the store) and what the failed stage had done. Rerun `videossl pipeline run {p.GetValue(SpecFile)}`: finished stages are skipped."));
-        command.Subcommands.Add(Build("submit", "Submit the pipeline to Azure Batch: one job on the CPU pool (ingest partitions, a launcher that runs pretraining "
+        command.Subcommands.Add(Account.AddTo(Build("submit", "Submit the pipeline to Azure Batch: one job on the CPU pool (ingest partitions, a launcher that runs pretraining "
             + "as its own job on the GPU pool, evaluation). Settings come from the azd outputs (AZURE_*) or the flags.",
-            [SpecFile], [Target, DryRun, RunId, Rerun, BatchEndpoint, CpuPool, GpuPool, StorageAccount, IdentityClientId, IdentityResourceId], (p, s, ct) => SubmitAsync(p, s, services, ct),
-            p => $"Kept: whatever Batch accepted (job and task ids are deterministic). Rerun with --run {p.GetValue(RunId) ?? "<the job id printed above>"} to finish the submission without duplicates."));
-        command.Subcommands.Add(Build("status", "Follow a Batch job: progress, per-task state, the pool when it cannot start them, and where failed tasks' stderr is.",
-            [], [Job, Once, Interval, BatchEndpoint, StorageAccount], (p, s, ct) => StatusAsync(p, s, services, ct),
-            _ => "status changes nothing; rerun it once the endpoint is reachable."));
-        command.Subcommands.Add(Build("schedule", "Create or update the Batch job schedule of a spec's schedule: (an ISO 8601 interval).",
-            [SpecFile], [Target, DryRun, BatchEndpoint, CpuPool, GpuPool, StorageAccount, IdentityClientId, IdentityResourceId], (p, s, ct) => ScheduleAsync(p, s, services, ct),
-            _ => "Rerun the same command: an existing schedule is updated in place."));
+            [SpecFile], [Target, DryRun, RunId, Rerun], (p, s, ct) => SubmitAsync(p, s, services, ct),
+            p => $"Kept: whatever Batch accepted (job and task ids are deterministic). Rerun with --run {p.GetValue(RunId) ?? "<the job id printed above>"} to finish the submission without duplicates.")));
+        command.Subcommands.Add(Account.AddTo(Build("status", "Follow a Batch job: progress, per-task state, the pool when it cannot start them, and where failed tasks' stderr is.",
+            [], [Job, Once, Interval], (p, s, ct) => StatusAsync(p, s, services, ct),
+            _ => "status changes nothing; rerun it once the endpoint is reachable.")));
+        command.Subcommands.Add(Account.AddTo(Build("schedule", "Create or update the Batch job schedule of a spec's schedule: (an ISO 8601 interval).",
+            [SpecFile], [Target, DryRun], (p, s, ct) => ScheduleAsync(p, s, services, ct),
+            _ => "Rerun the same command: an existing schedule is updated in place.")));
         command.Subcommands.Add(Hidden(Build("submit-tasks", "Job manager: add the pipeline's tasks to the job it runs in ($AZ_BATCH_JOB_ID).", [], [SpecBase64, Job],
             (p, s, ct) => SubmitTasksAsync(p, s, services, ct),
             _ => "Kept: the tasks already added. Batch retries the job manager (azure.taskRetries), which adds only the missing ones.")));
@@ -65,7 +65,7 @@ public static partial class PipelineCommand
 
     private static async Task<int> RunLocalAsync(ParseResult parse, Settings settings, CliServices services, CancellationToken cancellationToken)
     {
-        var spec = SpecLoader.LoadFile(parse.GetValue(SpecFile)!);
+        var spec = SpecLoader.LoadFile(parse.GetValue(SpecFile)!, StageVerbs.All);
         var graph = StageGraph.Build(spec);
         var store = LocalStore(parse, settings, spec);
         var json = parse.GetValue(GlobalOptions.Json);
@@ -101,7 +101,7 @@ public static partial class PipelineCommand
         }
 
         RequireBatch(target);
-        var spec = SpecLoader.LoadFile(parse.GetValue(SpecFile)!);
+        var spec = SpecLoader.LoadFile(parse.GetValue(SpecFile)!, StageVerbs.All);
         var jobId = parse.GetValue(RunId) ?? BatchTranslator.DefaultJobId(spec.Name, DateTimeOffset.UtcNow);
         BatchTranslator.ValidateJobId(jobId);
         var dryRun = parse.GetValue(DryRun);
@@ -132,11 +132,12 @@ public static partial class PipelineCommand
     private static async Task<int> StatusAsync(ParseResult parse, Settings settings, CliServices services, CancellationToken cancellationToken)
     {
         var jobId = parse.GetValue(Job) ?? throw new UsageException("--job is required: the Batch job id that submit printed.");
-        var endpoint = Setting(settings, BatchEndpoint, "Batch:Endpoint", BatchTarget.BatchEndpointVariable, services)
-            ?? throw new UsageException($"Set {BatchTarget.BatchEndpointVariable} (azd env get-values) or pass --batch-endpoint.");
+        var given = Account.Bind(settings);
+        var endpoint = given.Endpoint ?? services.Environment(BatchTarget.BatchEndpointVariable)
+            ?? throw new UsageException($"Set {BatchTarget.BatchEndpointVariable} (azd env get-values) or pass {Account.SettingOf(o => o.Endpoint).Flag}.");
 
         // The job names its logs container (submit and schedule put it in the metadata); older jobs fall back to the default.
-        var fallbackLogs = Setting(settings, StorageAccount, "Batch:StorageAccountUrl", BatchTarget.StorageAccountVariable, services) is { } account
+        var fallbackLogs = (given.StorageAccountUrl ?? services.Environment(BatchTarget.StorageAccountVariable)) is { } account
             ? new Uri(account.TrimEnd('/') + "/" + new AzureSpec().LogsContainer)
             : null;
         var client = Client(ParseUrl(endpoint), settings, services);
@@ -180,7 +181,7 @@ public static partial class PipelineCommand
     private static async Task<int> ScheduleAsync(ParseResult parse, Settings settings, CliServices services, CancellationToken cancellationToken)
     {
         RequireBatch(parse.GetValue(Target));
-        var spec = SpecLoader.LoadFile(parse.GetValue(SpecFile)!);
+        var spec = SpecLoader.LoadFile(parse.GetValue(SpecFile)!, StageVerbs.All);
         var dryRun = parse.GetValue(DryRun);
         var batch = ResolveTarget(settings, spec, dryRun, services);
         var schedule = ScheduleTranslator.Translate(spec, batch, DateTimeOffset.UtcNow);
@@ -231,15 +232,7 @@ public static partial class PipelineCommand
     private static BatchTarget ResolveTarget(Settings settings, PipelineSpec spec, bool dryRun, CliServices services)
     {
         var placeholders = dryRun ? new List<string>() : null;
-        var target = BatchTarget.Resolve(spec.Azure, services.Environment, new Dictionary<string, string?>
-        {
-            [BatchTarget.BatchEndpointVariable] = settings.Get(BatchEndpoint, "Batch:Endpoint"),
-            [BatchTarget.CpuPoolVariable] = settings.Get(CpuPool, "Batch:CpuPool"),
-            [BatchTarget.GpuPoolVariable] = settings.Get(GpuPool, "Batch:GpuPool"),
-            [BatchTarget.StorageAccountVariable] = settings.Get(StorageAccount, "Batch:StorageAccountUrl"),
-            [BatchTarget.IdentityClientIdVariable] = settings.Get(IdentityClientId, "Batch:IdentityClientId"),
-            [BatchTarget.IdentityResourceIdVariable] = settings.Get(IdentityResourceId, "Batch:IdentityResourceId"),
-        }, placeholders);
+        var target = BatchTarget.Resolve(spec.Azure, services.Environment, Account.Bind(settings), placeholders);
         if (placeholders is { Count: > 0 })
         {
             Terminal.Log($"dry run: {string.Join(", ", placeholders)} not set; placeholders shown");
@@ -247,9 +240,6 @@ public static partial class PipelineCommand
 
         return target;
     }
-
-    private static string? Setting(Settings settings, Option<string?> option, string key, string variable, CliServices services) =>
-        settings.Get(option, key) ?? services.Environment(variable);
 
     /// <summary>Signs in with the managed identity given by --managed-identity-client-id (nodes), else DefaultAzureCredential.</summary>
     private static BatchClient Client(Uri endpoint, Settings settings, CliServices services) =>
@@ -265,9 +255,6 @@ public static partial class PipelineCommand
             throw new UsageException($"--target {target}: use batch here (or `videossl pipeline run` for this machine).");
         }
     }
-
-    private static Option<string?> Azure(string name, string variable, string what) =>
-        new(name) { Description = $"{what}. Env: {variable} (an azd output)." };
 
     private static Command Hidden(Command command)
     {

@@ -12,15 +12,16 @@ namespace VideoSsl.Cli.Commands;
 /// <summary><c>videossl synth</c>: write reproducible synthetic videos (real H.264 MP4s) for demos and tests.</summary>
 public static class SynthCommand
 {
-    private static readonly Option<string> Output = new("--out", "-o") { Description = "Folder to write the videos to.", Required = true };
+    /// <summary>The folder the videos are written to: a command argument, which a pipeline fills with the dataset's folder.</summary>
+    internal static readonly Option<string> Output = new("--out", "-o") { Description = "Folder to write the videos to.", Required = true };
     /// <summary>Every <see cref="MovingDigitsOptions"/> property is an option of <c>synth moving-digits</c>.</summary>
-    public static readonly OptionsBinding<MovingDigitsOptions> MovingDigits = new("MovingDigits");
+    public static readonly OptionsBinding<MovingDigitsOptions> MovingDigits = new("MovingDigits", o => o.Validate());
 
     /// <summary>Every <see cref="MovingMnistTestOptions"/> property is an option of <c>synth moving-mnist</c>.</summary>
     public static readonly OptionsBinding<MovingMnistTestOptions> MovingMnistTest = new("MovingMnist", o => o.Validate());
 
     /// <summary>Every <see cref="ActionsOptions"/> property is an option of <c>synth actions</c>.</summary>
-    public static readonly OptionsBinding<ActionsOptions> Actions = new("Actions");
+    public static readonly OptionsBinding<ActionsOptions> Actions = new("Actions", o => o.Validate());
 
     /// <summary>Builds the verb and its two generators.</summary>
     public static Command Create()

@@ -48,6 +48,9 @@ public sealed class Settings
         }
     }
 
+    /// <summary>The command line alone, without the environment or a settings file (what a pipeline stage's check reads).</summary>
+    public static Settings CommandLineOnly(ParseResult parse) => new(parse, new ConfigurationBuilder().Build());
+
     /// <summary>For options outside a record (the Batch account's): the flag's value if it was given, else the configuration key's, else the option's default.</summary>
     public T Get<T>(Option<T> option, string key)
     {

@@ -48,13 +48,10 @@ public static class EvaluateRunner
         TorchRuntime.EnsureLoaded();
         var device = TorchRuntime.ResolveDevice(options.Device);
         // The checkpoint is read once; each protocol that needs the pretrained weights gets a fresh model built from it.
-        var checkpoint = await Checkpoint.ReadLatestAsync(store, new RunLayout(options.Run), cancellationToken).ConfigureAwait(false)
-            ?? throw new InvalidOperationException($"Run '{options.Run}' has no checkpoint in {store.Description}; run `videossl pretrain --run {options.Run}` first.");
+        var checkpoint = await Checkpoint.FindAsync(store, options.Run, cancellationToken: cancellationToken).ConfigureAwait(false);
         var header = checkpoint.Header;
         var config = header.Model;
-        // Labeled clips are cut the way ingest cuts by default (stride = clip length), so a labeled set the pipeline
-        // already ingested with --labels is found done; videos longer than one clip give several test views.
-        var spec = new ClipSpec(10, config.ImageSize, config.Channels == 1 ? ColorMode.Gray : ColorMode.Rgb, config.Frames, config.Frames);
+        var spec = LabeledClips.SpecFor(config);
         log($"Evaluating run '{options.Run}' (step {header.Step}, {config.Describe()}) on {TorchRuntime.Describe(device)}.");
 
         var datasets = new List<DatasetSummary>();
@@ -194,7 +191,7 @@ public static class EvaluateRunner
 
     private static async Task<PretrainingSummary?> PretrainingAsync(IBlobStore store, string run, CheckpointHeader header, CancellationToken cancellationToken)
     {
-        var path = BlobPath.Join("runs", run, "metrics.jsonl");
+        var path = new RunLayout(run).Metrics;
         if (!await store.ExistsAsync(path, cancellationToken).ConfigureAwait(false))
         {
             return null;

@@ -21,8 +21,17 @@ public sealed record LabeledClips(
     /// <summary>Class index of an entry.</summary>
     public int LabelOf(ManifestEntry entry) => Set.ClassIndex(entry.Label!);
 
+    /// <summary>
+    /// How labeled videos are cut for a model: its frames and size at 10 fps, stride = clip length (the way ingest cuts
+    /// by default, so a labeled set the pipeline already ingested with --labels is found done); videos longer than one
+    /// clip give several test views. Fine-tuned classifiers carry it, and classify cuts new videos the same way.
+    /// </summary>
+    public static ClipSpec SpecFor(VideoSsl.Models.VideoModelConfig config) =>
+        new(10, config.ImageSize, config.Channels == 1 ? ColorMode.Gray : ColorMode.Rgb, config.Frames, config.Frames);
+
     /// <summary>Reads the labeled layout, ingests the videos through the normal ingestion path (labels ride along), and loads every clip.</summary>
-    public static async Task<LabeledClips> LoadAsync(IBlobStore store, EvaluateOptions options, ClipSpec spec, Action<string> log, CancellationToken cancellationToken)
+    /// <param name="requireTest">When false a set without test clips loads (its <see cref="Test"/> is empty): fine-tuning a classifier to keep needs no test split.</param>
+    public static async Task<LabeledClips> LoadAsync(IBlobStore store, EvaluateOptions options, ClipSpec spec, Action<string> log, CancellationToken cancellationToken, bool requireTest = true)
     {
         var set = await LabeledSetReader.ReadAsync(options.Labeled!, new LabeledSetOptions { Layout = options.Layout }, cancellationToken).ConfigureAwait(false);
         log($"Labeled set {set.Root}: {set.Layout}, {set.Classes.Count} classes, {set.InSplit(Splits.Train).Count} train / {set.InSplit(Splits.Test).Count} test videos.");
@@ -36,7 +45,7 @@ public sealed record LabeledClips(
         var train = dataset.Entries.Where(e => e.Split == Splits.Train && e.Label is not null).ToList();
         var test = dataset.Entries.Where(e => e.Split == Splits.Test && e.Label is not null)
             .GroupBy(e => e.VideoId).SelectMany(g => Views(g.OrderBy(e => e.ClipIndex).ToList(), options.Views)).ToList();
-        if (train.Count == 0 || test.Count == 0)
+        if (train.Count == 0 || (requireTest && test.Count == 0))
         {
             throw new InvalidOperationException($"Labeled set '{set.Root}' gave {train.Count} train and {test.Count} test clips; both splits need clips.");
         }
@@ -48,8 +57,8 @@ public sealed record LabeledClips(
         return new LabeledClips(set, dataset, train, test, pixels);
     }
 
-    // At most `views` clips per test video, spread evenly over its length.
-    private static IEnumerable<ManifestEntry> Views(IReadOnlyList<ManifestEntry> clips, int views)
+    /// <summary>At most <paramref name="views"/> of a video's clips (in clip order), spread evenly over its length: the clips multi-view testing averages.</summary>
+    public static IEnumerable<T> Views<T>(IReadOnlyList<T> clips, int views)
     {
         if (clips.Count <= views)
         {

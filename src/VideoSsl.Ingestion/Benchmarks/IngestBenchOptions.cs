@@ -6,7 +6,7 @@ public sealed record IngestBenchOptions
     /// <summary>Folder of videos to use (default: generate 720p30 H.264 test videos, or with --short 64x64 moving digits).</summary>
     public string? Source { get; init; }
 
-    /// <summary>Many short videos: the baseline is one ffmpeg process per worker decoding all its videos (the batched limit) instead of one launch per video.</summary>
+    /// <summary>Many short videos: the baseline is one ffmpeg process per worker decoding all its videos (the grouped limit) instead of one launch per video.</summary>
     public bool ShortVideos { get; init; }
 
     /// <summary>Test videos to generate when no source is given (default 4, with --short 500).</summary>

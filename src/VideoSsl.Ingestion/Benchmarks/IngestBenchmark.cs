@@ -10,7 +10,7 @@ namespace VideoSsl.Ingestion.Benchmarks;
 /// <remarks>
 /// The baseline runs the filter graph ingest uses and discards the frames: the practical limit for this job on the
 /// machine. <see cref="Baseline.PerVideo"/> launches one ffmpeg per video, <see cref="IngestOptions.Workers"/> at once
-/// (long videos, where decoding dominates); <see cref="Baseline.Batched"/> gives each of the workers one ffmpeg process
+/// (long videos, where decoding dominates); <see cref="Baseline.Grouped"/> gives each of the workers one ffmpeg process
 /// that decodes its whole share of the videos, one raw output per input (short videos, where launches dominate).
 /// Rounds alternate baseline and ingest so that both see the same machine load; each ingest round writes a fresh
 /// folder store under <c>storeRoot</c> (put it where real stores go, e.g. next to <c>data/store</c>), and the stores are
@@ -26,7 +26,7 @@ public static class IngestBenchmark
         PerVideo,
 
         /// <summary>One ffmpeg launch per worker, taking all of that worker's videos as inputs.</summary>
-        Batched,
+        Grouped,
     }
 
     /// <summary>One measured round: wall time, CPU time of this process and the ffmpeg processes it ran, and of those ffmpeg processes alone (NaN where unknown).</summary>
@@ -95,8 +95,8 @@ public static class IngestBenchmark
             for (var r = 0; r < rounds; r++)
             {
                 var cpu = CpuSeconds();
-                var plain = baseline == Baseline.Batched
-                    ? await BatchedRoundAsync(files, format, options.Workers, cancellationToken).ConfigureAwait(false)
+                var plain = baseline == Baseline.Grouped
+                    ? await GroupedRoundAsync(files, format, options.Workers, cancellationToken).ConfigureAwait(false)
                     : await PerVideoRoundAsync(files, format, options.Workers, cancellationToken).ConfigureAwait(false);
                 var after = CpuSeconds();
                 plain = plain with { CpuSeconds = after.All - cpu.All, FfmpegCpuSeconds = after.Children - cpu.Children };
@@ -138,11 +138,11 @@ public static class IngestBenchmark
         return new Round("ffmpeg", clock.Elapsed.TotalSeconds, bytes / format.FrameBytes);
     }
 
-    // Each worker's share in one process, inputs single-threaded (what ingest's batches do, and faster than threads here).
-    private static async Task<Round> BatchedRoundAsync(string[] files, FrameFormat format, int workers, CancellationToken cancellationToken)
+    // Each worker's share in one process, inputs single-threaded (what ingest's groups do, and faster than threads here).
+    private static async Task<Round> GroupedRoundAsync(string[] files, FrameFormat format, int workers, CancellationToken cancellationToken)
     {
-        // Outputs go where ingest's batches write theirs, so both sides pay the same for them.
-        var folder = Path.Combine(BatchDecoder.OutputRoot, $"videossl-bench-raw-{Guid.NewGuid():N}");
+        // Outputs go where ingest's groups write theirs, so both sides pay the same for them.
+        var folder = Path.Combine(GroupDecoder.OutputRoot, $"videossl-bench-raw-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
         try
         {
@@ -161,7 +161,7 @@ public static class IngestBenchmark
                     arguments.AddRange(Output(i, format, Path.Combine(folder, $"{s}-{i}.raw")));
                 }
                 var (code, error, _) = await FfmpegTools.RunAsync(arguments, ct).ConfigureAwait(false);
-                Check(code, error, $"a batch of {share.Length} videos");
+                Check(code, error, $"a group of {share.Length} videos");
             }).ConfigureAwait(false);
             var seconds = clock.Elapsed.TotalSeconds;
             var bytes = Directory.EnumerateFiles(folder).Sum(f => new FileInfo(f).Length);

@@ -81,12 +81,13 @@ public sealed record BatchTarget
     public const string LogsMetadata = "videossl-logs";
 
     /// <summary>
-    /// Resolves the target from explicit values (flags, settings), then the spec's <c>azure:</c> pools, then the
-    /// environment; throws <see cref="ArgumentException"/> naming each missing value and the variable that would give it.
+    /// Resolves the target from the account settings given (flags, settings file), then the spec's <c>azure:</c> pools,
+    /// then the environment; throws <see cref="ArgumentException"/> naming each missing value and the variable that would give it.
     /// </summary>
     /// <param name="placeholders">For dry runs: fill missing values with visible placeholders instead of failing, and list them.</param>
-    public static BatchTarget Resolve(AzureSpec azure, Func<string, string?> environment, IReadOnlyDictionary<string, string?>? overrides = null, List<string>? placeholders = null)
+    public static BatchTarget Resolve(AzureSpec azure, Func<string, string?> environment, BatchAccountOptions? account = null, List<string>? placeholders = null)
     {
+        var overrides = account?.ByVariable();
         string? Value(string variable, string? fromSpec = null) =>
             overrides?.GetValueOrDefault(variable) is { Length: > 0 } given ? given
             : fromSpec is { Length: > 0 } ? fromSpec

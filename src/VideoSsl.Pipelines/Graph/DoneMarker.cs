@@ -1,3 +1,6 @@
+using VideoSsl.Clips.Datasets;
+using VideoSsl.Storage;
+
 namespace VideoSsl.Pipelines.Graph;
 
 /// <summary>Something that exists once a stage has finished: a blob, a dataset with its manifest, a checkpoint at a step, a local folder.</summary>
@@ -13,20 +16,16 @@ public sealed record BlobMarker(string Path) : DoneMarker
     public override string Describe() => Path;
 }
 
-/// <summary>datasets/{name}/current.json and the manifest of the version it points at.</summary>
+/// <summary>datasets/{name}/current.json and the manifest of the version it points at (<see cref="DatasetLayout"/>).</summary>
 public sealed record DatasetMarker(string Dataset) : DoneMarker
 {
-    public string CurrentPointer => $"datasets/{Dataset}/current.json";
-
-    public string Manifest(string version) => $"datasets/{Dataset}/{version}/manifest.jsonl";
-
-    public override string Describe() => $"{CurrentPointer} + manifest";
+    public override string Describe() => $"{DatasetLayout.CurrentPointer(Dataset)} + manifest";
 }
 
-/// <summary>runs/{run}/checkpoints/latest.json pointing at a step of at least <see cref="MinStep"/>.</summary>
-public sealed record CheckpointMarker(string LatestPointer, int MinStep) : DoneMarker
+/// <summary>The run's latest checkpoint pointer (<see cref="RunLayout.LatestPointer"/>) at a step of at least <see cref="MinStep"/>.</summary>
+public sealed record CheckpointMarker(RunLayout Run, int MinStep) : DoneMarker
 {
-    public override string Describe() => $"{LatestPointer} at step >= {MinStep}";
+    public override string Describe() => $"{Run.LatestPointer} at step >= {MinStep}";
 }
 
 /// <summary>A local folder holding at least one file (synthesized videos); not in the store.</summary>

@@ -1,3 +1,6 @@
+using VideoSsl.Pipelines.Stages;
+using VideoSsl.Storage;
+
 namespace VideoSsl.Pipelines.Graph;
 
 /// <summary>What a stage does; each kind is one <c>videossl</c> verb.</summary>
@@ -7,6 +10,8 @@ public enum StageKind
     Ingest,
     Pretrain,
     Evaluate,
+    Embed,
+    Classify,
 }
 
 /// <summary>The kind of machine a stage needs on Azure Batch.</summary>
@@ -26,10 +31,13 @@ public sealed record Stage(string Id, StageKind Kind, IReadOnlyList<string> Depe
     /// <summary>For pretraining: how to continue an existing run (see <see cref="StageInvocation"/>).</summary>
     public CheckpointResume? Resume { get; init; }
 
-    /// <summary>Ingest of videos spreads over partitions on Batch; the other stages (and a dataset written straight into the store) run as one task.</summary>
-    public bool Partitionable => Kind == StageKind.Ingest && Argv[0] == "ingest";
+    /// <summary>The verb's flags for what is added per run or per task (partition, steps, resume, device).</summary>
+    public IReadOnlyDictionary<StageInput, string> Flags { get; init; } = new Dictionary<StageInput, string>();
 
-    /// <summary>The argv of partition <paramref name="index"/> of <paramref name="count"/> (ingest only; one partition is the plain argv).</summary>
+    /// <summary>A stage whose verb takes a partition (ingest, embed, classify) spreads over partitions on Batch; the others run as one task.</summary>
+    public bool Partitionable => Flags.ContainsKey(StageInput.Partition);
+
+    /// <summary>The argv of partition <paramref name="index"/> of <paramref name="count"/> (partitionable stages only; one partition is the plain argv).</summary>
     public IReadOnlyList<string> ArgvForPartition(int index, int count)
     {
         if (!Partitionable || count <= 1)
@@ -39,7 +47,7 @@ public sealed record Stage(string Id, StageKind Kind, IReadOnlyList<string> Depe
 
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, count);
-        return [.. Argv, "--partition", $"{index}/{count}"];
+        return [.. Argv, Flags[StageInput.Partition], $"{index}/{count}"];
     }
 
     /// <summary>A canonical one-line form (id, kind, pool, dependencies, argv, markers) for comparing graphs and for logs.</summary>
@@ -47,5 +55,5 @@ public sealed record Stage(string Id, StageKind Kind, IReadOnlyList<string> Depe
         $"{Id} [{Kind}/{Pool}] after({string.Join(",", DependsOn)}) `{string.Join(" ", Argv)}` done({string.Join(", ", DoneMarkers.Select(m => m.Describe()))})";
 }
 
-/// <summary>How a pretraining stage continues its run: pass <c>--resume</c> when a checkpoint exists, and with <c>resume: true</c> train <see cref="Steps"/> beyond it.</summary>
-public sealed record CheckpointResume(string LatestPointer, int Steps, bool AddSteps);
+/// <summary>How a pretraining stage continues its run: pass the verb's resume flag when a checkpoint exists, and with <c>resume: true</c> train <see cref="Steps"/> beyond it.</summary>
+public sealed record CheckpointResume(RunLayout Run, int Steps, bool AddSteps);

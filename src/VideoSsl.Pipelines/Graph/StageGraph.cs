@@ -1,4 +1,5 @@
 using VideoSsl.Pipelines.Spec;
+using VideoSsl.Storage;
 
 namespace VideoSsl.Pipelines.Graph;
 
@@ -17,42 +18,68 @@ public sealed record StageGraph(string Name, string Run, bool Incremental, IRead
     public static StageGraph Build(PipelineSpec spec)
     {
         var stages = new List<(Stage Stage, StageOrder Order)>();
-        // A moving-mnist dataset has no videos: its "ingest" stage writes the sequences straight into the store.
-        foreach (var dataset in spec.Datasets.Where(d => d.Synth is not null && !d.IsWrittenToStore))
-        {
-            stages.Add((new Stage($"synth-{dataset.Name}", StageKind.Synth, [], VerbArgs.Synth(dataset), PoolKind.Cpu, [new FolderMarker(dataset.Source)])
-            {
-                Dataset = dataset.Name,
-            }, spec.SynthOrder));
-        }
-
         foreach (var dataset in spec.Datasets)
         {
-            string[] after = dataset.Synth is null || dataset.IsWrittenToStore ? [] : [$"synth-{dataset.Name}"];
-            stages.Add((new Stage($"ingest-{dataset.Name}", StageKind.Ingest, after, VerbArgs.Ingest(dataset, spec.Ingest), PoolKind.Cpu, [new DatasetMarker(dataset.Name)])
+            if (dataset.Synth is { } synth)
+            {
+                stages.Add((new Stage($"synth-{dataset.Name}", StageKind.Synth, [], synth.Argv, PoolKind.Cpu, [new FolderMarker(dataset.Source)])
+                {
+                    Dataset = dataset.Name,
+                    Flags = synth.Flags,
+                }, spec.SynthOrder));
+            }
+        }
+
+        // A dataset written straight into the store has no synth stage: its synth verb runs as its ingest stage.
+        foreach (var dataset in spec.Datasets)
+        {
+            string[] after = dataset.Synth is null ? [] : [$"synth-{dataset.Name}"];
+            stages.Add((new Stage($"ingest-{dataset.Name}", StageKind.Ingest, after, dataset.Ingest.Argv, PoolKind.Cpu, [new DatasetMarker(dataset.Name)])
             {
                 Dataset = dataset.Name,
+                Flags = dataset.Ingest.Flags,
             }, spec.IngestOrder));
         }
 
-        var latest = $"runs/{spec.Run}/checkpoints/latest.json";
+        var run = new RunLayout(spec.Run);
         if (spec.Pretrain is { } pretrain)
         {
-            stages.Add((new Stage("pretrain", StageKind.Pretrain, pretrain.Datasets.Select(d => $"ingest-{d}").ToList(), VerbArgs.Pretrain(pretrain, spec.Run), PoolKind.Gpu,
-                [new CheckpointMarker(latest, pretrain.Steps)])
+            stages.Add((new Stage("pretrain", StageKind.Pretrain, pretrain.Datasets.Select(d => $"ingest-{d}").ToList(), pretrain.Command.Argv, PoolKind.Gpu,
+                [new CheckpointMarker(run, pretrain.Steps)])
             {
-                Resume = new CheckpointResume(latest, pretrain.Steps, AddSteps: pretrain.Resume),
+                Resume = new CheckpointResume(run, pretrain.Steps, AddSteps: pretrain.Resume),
+                Flags = pretrain.Command.Flags,
             }, pretrain.Order));
         }
 
         string? report = null;
         if (spec.Evaluate is { } evaluate)
         {
-            report = $"runs/{spec.Run}/report.json";
+            report = run.Report;
             string[] evaluateAfter = ["pretrain", .. new[] { evaluate.Dataset, evaluate.FutureDataset }.OfType<string>().Distinct().Select(d => $"ingest-{d}")];
-            var labeled = evaluate.Dataset is null ? null : spec.Datasets.Single(d => d.Name == evaluate.Dataset);
-            stages.Add((new Stage("evaluate", StageKind.Evaluate, evaluateAfter, VerbArgs.Evaluate(evaluate, labeled, spec.Run), PoolKind.Cpu,
-                [new BlobMarker(report)]), evaluate.Order));
+            stages.Add((new Stage("evaluate", StageKind.Evaluate, evaluateAfter, evaluate.Command.Argv, PoolKind.Cpu, [new BlobMarker(report)])
+            {
+                Flags = evaluate.Command.Flags,
+            }, evaluate.Order));
+        }
+
+        // Embedding waits for the encoder when the pipeline trains it, and for the dataset it embeds when the spec ingests
+        // it; classify uses a classifier run made by finetune.
+        if (spec.Embed is { } embed)
+        {
+            string[] embedAfter = [.. spec.Pretrain is null ? [] : new[] { "pretrain" }, .. spec.Datasets.Where(d => d.Name == embed.Dataset).Select(d => $"ingest-{d.Name}")];
+            stages.Add((new Stage("embed", StageKind.Embed, embedAfter, embed.Command.Argv, PoolKind.Cpu, [new BlobMarker(run.Embeddings)])
+            {
+                Flags = embed.Command.Flags,
+            }, embed.Order));
+        }
+
+        if (spec.Classify is { } classify)
+        {
+            stages.Add((new Stage("classify", StageKind.Classify, [], classify.Command.Argv, PoolKind.Cpu, [new BlobMarker(run.Classifications)])
+            {
+                Flags = classify.Command.Flags,
+            }, classify.Order));
         }
 
         var withOrder = stages.Select(s => s.Stage with { DependsOn = [.. s.Stage.DependsOn, .. ResolveAfter(spec, s.Stage, s.Order, stages.Select(x => x.Stage))] }).ToList();
@@ -69,7 +96,7 @@ public sealed record StageGraph(string Name, string Run, bool Incremental, IRead
             if (matches.Count == 0)
             {
                 problems.Add(new SpecProblem(spec.SourceFile, order.Key, order.Line,
-                    $"'{name}' is not a stage (stages: {string.Join(", ", all.Select(s => s.Id))}; or a kind: synth, ingest, pretrain, evaluate)"));
+                    $"'{name}' is not a stage (stages: {string.Join(", ", all.Select(s => s.Id))}; or a kind: synth, ingest, pretrain, evaluate, embed, classify)"));
             }
 
             result.AddRange(matches.Where(m => !stage.DependsOn.Contains(m)));

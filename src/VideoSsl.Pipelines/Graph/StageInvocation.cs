@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text.Json;
+using VideoSsl.Pipelines.Stages;
 using VideoSsl.Storage;
 
 namespace VideoSsl.Pipelines.Graph;
@@ -9,66 +9,35 @@ public sealed record StageInvocation(IReadOnlyList<string> Argv, string? Note)
 {
     /// <summary>
     /// Decides what the store changes about a stage's argv. Only pretraining depends on it: with a checkpoint it gets
-    /// <c>--resume</c> (so an interrupted run continues, locally or on a retried Batch task), and with <c>resume: true</c> it
-    /// trains <c>Steps</c> beyond the latest checkpoint. Local runs and the Batch launcher both call this.
+    /// its resume flag (so an interrupted run continues, locally or on a retried Batch task), and with <c>resume: true</c>
+    /// it trains <c>Steps</c> beyond the latest checkpoint. Local runs and the Batch launcher both call this.
     /// </summary>
     public static async Task<StageInvocation> ResolveAsync(Stage stage, IReadOnlyList<string> argv, IBlobStore store, CancellationToken cancellationToken = default)
     {
-        if (stage.Resume is not { } resume)
+        if (stage.Resume is not { } resume || await resume.Run.ReadLatestAsync(store, cancellationToken) is not { } latest)
         {
             return new StageInvocation(argv, null);
         }
 
-        var step = await ReadLatestStepAsync(store, resume.LatestPointer, cancellationToken);
-        if (step is null)
-        {
-            return new StageInvocation(argv, null);
-        }
-
-        var resolved = argv.Contains(VerbArgs.ResumeFlag) ? argv.ToList() : [.. argv, VerbArgs.ResumeFlag];
+        var resumeFlag = stage.Flags[StageInput.Resume];
+        var resolved = argv.Contains(resumeFlag) ? argv.ToList() : [.. argv, resumeFlag];
         if (!resume.AddSteps)
         {
-            return new StageInvocation(resolved, $"resuming from the checkpoint at step {step}");
+            return new StageInvocation(resolved, $"resuming from the checkpoint at step {latest.Step}");
         }
 
-        var target = step.Value + resume.Steps;
-        var at = resolved.IndexOf(VerbArgs.StepsFlag);
+        var target = (latest.Step + resume.Steps).ToString(CultureInfo.InvariantCulture);
+        var stepsFlag = stage.Flags[StageInput.Steps];
+        var at = resolved.IndexOf(stepsFlag);
         if (at >= 0 && at + 1 < resolved.Count)
         {
-            resolved[at + 1] = target.ToString(CultureInfo.InvariantCulture);
+            resolved[at + 1] = target;
         }
         else
         {
-            resolved.AddRange([VerbArgs.StepsFlag, target.ToString(CultureInfo.InvariantCulture)]);
+            resolved.AddRange([stepsFlag, target]);
         }
 
-        return new StageInvocation(resolved, $"continuing from step {step} to step {target}");
-    }
-
-    /// <summary>The step of the checkpoint a latest.json points at, or null when there is none.</summary>
-    public static async Task<int?> ReadLatestStepAsync(IBlobStore store, string latestPointer, CancellationToken cancellationToken = default)
-    {
-        if (!await store.ExistsAsync(latestPointer, cancellationToken))
-        {
-            return null;
-        }
-
-        var text = await store.ReadTextAsync(latestPointer, cancellationToken);
-        try
-        {
-            using var document = JsonDocument.Parse(text);
-            foreach (var property in document.RootElement.EnumerateObject())
-            {
-                if (string.Equals(property.Name, "step", StringComparison.OrdinalIgnoreCase) && property.Value.TryGetInt32(out var step))
-                {
-                    return step;
-                }
-            }
-        }
-        catch (JsonException)
-        {
-        }
-
-        throw new InvalidDataException($"{latestPointer} in {store.Description} is not a checkpoint pointer (no \"step\"); delete it or fix it to resume.");
+        return new StageInvocation(resolved, $"continuing from step {latest.Step} to step {target}");
     }
 }

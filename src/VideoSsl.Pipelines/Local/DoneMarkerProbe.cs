@@ -1,4 +1,4 @@
-using System.Text.Json;
+using VideoSsl.Clips.Datasets;
 using VideoSsl.Pipelines.Graph;
 using VideoSsl.Storage;
 
@@ -28,10 +28,10 @@ public static class DoneMarkerProbe
             case BlobMarker blob:
                 return await store.ExistsAsync(blob.Path, cancellationToken);
             case DatasetMarker dataset:
-                var version = await ReadVersionAsync(store, dataset.CurrentPointer, cancellationToken);
-                return version is not null && await store.ExistsAsync(dataset.Manifest(version), cancellationToken);
+                var version = await ReadVersionAsync(store, dataset.Dataset, cancellationToken);
+                return version is not null && await store.ExistsAsync(new DatasetLayout(dataset.Dataset, version).Manifest, cancellationToken);
             case CheckpointMarker checkpoint:
-                return await StageInvocation.ReadLatestStepAsync(store, checkpoint.LatestPointer, cancellationToken) is { } step && step >= checkpoint.MinStep;
+                return await checkpoint.Run.ReadLatestAsync(store, cancellationToken) is { } latest && latest.Step >= checkpoint.MinStep;
             case FolderMarker folder:
                 return Directory.Exists(folder.LocalPath) && Directory.EnumerateFiles(folder.LocalPath, "*", SearchOption.AllDirectories).Any();
             default:
@@ -39,22 +39,13 @@ public static class DoneMarkerProbe
         }
     }
 
-    private static async Task<string?> ReadVersionAsync(IBlobStore store, string pointer, CancellationToken cancellationToken)
+    private static async Task<string?> ReadVersionAsync(IBlobStore store, string dataset, CancellationToken cancellationToken)
     {
-        if (!await store.ExistsAsync(pointer, cancellationToken))
-        {
-            return null;
-        }
-
         try
         {
-            using var document = JsonDocument.Parse(await store.ReadTextAsync(pointer, cancellationToken));
-            return document.RootElement.EnumerateObject()
-                .FirstOrDefault(p => string.Equals(p.Name, "version", StringComparison.OrdinalIgnoreCase)).Value is { ValueKind: JsonValueKind.String } v
-                ? v.GetString()
-                : null;
+            return (await store.ReadJsonOrDefaultAsync<CurrentVersion>(DatasetLayout.CurrentPointer(dataset), cancellationToken))?.Version;
         }
-        catch (JsonException)
+        catch (InvalidDataException)
         {
             return null; // a damaged pointer means "not done": ingest rewrites it
         }

@@ -70,7 +70,7 @@ public sealed class LocalPipelineRunner(
         var exit = await runVerb(argv, cancellationToken);
         var elapsed = clock.Elapsed;
 
-        if (exit == 0 || (exit == QuarantinedExitCode && stage.Kind == StageKind.Ingest))
+        if (exit == 0 || (exit == QuarantinedExitCode && stage.Kind is StageKind.Ingest or StageKind.Embed or StageKind.Classify))
         {
             var quarantined = exit == QuarantinedExitCode;
             log($"{label}: done in {elapsed.TotalSeconds:0.0} s{(quarantined ? "; some inputs were quarantined (see above), continuing" : "")}");

@@ -1,14 +1,12 @@
-using VideoSsl.Evaluation.Protocols;
-using VideoSsl.Synth.MovingDigits;
-using VideoSsl.Training;
+using VideoSsl.Pipelines.Stages;
 
 namespace VideoSsl.Pipelines.Spec;
 
 /// <summary>A validated pipeline spec: datasets, the stages that turn them into a pretrained encoder and a report, and how to run it on Azure.</summary>
 /// <remarks>
-/// Built only by <see cref="SpecLoader"/>, which checks every key; pipelines/README.md documents the YAML. A stage setting
-/// the file leaves out is left to the verb, and where the pipeline must know it (the step target, the preset, the seeds)
-/// it is read from the verb's options record, the one place its default is declared.
+/// Built only by <see cref="SpecLoader"/>, which checks every key. A stage's settings are its verb's own (the verb's
+/// options record is their one declaration): each stage holds the command line its verb checked, and the pipeline
+/// reads back only what it must know (the step target, the datasets evaluation names). pipelines/README.md documents the YAML.
 /// </remarks>
 public sealed record PipelineSpec
 {
@@ -29,9 +27,6 @@ public sealed record PipelineSpec
     /// <summary>Datasets in the order the file lists them.</summary>
     public required IReadOnlyList<DatasetSpec> Datasets { get; init; }
 
-    /// <summary>Ingest settings every dataset starts from (a dataset's own <c>ingest:</c> wins).</summary>
-    public IngestSettings Ingest { get; init; } = new();
-
     public StageOrder SynthOrder { get; init; } = new();
 
     public StageOrder IngestOrder { get; init; } = new();
@@ -39,6 +34,12 @@ public sealed record PipelineSpec
     public PretrainSpec? Pretrain { get; init; }
 
     public EvaluateSpec? Evaluate { get; init; }
+
+    /// <summary>Embeddings of a source's videos with the run's encoder, to runs/{run}/embeddings.parquet.</summary>
+    public UseSpec? Embed { get; init; }
+
+    /// <summary>Labels for a source's videos from a saved classifier run, to runs/{run}/classifications.json.</summary>
+    public UseSpec? Classify { get; init; }
 
     public ScheduleSpec? Schedule { get; init; }
 
@@ -68,131 +69,47 @@ public sealed record StageOrder
     public int Line { get; init; }
 }
 
-/// <summary>The synthetic generators a dataset can come from.</summary>
-public enum SynthGenerator
-{
-    MovingDigits,
-    Actions,
-
-    /// <summary>The fixed Moving MNIST test set, written straight into the store (no videos, no ingest).</summary>
-    MovingMnist,
-}
-
-/// <summary>Settings of a synthetic dataset; unset values take the <c>synth</c> verb's defaults.</summary>
-public sealed record SynthSpec(SynthGenerator Generator)
-{
-    private static readonly MovingDigitsOptions Defaults = new();
-
-    public int? Count { get; init; }
-
-    public int? VideosPerClass { get; init; }
-
-    /// <summary>Fraction of each class's videos in the test list (actions only).</summary>
-    public double? TestFraction { get; init; }
-
-    public int? Frames { get; init; }
-
-    /// <summary>Seed of the generator (the <c>synth</c> verb's default when the file gives none).</summary>
-    public int Seed { get; init; } = Defaults.Seed;
-
-    public int? Workers { get; init; }
-
-    /// <summary>Digit images of moving-mnist: mnist, idx or glyphs (the verb's default when unset).</summary>
-    public string? Digits { get; init; }
-
-    /// <summary>The IDX image file of <c>digits: idx</c>.</summary>
-    public string? Idx { get; init; }
-}
-
 /// <summary>One dataset: synthesized into a local folder, or read from a folder or <c>blob:container/prefix</c>.</summary>
 public sealed record DatasetSpec
 {
     /// <summary>Dataset name in the store (datasets/{Name}/); letters, digits, '-' and '_'.</summary>
     public required string Name { get; init; }
 
-    public SynthSpec? Synth { get; init; }
+    /// <summary>The <c>synth</c> command that writes the videos, for a synthetic dataset.</summary>
+    public StageArgs? Synth { get; init; }
 
     /// <summary>Folder or <c>blob:container/prefix</c> the videos are read from (for synth datasets: the folder they are written to).</summary>
     public required string Source { get; init; }
 
-    /// <summary>Layout the labels come from (auto, ucf101, folder-per-class, kinetics, videomae); null for unlabeled videos.</summary>
+    /// <summary>Layout the labels come from (as ingest's --labels and evaluate's --layout take it); null for unlabeled videos.</summary>
     public string? Labels { get; init; }
 
-    /// <summary>This dataset's ingest settings over <see cref="PipelineSpec.Ingest"/>.</summary>
-    public IngestSettings Ingest { get; init; } = new();
+    /// <summary>
+    /// The command that puts the dataset into the store: <c>ingest</c> with <c>stages.ingest</c> settings and the dataset's
+    /// own over them, or for a dataset <see cref="IsWrittenToStore"/>, its synth verb.
+    /// </summary>
+    public required StageArgs Ingest { get; init; }
+
+    /// <summary>True for a dataset its synth verb writes straight into the store (the Moving MNIST test set): no videos, no <c>ingest</c>; <see cref="Source"/> is <c>store:datasets/{name}</c>.</summary>
+    public bool IsWrittenToStore { get; init; }
 
     public bool IsBlobSource => Source.StartsWith("blob:", StringComparison.Ordinal);
-
-    /// <summary>True for a dataset written straight into the store (the Moving MNIST test set): no videos, no ingest.</summary>
-    public bool IsWrittenToStore => Synth?.Generator == SynthGenerator.MovingMnist;
-}
-
-/// <summary>How videos become clips; unset values take the <c>ingest</c> verb's defaults.</summary>
-public sealed record IngestSettings
-{
-    public double? Fps { get; init; }
-
-    public int? Size { get; init; }
-
-    /// <summary>rgb or gray.</summary>
-    public string? Color { get; init; }
-
-    public int? Frames { get; init; }
-
-    public int? Stride { get; init; }
-
-    public int? Workers { get; init; }
-
-    /// <summary>These settings, with unset ones taken from <paramref name="defaults"/>.</summary>
-    public IngestSettings Over(IngestSettings defaults) => new()
-    {
-        Fps = Fps ?? defaults.Fps,
-        Size = Size ?? defaults.Size,
-        Color = Color ?? defaults.Color,
-        Frames = Frames ?? defaults.Frames,
-        Stride = Stride ?? defaults.Stride,
-        Workers = Workers ?? defaults.Workers,
-    };
 }
 
 /// <summary>Self-supervised pretraining on one or more ingested datasets, or on sequences generated on the fly.</summary>
 public sealed record PretrainSpec
 {
-    /// <summary>The datasets learned from; empty with <see cref="Generate"/>.</summary>
+    /// <summary>The datasets learned from; empty when the spec's pretrain settings generate the sequences (<c>generate:</c>).</summary>
     public required IReadOnlyList<string> Datasets { get; init; }
 
-    /// <summary>Train on sequences generated on the fly (moving-mnist) instead of datasets: <c>--generate</c>.</summary>
-    public string? Generate { get; init; }
-
-    /// <summary>With <see cref="Generate"/>: the digit images (mnist, idx, glyphs) and the IDX file of idx.</summary>
-    public string? Digits { get; init; }
-
-    public string? Idx { get; init; }
-
-    /// <summary>The device the verb must use (auto, cpu, cuda, cuda:N); null leaves it to the verb (auto).</summary>
-    public string? Device { get; init; }
-
-    private static readonly PretrainOptions Defaults = new();
-
-    /// <summary>Model family: conv or vit.</summary>
-    public VideoSsl.Models.VideoArch Arch { get; init; } = Defaults.Arch;
-
-    /// <summary>tiny, small or base.</summary>
-    public string Preset { get; init; } = Defaults.Preset;
-
-    /// <summary>Side of the model's patches in pixels, over the preset's (<c>--patch-size</c>); null keeps the preset's.</summary>
-    public int? PatchSize { get; init; }
-
-    /// <summary>Optimizer steps to train to; with <see cref="Resume"/>, steps added by each run.</summary>
-    public int Steps { get; init; } = Defaults.Steps;
-
-    public int? Batch { get; init; }
-
-    /// <summary>Fraction of batches trained with future-frame prediction (the rest masked), from <c>objectives:</c>.</summary>
-    public double? FutureRatio { get; init; }
+    /// <summary>Optimizer steps to train to (the verb's default unless the spec sets it); with <see cref="Resume"/>, steps added by each run.</summary>
+    public required int Steps { get; init; }
 
     /// <summary>Each pipeline run continues the run's latest checkpoint for another <see cref="Steps"/> steps (an interrupted run resumes either way).</summary>
     public bool Resume { get; init; }
+
+    /// <summary>The <c>pretrain</c> command.</summary>
+    public required StageArgs Command { get; init; }
 
     public StageOrder Order { get; init; } = new();
 }
@@ -200,36 +117,29 @@ public sealed record PretrainSpec
 /// <summary>Label-efficiency evaluation of the pretrained encoder on a labeled dataset, and future frames on held-out clips.</summary>
 public sealed record EvaluateSpec
 {
-    /// <summary>The labeled dataset; null evaluates future frames only.</summary>
+    /// <summary>The labeled dataset of the spec evaluated on; null scores future frames only.</summary>
     public string? Dataset { get; init; }
-
-    /// <summary>Labeled videos per class of each budget; <see cref="EvaluateOptions.AllLabels"/> (<c>all</c>) for every training label; empty without <see cref="Dataset"/>.</summary>
-    public IReadOnlyList<int> LabelsPerClass { get; init; } = [];
-
-    public int? ProbeEpochs { get; init; }
-
-    /// <summary>Most fine-tuning steps per run.</summary>
-    public int? FinetuneSteps { get; init; }
-
-    /// <summary>Passes over the labeled clips per fine-tuning run (fewer steps at small budgets, capped by <see cref="FinetuneSteps"/>).</summary>
-    public double? FinetuneEpochs { get; init; }
-
-    public IReadOnlyList<int> Seeds { get; init; } = new EvaluateOptions().Seeds;
-
-    /// <summary>Clips per fine-tuning step.</summary>
-    public int? FinetuneBatch { get; init; }
-
-    /// <summary>Clips per test video averaged at test time.</summary>
-    public int? Views { get; init; }
 
     /// <summary>A dataset of the spec whose held-out clips score future-frame prediction; ingested, not necessarily pretrained on.</summary>
     public string? FutureDataset { get; init; }
 
-    /// <summary>Held-out clips of <see cref="FutureDataset"/> scored.</summary>
-    public int? FutureClips { get; init; }
+    /// <summary>The <c>evaluate</c> command.</summary>
+    public required StageArgs Command { get; init; }
 
-    /// <summary>Published results the future frames are put next to (moving-mnist): <c>--benchmark</c>.</summary>
-    public string? Benchmark { get; init; }
+    public StageOrder Order { get; init; } = new();
+}
+
+/// <summary>A stage that uses a trained model on a source's videos (embed, classify), fanned out over the source's partitions on Batch.</summary>
+public sealed record UseSpec
+{
+    /// <summary>The folder or <c>blob:container/prefix</c> the stage reads (its verb's <c>source</c>).</summary>
+    public required string Source { get; init; }
+
+    /// <summary>The ingested dataset embed reads instead of a source, when the spec names one.</summary>
+    public string? Dataset { get; init; }
+
+    /// <summary>The verb's command, its output in the store filled in.</summary>
+    public required StageArgs Command { get; init; }
 
     public StageOrder Order { get; init; } = new();
 }

@@ -26,9 +26,18 @@ internal sealed class SpecProblems(string file)
         return _lines.GetValueOrDefault(path);
     }
 
-    public void Add(string path, string message) => _problems.Add(new SpecProblem(File, path, Line(path), message));
+    /// <summary>Adds a problem at <paramref name="path"/>'s line; the same problem found twice (a setting every dataset shares) is kept once.</summary>
+    public void Add(string path, string message) => Add(new SpecProblem(File, path, Line(path), message));
 
-    public void Add(string path, YamlNode at, string message) => _problems.Add(new SpecProblem(File, path, (int)at.Start.Line, message));
+    public void Add(string path, YamlNode at, string message) => Add(new SpecProblem(File, path, (int)at.Start.Line, message));
+
+    private void Add(SpecProblem problem)
+    {
+        if (!_problems.Contains(problem))
+        {
+            _problems.Add(problem);
+        }
+    }
 
     public void ThrowIfAny()
     {

@@ -134,19 +134,24 @@ internal static class SpecReader
         {
             CheckList(node, path, problems);
         }
+        else if (type == typeof(SettingsFile))
+        {
+            // A stage's settings: any key (its verb checks them later), each a value or a list of values.
+            CheckNamed(node, path, problems, "must be a mapping of settings (the verb's keys, e.g. size: 64)", (value, child) =>
+            {
+                if (value is YamlMappingNode)
+                {
+                    problems.Add(child, value, "must be a value or a list, not a mapping (a stage's keys are its verb's settings, e.g. probeEpochs)");
+                }
+                else
+                {
+                    Check(value, typeof(SpecList), child, problems);
+                }
+            });
+        }
         else if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Dictionary<,>))
         {
-            if (node is not YamlMappingNode named)
-            {
-                problems.Add(path, node, "must be a mapping of names to their settings");
-                return;
-            }
-            foreach (var (key, value) in named.Children)
-            {
-                var child = Join(path, (key as YamlScalarNode)?.Value ?? "");
-                problems.Mark(child, key);
-                Check(value, type.GetGenericArguments()[1], child, problems);
-            }
+            CheckNamed(node, path, problems, "must be a mapping of names to their settings", (value, child) => Check(value, type.GetGenericArguments()[1], child, problems));
         }
         else
         {
@@ -175,6 +180,22 @@ internal static class SpecReader
             }
             problems.Mark(child, key);
             Check(value, field.FieldType, child, problems);
+        }
+    }
+
+    // A mapping whose keys are names (datasets, a stage's settings): each key's line is marked and its value checked.
+    private static void CheckNamed(YamlNode node, string path, SpecProblems problems, string notMapping, Action<YamlNode, string> checkValue)
+    {
+        if (node is not YamlMappingNode named)
+        {
+            problems.Add(path, node, notMapping);
+            return;
+        }
+        foreach (var (key, value) in named.Children)
+        {
+            var child = Join(path, (key as YamlScalarNode)?.Value ?? "");
+            problems.Mark(child, key);
+            checkValue(value, child);
         }
     }
 
@@ -214,7 +235,8 @@ internal static class SpecReader
 
     private static string Join(string path, string key) => path.Length == 0 ? key : $"{path}.{key}";
 
-    private static string? Closest(string name, IReadOnlyList<string> allowed)
+    /// <summary>The allowed name closest to <paramref name="name"/> when it is close enough to be a typo, for "did you mean".</summary>
+    public static string? Closest(string name, IReadOnlyList<string> allowed)
     {
         var best = allowed.Select(a => (a, d: Distance(name.ToLowerInvariant(), a.ToLowerInvariant()))).OrderBy(x => x.d).FirstOrDefault();
         return best.a is not null && best.d <= Math.Max(1, name.Length / 3) ? best.a : null;
@@ -244,16 +266,11 @@ internal static class SpecReader
 
         public object? ReadYaml(IParser parser, Type type, ObjectDeserializer rootDeserializer)
         {
-            var list = new SpecList();
             if (parser.TryConsume<Scalar>(out var single))
             {
-                if (single is { Style: ScalarStyle.Plain, Value: "" or "~" or "null" })
-                {
-                    return null;
-                }
-                list.Add(single.Value);
-                return list;
+                return single is { Style: ScalarStyle.Plain, Value: "" or "~" or "null" } ? null : new SpecList { single.Value };
             }
+            var list = new SpecList { IsSequence = true };
             parser.Consume<SequenceStart>();
             while (!parser.TryConsume<SequenceEnd>(out _))
             {

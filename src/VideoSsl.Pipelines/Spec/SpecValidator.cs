@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using VideoSsl.Evaluation.Protocols;
+using VideoSsl.Pipelines.Stages;
 
 namespace VideoSsl.Pipelines.Spec;
 
@@ -7,16 +7,17 @@ namespace VideoSsl.Pipelines.Spec;
 /// The one check of a spec: turns the file as written (<see cref="SpecFile"/>) into a <see cref="PipelineSpec"/>,
 /// reporting every bad value, missing key and dangling reference with its file, line and key.
 /// </summary>
-/// <remarks>Unset stage settings are left to the verbs, whose options records hold the defaults (<see cref="PipelineSpec"/>).</remarks>
-internal sealed partial class SpecValidator(SpecProblems problems)
+/// <remarks>
+/// A stage's settings are checked by its verb (<paramref name="verbs"/>): the verb's own options record binds them and
+/// runs its own check, so a spec takes exactly the values the verb takes. This class checks what only pipelines have:
+/// names, sources, references between datasets and stages, the schedule and Azure.
+/// </remarks>
+internal sealed partial class SpecValidator(SpecProblems problems, IReadOnlyList<IStageVerb> verbs)
 {
-    /// <summary>Label layouts of a labeled dataset folder (the evaluation's readers).</summary>
-    private static readonly string[] Layouts = ["auto", "ucf101", "folder-per-class", "kinetics", "videomae"];
-
     /// <summary>The validated spec; throws <see cref="PipelineSpecException"/> listing every problem.</summary>
-    public static PipelineSpec Validate(SpecFile file, string yaml, SpecProblems problems)
+    public static PipelineSpec Validate(SpecFile file, string yaml, SpecProblems problems, IReadOnlyList<IStageVerb> verbs)
     {
-        var spec = new SpecValidator(problems).Read(file, yaml);
+        var spec = new SpecValidator(problems, verbs).Read(file, yaml);
         problems.ThrowIfAny();
         return spec!;
     }
@@ -32,23 +33,30 @@ internal sealed partial class SpecValidator(SpecProblems problems)
         {
             problems.Add("run", $"'{file.Run}' must be 1-40 letters, digits, '-' or '_', starting with a letter or digit");
         }
-        var datasets = Datasets(file.Datasets);
-        var pretrain = Pretrain(file.Stages?.Pretrain, datasets);
-        var evaluate = Evaluate(file.Stages?.Evaluate, datasets, pretrain is not null);
+        var run = new StageValue(StageInput.Run, file.Run ?? name ?? "", file.Run is null ? "name" : "run");
+        var stages = file.Stages ?? new StagesFile();
+        OnlyPipelineKeys(stages.Synth, "stages.synth", After);
+        var datasets = Datasets(file.Datasets, stages.Ingest);
+        var pretrain = Pretrain(stages.Pretrain, datasets, run);
+        var evaluate = Evaluate(stages.Evaluate, datasets, pretrain is not null, run);
+        var runLayout = new Storage.RunLayout(run.Values[0]);
+        var embed = Use(stages.Embed, "embed", [run], runLayout.Embeddings);
+        var classify = Use(stages.Classify, "classify", [], runLayout.Classifications);
         RejectOverlappingSources(datasets);
         var spec = new PipelineSpec
         {
             SourceFile = problems.File,
             Name = name ?? "",
-            Run = file.Run ?? name ?? "",
+            Run = run.Values[0],
             Incremental = Bool(file.Incremental, "incremental") ?? false,
             Store = new StoreSpec { Location = file.Store?.Location, Container = file.Store?.Container },
             Datasets = datasets,
-            Ingest = Ingest(file.Stages?.Ingest, "stages.ingest"),
-            SynthOrder = Order(file.Stages?.Synth?.After, "stages.synth.after"),
-            IngestOrder = Order(file.Stages?.Ingest?.After, "stages.ingest.after"),
+            SynthOrder = Order(stages.Synth, "stages.synth"),
+            IngestOrder = Order(stages.Ingest, "stages.ingest"),
             Pretrain = pretrain,
             Evaluate = evaluate,
+            Embed = embed,
+            Classify = classify,
             Schedule = Schedule(file.Schedule),
             Azure = Azure(file.Azure),
             Yaml = yaml,
@@ -56,7 +64,7 @@ internal sealed partial class SpecValidator(SpecProblems problems)
         return problems.Count == 0 ? spec : null;
     }
 
-    private List<DatasetSpec> Datasets(Dictionary<string, DatasetFile?>? datasets)
+    private List<DatasetSpec> Datasets(Dictionary<string, DatasetFile?>? datasets, SettingsFile? ingest)
     {
         if (datasets is not { Count: > 0 })
         {
@@ -77,118 +85,51 @@ internal sealed partial class SpecValidator(SpecProblems problems)
             }
             else
             {
-                result.Add(Dataset(name, dataset, path));
+                result.Add(Dataset(name, dataset, path, ingest));
             }
         }
         return result;
     }
 
-    private DatasetSpec Dataset(string name, DatasetFile dataset, string path)
+    private DatasetSpec Dataset(string name, DatasetFile dataset, string path, SettingsFile? ingest)
     {
         if ((dataset.Synth is null) == (dataset.Source is null))
         {
             problems.Add(path, "give exactly one of synth: (generate videos) or source: (a folder or blob:container/prefix)");
         }
-        var labels = dataset.Labels;
-        if (labels is not null && !Layouts.Contains(labels))
+        var output = Text(dataset.Synth, "out", $"{path}.synth");
+        var source = new StageValue(StageInput.Source, dataset.Source ?? output ?? $"data/videos/{name}",
+            dataset.Source is not null ? $"{path}.source" : output is not null ? $"{path}.synth.out" : null);
+        var stored = new StageValue(StageInput.Dataset, name, path);
+        var (synth, generator) = dataset.Synth is null ? (null, null) : Synth(dataset.Synth, $"{path}.synth", source with { Input = StageInput.Out }, stored);
+        if (synth is not null && WritesStore(generator!))
         {
-            problems.Add($"{path}.labels", $"unknown layout '{labels}' (one of: {string.Join(", ", Layouts)})");
-        }
-        var synth = dataset.Synth is null ? null : Synth(dataset.Synth, $"{path}.synth");
-        if (synth?.Generator == SynthGenerator.Actions)
-        {
-            labels ??= "ucf101"; // the actions generator writes the UCF101 layout
-        }
-        if (synth?.Generator == SynthGenerator.MovingMnist)
-        {
-            foreach (var (key, given) in new[] { ("labels", dataset.Labels is not null), ("ingest", dataset.Ingest is not null), ("synth.out", dataset.Synth?.Out is not null) })
+            // No videos to ingest: the synth verb's own stage puts the dataset into the store, in the place of its ingest.
+            foreach (var (key, given) in new[] { ("labels", dataset.Labels is not null), ("ingest", dataset.Ingest is not null), ("synth.out", output is not null) })
             {
                 if (given)
                 {
-                    problems.Add($"{path}.{key}", "does not apply to moving-mnist: its sequences go straight into the store as the protocol has them (gray 64x64, 20 frames), unlabeled");
+                    problems.Add($"{path}.{key}", $"does not apply to `{string.Join(' ', generator!.Command)}`: it writes its sequences straight into the store as a dataset, unlabeled (no videos)");
                 }
             }
+            return new DatasetSpec { Name = name, Source = StorePrefix + name, Ingest = synth, IsWrittenToStore = true };
         }
+        var labels = dataset.Labels ?? generator?.LabelsWritten;
         return new DatasetSpec
         {
             Name = name,
             Synth = synth,
-            Source = synth?.Generator == SynthGenerator.MovingMnist ? $"store:datasets/{name}" : dataset.Source ?? dataset.Synth?.Out ?? $"data/videos/{name}",
+            Source = source.Values[0],
             Labels = labels,
-            Ingest = Ingest(dataset.Ingest, $"{path}.ingest"),
+            Ingest = Ingest(name, source, labels is null ? null : new StageValue(StageInput.Labels, labels, $"{path}.labels"), ingest, dataset.Ingest, path),
         };
     }
 
-    private SynthSpec? Synth(SynthFile synth, string path)
-    {
-        SynthGenerator? kind = Required(synth.Generator, $"{path}.generator") switch
-        {
-            "moving-digits" => SynthGenerator.MovingDigits,
-            "actions" => SynthGenerator.Actions,
-            "moving-mnist" => SynthGenerator.MovingMnist,
-            null => null,
-            var other => Problem<SynthGenerator?>($"{path}.generator", $"unknown generator '{other}' (moving-digits, actions or moving-mnist)", null),
-        };
-        if (kind == SynthGenerator.MovingMnist)
-        {
-            foreach (var (key, given) in new[] { ("videosPerClass", synth.VideosPerClass), ("testFraction", synth.TestFraction), ("frames", synth.Frames), ("workers", synth.Workers) })
-            {
-                if (given is not null)
-                {
-                    problems.Add($"{path}.{key}", "does not apply to moving-mnist (the protocol's sequences: count, seed, digits and idx)");
-                }
-            }
-        }
-        else if (synth.Digits is not null || synth.Idx is not null)
-        {
-            problems.Add($"{path}.{(synth.Digits is not null ? "digits" : "idx")}", "applies to the moving-mnist generator");
-        }
-        if (kind == SynthGenerator.MovingDigits && synth.VideosPerClass is not null)
-        {
-            problems.Add($"{path}.videosPerClass", "applies to the actions generator; moving-digits takes count:");
-        }
-        if (kind == SynthGenerator.Actions && synth.Count is not null)
-        {
-            problems.Add($"{path}.count", "applies to the moving-digits generator; actions takes videosPerClass:");
-        }
-        if (kind == SynthGenerator.MovingDigits && synth.TestFraction is not null)
-        {
-            problems.Add($"{path}.testFraction", "applies to the actions generator (moving-digits videos have no labels or splits)");
-        }
-        var spec = new SynthSpec(kind ?? SynthGenerator.MovingDigits)
-        {
-            Count = Int(synth.Count, $"{path}.count", 1),
-            VideosPerClass = Int(synth.VideosPerClass, $"{path}.videosPerClass", 2),
-            TestFraction = Double(synth.TestFraction, $"{path}.testFraction", 0, 1),
-            Frames = Int(synth.Frames, $"{path}.frames", 2, 10_000),
-            Workers = Int(synth.Workers, $"{path}.workers", 1, 256),
-            Digits = Digits(synth.Digits, synth.Idx, path),
-            Idx = synth.Idx,
-        };
-        spec = Int(synth.Seed, $"{path}.seed", 0) is { } seed ? spec with { Seed = seed } : spec;
-        return kind is null ? null : spec;
-    }
+    /// <summary>What <see cref="DatasetSpec.Source"/> of a dataset written straight into the store starts with.</summary>
+    private const string StorePrefix = "store:datasets/";
 
-    private IngestSettings Ingest(IngestFile? ingest, string path)
-    {
-        if (ingest is null)
-        {
-            return new();
-        }
-        if (ingest.Color is not (null or "rgb" or "gray"))
-        {
-            problems.Add($"{path}.color", $"'{ingest.Color}' is not rgb or gray");
-        }
-        return new IngestSettings
-        {
-            Fps = Double(ingest.Fps, $"{path}.fps", 0.1, 240),
-            Size = Int(ingest.Size, $"{path}.size", 8, 4096),
-            Color = ingest.Color,
-            Frames = Int(ingest.Frames, $"{path}.frames", 1, 10_000),
-            Stride = Int(ingest.Stride, $"{path}.stride", 1, 10_000),
-            Workers = Int(ingest.Workers, $"{path}.workers", 1, 256),
-        };
-    }
+    // A synth verb that writes no videos but a dataset in the store (synth moving-mnist).
+    private static bool WritesStore(IStageVerb generator) => generator.Flag(StageInput.Out) is null && generator.Flag(StageInput.Dataset) is not null;
 
     /// <summary>
     /// Two datasets whose sources overlap (blob:raw/ and blob:raw/labeled/actions) would ingest the same videos twice,

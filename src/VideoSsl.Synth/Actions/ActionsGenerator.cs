@@ -35,7 +35,7 @@ public sealed class ActionsGenerator
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
+        SynthChecks.ThrowIfAny(options.Validate(), nameof(options));
         var jobs = ActionClasses.All
             .SelectMany(action => Enumerable.Range(0, options.VideosPerClass).Select(i =>
                 new SynthJob(RelativePath(action, i, options), () => RenderClip(options, action, i).Video)))
@@ -51,7 +51,7 @@ public sealed class ActionsGenerator
     public static ActionClip RenderClip(ActionsOptions options, ActionClass action, int index)
     {
         ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
+        SynthChecks.ThrowIfAny(options.Validate(), nameof(options));
         var rng = new Random(SeedMixer.Derive(options.Seed, 2, (int)action, index));
         return ActionScene.Render(options, action, rng);
     }

@@ -27,22 +27,12 @@ public sealed record ActionsOptions
     /// <summary>Videos of each class in the test list.</summary>
     public int TestVideosPerClass => (int)Math.Round(VideosPerClass * TestFraction, MidpointRounding.AwayFromZero);
 
-    /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
-    public void Validate()
-    {
-        Require(VideosPerClass > 0, nameof(VideosPerClass), "must be positive");
-        Require(TestFraction is >= 0 and <= 1, nameof(TestFraction), "must be in [0, 1]");
-        Require(Size >= 16 && Size % 2 == 0, nameof(Size), "must be even and at least 16");
-        Require(Frames >= 2, nameof(Frames), "must be at least 2 (motion needs two frames)");
-        Require(Fps > 0, nameof(Fps), "must be positive");
-        Require(Workers > 0, nameof(Workers), "must be positive");
-    }
-
-    private void Require(bool ok, string name, string rule)
-    {
-        if (!ok)
-        {
-            throw new ArgumentException($"{name} {rule} (got {GetType().GetProperty(name)!.GetValue(this)}).", name);
-        }
-    }
+    /// <summary>Returns every problem, each naming its setting as the command line does; empty when the options are usable.</summary>
+    public IReadOnlyList<string> Validate() => SynthChecks.Failed(
+        (VideosPerClass > 0, $"videos-per-class: {VideosPerClass} must be positive"),
+        (TestFraction is >= 0 and <= 1, $"test-fraction: {TestFraction} must be in [0, 1]"),
+        (Size >= 16 && Size % 2 == 0, $"size: {Size} must be even and at least 16"),
+        (Frames >= 2, $"frames: {Frames} must be at least 2 (motion needs two frames)"),
+        (Fps > 0, $"fps: {Fps} must be positive"),
+        (Workers > 0, $"workers: {Workers} must be positive"));
 }

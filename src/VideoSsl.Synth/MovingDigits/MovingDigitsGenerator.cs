@@ -28,7 +28,7 @@ public sealed class MovingDigitsGenerator
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
+        SynthChecks.ThrowIfAny(options.Validate(), nameof(options));
         var digits = options.IdxPath is null ? null : await IdxImageReader.ReadAsync(options.IdxPath, cancellationToken);
         Check(options, digits);
         var width = Math.Max(5, options.Count.ToString(CultureInfo.InvariantCulture).Length);
@@ -50,7 +50,7 @@ public sealed class MovingDigitsGenerator
     public static MovingDigitsSequence RenderSequence(MovingDigitsOptions options, int index, IdxImages? digitImages = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
+        SynthChecks.ThrowIfAny(options.Validate(), nameof(options));
         Check(options, digitImages);
         var rng = new Random(SeedMixer.Derive(options.Seed, 1, index));
         var canvas = options.CanvasSize;

@@ -36,24 +36,14 @@ public sealed record MovingDigitsOptions
     /// <summary>Videos encoded at the same time (one ffmpeg process each).</summary>
     public int Workers { get; init; } = Environment.ProcessorCount;
 
-    /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
-    public void Validate()
-    {
-        Require(Count > 0, nameof(Count), "must be positive");
-        Require(Frames > 0, nameof(Frames), "must be positive");
-        Require(CanvasSize >= 8 && CanvasSize % 2 == 0, nameof(CanvasSize), "must be even and at least 8");
-        Require(DigitsPerVideo >= 0, nameof(DigitsPerVideo), "must not be negative");
-        Require(DigitSize > 0 && DigitSize <= CanvasSize, nameof(DigitSize), "must be positive and fit the canvas");
-        Require(StepLength >= 0 && double.IsFinite(StepLength), nameof(StepLength), "must be a finite non-negative number");
-        Require(Fps > 0, nameof(Fps), "must be positive");
-        Require(Workers > 0, nameof(Workers), "must be positive");
-    }
-
-    private void Require(bool ok, string name, string rule)
-    {
-        if (!ok)
-        {
-            throw new ArgumentException($"{name} {rule} (got {GetType().GetProperty(name)!.GetValue(this)}).", name);
-        }
-    }
+    /// <summary>Returns every problem, each naming its setting as the command line does; empty when the options are usable.</summary>
+    public IReadOnlyList<string> Validate() => SynthChecks.Failed(
+        (Count > 0, $"count: {Count} must be positive"),
+        (Frames > 0, $"frames: {Frames} must be positive"),
+        (CanvasSize >= 8 && CanvasSize % 2 == 0, $"canvas-size: {CanvasSize} must be even and at least 8"),
+        (DigitsPerVideo >= 0, $"digits-per-video: {DigitsPerVideo} must not be negative"),
+        (DigitSize > 0 && DigitSize <= CanvasSize, $"digit-size: {DigitSize} must be positive and fit the canvas ({CanvasSize})"),
+        (StepLength >= 0 && double.IsFinite(StepLength), $"step-length: {StepLength} must be a finite non-negative number"),
+        (Fps > 0, $"fps: {Fps} must be positive"),
+        (Workers > 0, $"workers: {Workers} must be positive"));
 }

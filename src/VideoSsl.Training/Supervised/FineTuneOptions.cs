@@ -1,3 +1,5 @@
+using VideoSsl.Training.Optimization;
+
 namespace VideoSsl.Training.Supervised;
 
 /// <summary>How <see cref="FineTuner"/> trains a classifier end to end: budget, optimizer, schedule, regularisation and augmentation.</summary>
@@ -15,26 +17,14 @@ public sealed record FineTuneOptions
     /// <summary>Clips per step, drawn from a fresh seeded shuffle every pass over the training set.</summary>
     public int BatchSize { get; init; } = 8;
 
-    /// <summary>Peak learning rate (of the head; lower layers get less when <see cref="LayerDecay"/> is below 1).</summary>
-    public double LearningRate { get; init; } = 1e-3;
-
-    public double MinLearningRate { get; init; } = 1e-6;
-    public int WarmupSteps { get; init; } = 30;
-
-    /// <summary>AdamW weight decay on matrices and convolution kernels; biases, norms and other vectors are not decayed.</summary>
-    public double WeightDecay { get; init; } = 0.05;
-
-    public double Beta1 { get; init; } = 0.9;
-    public double Beta2 { get; init; } = 0.999;
+    /// <summary>AdamW and its schedule; the peak learning rate is the head's (lower layers get less when <see cref="LayerDecay"/> is below 1).</summary>
+    public AdamWOptions Optimizer { get; init; } = new() { MinLearningRate = 1e-6, WarmupSteps = 30, Beta2 = 0.999 };
 
     /// <summary>Layer-wise learning-rate decay: layer l of L + 1 (embedding 0, block i is i + 1, head L + 1) gets LayerDecay^(L + 1 − l). 1 turns it off; VideoMAE uses 0.75.</summary>
     public double LayerDecay { get; init; } = 1.0;
 
     /// <summary>Label smoothing ε of the cross-entropy (VideoMAE uses 0.1); 0 turns it off.</summary>
     public double LabelSmoothing { get; init; }
-
-    /// <summary>Clips the global gradient norm to this when positive.</summary>
-    public double ClipGradNorm { get; init; } = 1.0;
 
     /// <summary>Random temporal window (when clips are longer than the model's frames) and random resized crop.</summary>
     public bool Augment { get; init; } = true;
@@ -66,9 +56,8 @@ public sealed record FineTuneOptions
         }
         Check(Steps >= 1, $"steps: {Steps} must be at least 1");
         Check(BatchSize >= 1, $"batch size: {BatchSize} must be at least 1");
-        Check(LearningRate > 0 && MinLearningRate >= 0 && MinLearningRate <= LearningRate, "learning rates: need 0 <= min <= peak and peak > 0");
-        Check(WarmupSteps >= 0 && WarmupSteps <= Steps, $"warmup steps: {WarmupSteps} is outside [0, {Steps}]");
-        Check(WeightDecay >= 0, "weight decay must not be negative");
+        problems.AddRange(Optimizer.Validate());
+        Check(Optimizer.WarmupSteps <= Steps, $"warmup-steps: {Optimizer.WarmupSteps} is more than the {Steps} steps");
         Check(LayerDecay is > 0 and <= 1, $"layer decay: {LayerDecay} is outside (0, 1]");
         Check(LabelSmoothing is >= 0 and < 1, $"label smoothing: {LabelSmoothing} is outside [0, 1)");
         Check(CropScaleMin is > 0 and <= 1, $"crop scale min: {CropScaleMin} is outside (0, 1]");

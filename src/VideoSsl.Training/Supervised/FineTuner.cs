@@ -2,6 +2,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using VideoSsl.Clips;
 using VideoSsl.Models;
+using VideoSsl.Training.Optimization;
 using static TorchSharp.torch;
 
 namespace VideoSsl.Training.Supervised;
@@ -58,33 +59,27 @@ public static class FineTuner
             var (mean, inverseStd) = LinearProbe.Standardizer([.. FeatureExtractor.Extract(encoder, trainClips, shape, device)], encoder.FeatureDim, 1e-6);
             classifier.InitializeHead(mean, inverseStd);
         }
-        var (optimizer, scales) = Optimizer(classifier, options);
-        using var _ = optimizer;
-        var schedule = new LearningRateSchedule(options.LearningRate, options.MinLearningRate, options.WarmupSteps, options.Steps);
+        using var optimizer = ScheduledAdamW.Create(ParameterGroups(classifier, options.LayerDecay), options.Optimizer, options.Steps);
         var order = new EpochOrder(trainClips.Count, options.Seed);
         classifier.train();
         for (var step = 1; step <= options.Steps; step++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var lr = schedule.At(step);
-            for (var g = 0; g < scales.Length; g++)
-            {
-                optimizer.ParamGroups.ElementAt(g).LearningRate = lr * scales[g];
-            }
+            var lr = optimizer.Schedule(step);
             var batch = order.Batch(step - 1, options.BatchSize);
             var pixels = ModelInput.Pixels(trainClips, batch, augmenter, DeterministicRng.For(options.Seed, AugmentStream, step));
             var batchLabels = batch.Select(i => (long)labels[i]).ToArray();
 
             using var scope = NewDisposeScope();
-            optimizer.zero_grad();
+            optimizer.Optimizer.zero_grad();
             var logits = classifier.call(ModelInput.Video(pixels, batch.Count, encoder.ViewFrames, config, device)); // (B, classes)
             var loss = CrossEntropy(logits, tensor(batchLabels, device: device), options.LabelSmoothing);
             loss.backward();
-            if (options.ClipGradNorm > 0)
+            if (options.Optimizer.ClipGradNorm > 0)
             {
-                nn.utils.clip_grad_norm_(classifier.parameters().Where(p => p.requires_grad), options.ClipGradNorm);
+                nn.utils.clip_grad_norm_(classifier.parameters().Where(p => p.requires_grad), options.Optimizer.ClipGradNorm);
             }
-            optimizer.step();
+            optimizer.Optimizer.step();
             var validate = validation is { Clips.Count: > 0 } && (step % options.ValidateEvery == 0 || step == options.Steps);
             if (progress is not null && (step % options.LogEvery == 0 || step == options.Steps || validate))
             {
@@ -134,21 +129,17 @@ public static class FineTuner
         return classifier;
     }
 
-    // One parameter group per (layer, decayed or not); scales[g] multiplies the scheduled learning rate of group g.
-    // Layer-wise decay as in BEiT/VideoMAE: the embedding is layer 0, block i is i + 1, the head is the last.
-    private static (SafeAdamW Optimizer, double[] Scales) Optimizer(VideoClassifier classifier, FineTuneOptions options)
+    // One parameter group per (layer, decayed or not), each scaled for layer-wise decay as in BEiT/VideoMAE: the
+    // embedding is layer 0, block i is i + 1, the head is the last.
+    private static IReadOnlyList<ParameterGroup> ParameterGroups(VideoClassifier classifier, double layerDecay)
     {
         var last = classifier.Encoder.Layers + 1;
-        var groups = classifier.named_parameters()
+        return classifier.named_parameters()
             .Where(p => p.parameter.requires_grad)
             .GroupBy(p => (Layer: classifier.LayerOf(p.name), Decay: p.parameter.dim() >= 2))
             .OrderBy(g => g.Key.Layer).ThenBy(g => g.Key.Decay)
+            .Select(g => new ParameterGroup([.. g.Select(p => p.parameter)], g.Key.Decay, Math.Pow(layerDecay, last - g.Key.Layer)))
             .ToList();
-        var scales = groups.Select(g => Math.Pow(options.LayerDecay, last - g.Key.Layer)).ToArray();
-        var paramGroups = groups.Select((g, i) => new AdamW.ParamGroup(
-            g.Select(p => p.parameter), options.LearningRate * scales[i], options.Beta1, options.Beta2, 1e-8,
-            g.Key.Decay ? options.WeightDecay : 0.0, false, false)).ToList();
-        return (new SafeAdamW(paramGroups, options.LearningRate, options.Beta1, options.Beta2, 1e-8, options.WeightDecay), scales);
     }
 
     // Cross-entropy with label smoothing ε: (1 − ε)·NLL + ε·mean over classes of −log p, PyTorch's definition.

@@ -1,5 +1,6 @@
 using TorchSharp.Modules;
 using VideoSsl.Models;
+using VideoSsl.Training.Optimization;
 using static TorchSharp.torch;
 
 namespace VideoSsl.Training.Supervised;
@@ -27,8 +28,9 @@ internal static class ProbeSolver
         var lambda = tensor(penalties.Select(v => (float)v).ToArray()).reshape(1, g, 1, 1);    // (1, G, 1, 1)
         var weight = new Parameter(zeros(k, g, classes, d));
         var bias = new Parameter(zeros(k, g, classes));
-        using var optimizer = new SafeAdamW([weight, bias], learningRate);
-        var schedule = new LearningRateSchedule(learningRate, learningRate * 0.01, Math.Min(20, steps / 10), steps);
+        // Plain Adam (no decay: the penalty is in the loss), warmup, then cosine to 1 % of the peak.
+        var adam = new AdamWOptions { LearningRate = learningRate, MinLearningRate = learningRate * 0.01, WarmupSteps = Math.Min(20, steps / 10), WeightDecay = 0, Beta2 = 0.999 };
+        using var optimizer = ScheduledAdamW.Create([new ParameterGroup([weight, bias], Decay: false)], adam, steps);
         Tensor Losses()                                                                          // (K, G)
         {
             var logits = einsum("knd,kgcd->kgnc", x, weight).Plus(bias.unsqueeze(2));          // (K, G, N, C)
@@ -39,10 +41,10 @@ internal static class ProbeSolver
         for (var step = 1; step <= steps; step++)
         {
             using var stepScope = NewDisposeScope();
-            optimizer.ParamGroups.Single().LearningRate = schedule.At(step);
-            optimizer.zero_grad();
+            optimizer.Schedule(step);
+            optimizer.Optimizer.zero_grad();
             Losses().sum().backward();
-            optimizer.step();
+            optimizer.Optimizer.step();
         }
         using (no_grad())
         {

@@ -9,7 +9,7 @@ public class FineTunerTests
 {
     private static readonly FineTuneOptions Quick = new()
     {
-        Steps = 150, BatchSize = 8, LearningRate = 1e-3, WarmupSteps = 10, Augment = false, LogEvery = 25, Seed = 7,
+        Steps = 150, BatchSize = 8, Optimizer = new FineTuneOptions().Optimizer with { LearningRate = 1e-3, WarmupSteps = 10 }, Augment = false, LogEvery = 25, Seed = 7,
     };
 
     [Fact]
@@ -36,7 +36,7 @@ public class FineTunerTests
         TorchRuntime.EnsureLoaded();
         var (clips, labels) = MotionToy.Clips(12, seed: 6, frames: 10, size: 20);
         var shape = MotionToy.Shape(frames: 10, size: 20);
-        var options = Quick with { Steps = 4, WarmupSteps = 1, Augment = true, LabelSmoothing = 0.1, LayerDecay = 0.75, LogEvery = 1 };
+        var options = Quick with { Steps = 4, Optimizer = Quick.Optimizer with { WarmupSteps = 1 }, Augment = true, LabelSmoothing = 0.1, LayerDecay = 0.75, LogEvery = 1 };
         float[][] Run()
         {
             manual_seed(2);
@@ -66,7 +66,7 @@ public class FineTunerTests
         var construction = Leftover(() => new VideoClassifier(new VitEncoder(MotionToy.Config()), 2).Dispose());
         long FineTune(int steps) => Leftover(() =>
         {
-            using var classifier = FineTuner.Train(new VitEncoder(MotionToy.Config()), clips, MotionToy.Shape(), labels, 2, Quick with { Steps = steps, WarmupSteps = 1, LogEvery = 1 });
+            using var classifier = FineTuner.Train(new VitEncoder(MotionToy.Config()), clips, MotionToy.Shape(), labels, 2, Quick with { Steps = steps, Optimizer = Quick.Optimizer with { WarmupSteps = 1 }, LogEvery = 1 });
             FineTuner.Predict(classifier, clips, MotionToy.Shape(), batchSize: 3);
         });
 
@@ -114,7 +114,7 @@ public class FineTunerTests
         var (held, heldLabels) = MotionToy.Clips(4, seed: 10);
         var logged = new List<FineTuneStep>();
         using var classifier = FineTuner.Train(new VitEncoder(MotionToy.Config()), clips, MotionToy.Shape(), labels, 2,
-            Quick with { Steps = 6, WarmupSteps = 1, LogEvery = 2, ValidateEvery = 3 }, validation: new LabeledClipSet(held, heldLabels), progress: logged.Add);
+            Quick with { Steps = 6, Optimizer = Quick.Optimizer with { WarmupSteps = 1 }, LogEvery = 2, ValidateEvery = 3 }, validation: new LabeledClipSet(held, heldLabels), progress: logged.Add);
 
         Assert.Equal([2, 3, 4, 6], logged.Select(s => s.Step));
         Assert.Equal([false, true, false, true], logged.Select(s => s.ValidationTop1 is not null));

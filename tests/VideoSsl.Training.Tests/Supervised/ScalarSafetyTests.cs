@@ -19,7 +19,8 @@ public class ScalarSafetyTests
         var (clips, labels) = MotionToy.Clips(8, seed: 9);
         var shape = MotionToy.Shape();
         var config = MotionToy.Config() with { Arch = arch, FrameChannels = 4, Kernel = 3 };
-        var options = new FineTuneOptions { Steps = 3, BatchSize = 4, WarmupSteps = 1, Augment = true, LabelSmoothing = 0.1, LayerDecay = 0.75, WeightDecay = 0.05, LogEvery = 1, Seed = 3 };
+        var defaults = new FineTuneOptions();
+        var options = defaults with { Steps = 3, BatchSize = 4, Optimizer = defaults.Optimizer with { WarmupSteps = 1, WeightDecay = 0.05 }, Augment = true, LabelSmoothing = 0.1, LayerDecay = 0.75, LogEvery = 1, Seed = 3 };
         using var model = VideoModel.Create(config);
         var outcome = GcPressure.Run(() =>
         {

@@ -1,26 +1,7 @@
 namespace VideoSsl.Cloud.Batch.Models;
 
-/// <summary>A job to create on an existing pool (<c>BatchJobCreateOptions</c> in the 2025-06-01 contract).</summary>
-public sealed record BatchJobCreateContent(string Id, BatchPoolInfo PoolInfo)
-{
-    public string? DisplayName { get; init; }
-
-    public bool? UsesTaskDependencies { get; init; }
-
-    public int? Priority { get; init; }
-
-    public BatchJobConstraints? Constraints { get; init; }
-
-    public BatchJobManagerTask? JobManagerTask { get; init; }
-
-    public IReadOnlyList<EnvironmentSetting>? CommonEnvironmentSettings { get; init; }
-
-    public BatchAllTasksCompleteMode? OnAllTasksComplete { get; init; }
-
-    public BatchTaskFailureMode? OnTaskFailure { get; init; }
-
-    public IReadOnlyList<BatchMetadataItem>? Metadata { get; init; }
-}
+/// <summary>A job to create on an existing pool: a job specification with its id (<c>BatchJobCreateOptions</c> in the 2025-06-01 contract).</summary>
+public sealed record BatchJobCreateContent(string Id, BatchPoolInfo PoolInfo) : BatchJobSpecification(PoolInfo);
 
 /// <summary>Execution limits of a job (<c>BatchJobConstraints</c>).</summary>
 public sealed record BatchJobConstraints

@@ -1,20 +1,8 @@
 namespace VideoSsl.Cloud.Batch.Models;
 
 /// <summary>A task started with each job, typically to add the job's other tasks (<c>BatchJobManagerTask</c>).</summary>
-public sealed record BatchJobManagerTask(string Id, string CommandLine)
+public sealed record BatchJobManagerTask(string Id, string CommandLine) : BatchTaskContent(Id, CommandLine)
 {
-    public string? DisplayName { get; init; }
-
-    public IReadOnlyList<ResourceFile>? ResourceFiles { get; init; }
-
-    public IReadOnlyList<OutputFile>? OutputFiles { get; init; }
-
-    public IReadOnlyList<EnvironmentSetting>? EnvironmentSettings { get; init; }
-
-    public BatchTaskConstraints? Constraints { get; init; }
-
-    public int? RequiredSlots { get; init; }
-
     public bool? KillJobOnCompletion { get; init; }
 
     public bool? RunExclusive { get; init; }

@@ -21,8 +21,8 @@ public sealed record BatchJobScheduleConfiguration
     public TimeSpan? RecurrenceInterval { get; init; }
 }
 
-/// <summary>The template of the jobs a schedule creates (<c>BatchJobSpecification</c>).</summary>
-public sealed record BatchJobSpecification(BatchPoolInfo PoolInfo)
+/// <summary>The settings of a job: the template of the jobs a schedule creates (<c>BatchJobSpecification</c>), and of a job created alone (<see cref="BatchJobCreateContent"/>).</summary>
+public record BatchJobSpecification(BatchPoolInfo PoolInfo)
 {
     public string? DisplayName { get; init; }
 

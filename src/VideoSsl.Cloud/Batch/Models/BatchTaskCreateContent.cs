@@ -1,7 +1,7 @@
 namespace VideoSsl.Cloud.Batch.Models;
 
-/// <summary>A task to add to a job (<c>BatchTaskCreateOptions</c> in the 2025-06-01 contract).</summary>
-public sealed record BatchTaskCreateContent(string Id, string CommandLine)
+/// <summary>What every task of a job is given: its id, command line, files, environment and limits (the fields <c>BatchTaskCreateOptions</c> and <c>BatchJobManagerTask</c> share).</summary>
+public abstract record BatchTaskContent(string Id, string CommandLine)
 {
     public string? DisplayName { get; init; }
 
@@ -14,7 +14,11 @@ public sealed record BatchTaskCreateContent(string Id, string CommandLine)
     public BatchTaskConstraints? Constraints { get; init; }
 
     public int? RequiredSlots { get; init; }
+}
 
+/// <summary>A task to add to a job (<c>BatchTaskCreateOptions</c> in the 2025-06-01 contract).</summary>
+public sealed record BatchTaskCreateContent(string Id, string CommandLine) : BatchTaskContent(Id, CommandLine)
+{
     public BatchTaskDependencies? DependsOn { get; init; }
 }
 

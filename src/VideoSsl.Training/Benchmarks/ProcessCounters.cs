@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 
-namespace VideoSsl.Training;
+namespace VideoSsl.Training.Benchmarks;
 
 /// <summary>The process's CPU time in user and kernel mode and its page faults, all threads together, as the kernel counts them.</summary>
 public readonly record struct ProcessCounters(double UserSeconds, double SystemSeconds, long MinorFaults, long MajorFaults)

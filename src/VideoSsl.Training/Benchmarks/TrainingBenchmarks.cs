@@ -2,9 +2,10 @@ using System.Diagnostics;
 using VideoSsl.Clips.Datasets;
 using VideoSsl.Models;
 using VideoSsl.Storage;
+using VideoSsl.Training;
 using static TorchSharp.torch;
 
-namespace VideoSsl.Training;
+namespace VideoSsl.Training.Benchmarks;
 
 /// <summary>Input pipeline benchmark result: steps per second fed from the store against the same loop fed from memory.</summary>
 public sealed record InputPipelineBenchmark(int Steps, double StoreStepsPerSecond, double MemoryStepsPerSecond, string Device, string Model)

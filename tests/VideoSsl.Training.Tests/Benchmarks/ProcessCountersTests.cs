@@ -1,3 +1,5 @@
+using VideoSsl.Training.Benchmarks;
+
 namespace VideoSsl.Training.Tests;
 
 /// <summary>Reading CPU times and page faults from /proc/[pid]/stat, and the comparison table built from them.</summary>

@@ -12,13 +12,13 @@ namespace VideoSsl.Ingestion;
 
 /// <summary>Decodes claimed videos, many per ffmpeg process, cuts their frames into clips and hands each finished video to the shard assembler.</summary>
 /// <remarks>
-/// A batch that fails is taken apart until only the bad input fails: the input ffmpeg's messages blame is decoded
-/// alone (where it gets its own reason, and keeps the clips decoded before a corrupt stretch) and the rest are batched
-/// again; a failure nobody is blamed for splits the batch in halves. Every good input of the batch is ingested, with
-/// the same clips it gets when decoded alone. The one retry layer is around each ffmpeg launch (a batch, or one video),
+/// A group that fails is taken apart until only the bad input fails: the input ffmpeg's messages blame is decoded
+/// alone (where it gets its own reason, and keeps the clips decoded before a corrupt stretch) and the rest are grouped
+/// again; a failure nobody is blamed for splits the group in halves. Every good input of the group is ingested, with
+/// the same clips it gets when decoded alone. The one retry layer is around each ffmpeg launch (a group, or one video),
 /// for failures that may pass (a killed ffmpeg).
 /// </remarks>
-internal sealed class BatchIngester
+internal sealed class GroupIngester
 {
     private readonly IVideoSource _source;
     private readonly IngestOptions _options;
@@ -29,7 +29,7 @@ internal sealed class BatchIngester
     private readonly FrameFormat _format;
     private readonly ResiliencePipeline _retry;
 
-    public BatchIngester(IVideoSource source, IngestOptions options, ShardAssembler assembler, ClaimKeeper claims, IngestRun run, ILogger logger)
+    public GroupIngester(IVideoSource source, IngestOptions options, ShardAssembler assembler, ClaimKeeper claims, IngestRun run, ILogger logger)
     {
         (_source, _options, _assembler, _claims, _run, _logger) = (source, options, assembler, claims, run, logger);
         _format = new FrameFormat(options.Spec.FrameRate, options.Spec.Size, options.Spec.Color == ColorMode.Gray);
@@ -50,8 +50,8 @@ internal sealed class BatchIngester
     }
 
     /// <summary>
-    /// Decodes <paramref name="videos"/> (all claimed by this worker) as one batch, isolating any that fail; returns once
-    /// ffmpeg is done, with a task that cuts the decoded frames into clips (so the next batch can decode meanwhile).
+    /// Decodes <paramref name="videos"/> (all claimed by this worker) as one group, isolating any that fail; returns once
+    /// ffmpeg is done, with a task that cuts the decoded frames into clips (so the next group can decode meanwhile).
     /// </summary>
     public async Task<Task> IngestAsync(IReadOnlyList<ClaimedVideo> videos, CancellationToken cancellationToken)
     {
@@ -87,25 +87,25 @@ internal sealed class BatchIngester
         string? culpritReason = null;
         try
         {
-            var batch = await _retry.ExecuteAsync(
-                async ct => await BatchDecoder.DecodeAsync(videos.Select(v => v.Local.File).ToList(), _format, ct).ConfigureAwait(false),
+            var group = await _retry.ExecuteAsync(
+                async ct => await GroupDecoder.DecodeAsync(videos.Select(v => v.Local.File).ToList(), _format, ct).ConfigureAwait(false),
                 cancellationToken).ConfigureAwait(false);
-            if (batch.Succeeded)
+            if (group.Succeeded)
             {
                 _logger.LogDebug("Decoded {Count} videos in one ffmpeg process", videos.Count);
-                return CutAllAsync(videos, batch, cancellationToken);
+                return CutAllAsync(videos, group, cancellationToken);
             }
-            using (batch)
+            using (group)
             {
-                (culprit, culpritReason) = (batch.Culprit, batch.CulpritReason);
-                _logger.LogDebug("A batch of {Count} videos failed ({Error}); blamed: {Culprit}", videos.Count, batch.Error,
+                (culprit, culpritReason) = (group.Culprit, group.CulpritReason);
+                _logger.LogDebug("A group of {Count} videos failed ({Error}); blamed: {Culprit}", videos.Count, group.Error,
                     culprit is { } c ? videos[c].Video.Item.Path : "none");
             }
         }
         catch (Exception e) when (!StopsTheRun(e))
         {
-            // Killed again and again, or the work folder failed (full, too): smaller batches may pass, and single videos need no folder.
-            _logger.LogWarning("A batch of {Count} videos failed: {Reason}; splitting it", videos.Count, e.Message);
+            // Killed again and again, or the work folder failed (full, too): smaller groups may pass, and single videos need no folder.
+            _logger.LogWarning("A group of {Count} videos failed: {Reason}; splitting it", videos.Count, e.Message);
         }
         if (culprit is { } blamed && blamed >= 0 && blamed < videos.Count)
         {
@@ -126,18 +126,18 @@ internal sealed class BatchIngester
         return Task.CompletedTask;
     }
 
-    private async Task CutAllAsync(IReadOnlyList<OpenVideo> videos, BatchDecode batch, CancellationToken cancellationToken)
+    private async Task CutAllAsync(IReadOnlyList<OpenVideo> videos, GroupDecode group, CancellationToken cancellationToken)
     {
-        using (batch)
+        using (group)
         {
             for (var i = 0; i < videos.Count; i++)
             {
-                await CutAsync(videos[i], batch.Outputs[i], cancellationToken).ConfigureAwait(false);
+                await CutAsync(videos[i], group.Outputs[i], cancellationToken).ConfigureAwait(false);
             }
         }
     }
 
-    // One input of a batch that succeeded: its raw frames file, cut into clips.
+    // One input of a group that succeeded: its raw frames file, cut into clips.
     private async Task CutAsync(OpenVideo video, string output, CancellationToken cancellationToken)
     {
         var clips = NewClips(video, cancellationToken);

@@ -1,6 +1,6 @@
 using VideoSsl.Models;
 
-namespace VideoSsl.Training;
+namespace VideoSsl.Training.Benchmarks;
 
 /// <summary>What `videossl bench pretrain-input` and `pretrain-memory` measure: which data, which model, how many steps.</summary>
 public sealed record PretrainBenchOptions

@@ -6,18 +6,18 @@ namespace VideoSsl.Media;
 /// <c>-i</c> and writes input k's stream (<c>-map k:v:0</c>, the same filter graph as <see cref="FrameDecoder"/>) to
 /// its own file, so frames of one input cannot reach another's output. The files are read after ffmpeg exits, which
 /// also means a slow reader never loses a frame. Each decoder runs single-threaded (<c>-threads 1</c>): the parallelism
-/// comes from running several batches at once, and one decoder thread per tiny input is cheaper than a pool of them.
-/// A failure of any input stops the whole batch (<c>-xerror</c>); the result then names the input to blame when
+/// comes from running several groups at once, and one decoder thread per tiny input is cheaper than a pool of them.
+/// A failure of any input stops the whole group (<c>-xerror</c>); the result then names the input to blame when
 /// ffmpeg's messages do, and the caller isolates it.
 /// </remarks>
-public static class BatchDecoder
+public static class GroupDecoder
 {
-    /// <summary>The folder batch outputs are written under: <c>/dev/shm</c> where it has room (and <c>TMPDIR</c> is not set), else the temporary folder.</summary>
+    /// <summary>The folder group outputs are written under: <c>/dev/shm</c> where it has room (and <c>TMPDIR</c> is not set), else the temporary folder.</summary>
     public static string OutputRoot => WorkFolders.Root;
 
     /// <summary>Decodes <paramref name="files"/> together; dispose the result to remove its output files.</summary>
     /// <exception cref="TransientMediaException">ffmpeg could not start, or was killed without saying why.</exception>
-    public static async Task<BatchDecode> DecodeAsync(IReadOnlyList<string> files, FrameFormat format, CancellationToken cancellationToken = default)
+    public static async Task<GroupDecode> DecodeAsync(IReadOnlyList<string> files, FrameFormat format, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(files);
         ArgumentNullException.ThrowIfNull(format);
@@ -42,7 +42,7 @@ public static class BatchDecoder
             if (refusal.Input is { } refused)
             {
                 // An absurd frame size: ffmpeg was stopped before decoding it, and the reason needs nothing more.
-                return new BatchDecode(folder, outputs, false, refused, refusal.Reason, refusal.Reason ?? "");
+                return new GroupDecode(folder, outputs, false, refused, refusal.Reason, refusal.Reason ?? "");
             }
             var errors = log.Errors.Trim();
             if (exitCode != 0)
@@ -51,15 +51,15 @@ public static class BatchDecoder
                 {
                     throw new TransientMediaException($"ffmpeg was killed (exit code {exitCode}) without an error message, decoding {files.Count} videos");
                 }
-                return new BatchDecode(folder, outputs, false, log.Culprit(), null, Reasons.FromFfmpegOutput(errors.Length > 0 ? errors : $"exit code {exitCode}"));
+                return new GroupDecode(folder, outputs, false, log.Culprit(), null, Reasons.FromFfmpegOutput(errors.Length > 0 ? errors : $"exit code {exitCode}"));
             }
             // Every output must come from an input whose frame size was read and checked.
             var undescribed = Enumerable.Range(0, files.Count).FirstOrDefault(i => log.SizeOf(i) is null, -1);
             if (undescribed >= 0)
             {
-                return new BatchDecode(folder, outputs, false, undescribed, null, "ffmpeg did not describe the input's video stream");
+                return new GroupDecode(folder, outputs, false, undescribed, null, "ffmpeg did not describe the input's video stream");
             }
-            return new BatchDecode(folder, outputs, true, null, null, "");
+            return new GroupDecode(folder, outputs, true, null, null, "");
         }
         catch
         {
@@ -111,12 +111,12 @@ public static class BatchDecoder
     }
 }
 
-/// <summary>The outcome of one <see cref="BatchDecoder"/> launch; disposing it removes the output files.</summary>
-public sealed class BatchDecode : IDisposable
+/// <summary>The outcome of one <see cref="GroupDecoder"/> launch; disposing it removes the output files.</summary>
+public sealed class GroupDecode : IDisposable
 {
     private readonly string _folder;
 
-    internal BatchDecode(string folder, IReadOnlyList<string> outputs, bool succeeded, int? culprit, string? culpritReason, string error)
+    internal GroupDecode(string folder, IReadOnlyList<string> outputs, bool succeeded, int? culprit, string? culpritReason, string error)
     {
         _folder = folder;
         Outputs = outputs;

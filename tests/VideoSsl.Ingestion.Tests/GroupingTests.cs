@@ -6,16 +6,16 @@ using VideoSsl.Testing;
 namespace VideoSsl.Ingestion.Tests;
 
 [Collection(IngestionCollection.Name)]
-public sealed partial class BatchingTests(SampleVideos samples) : IDisposable
+public sealed partial class GroupingTests(SampleVideos samples) : IDisposable
 {
-    private readonly TempFolder _temp = new("batching");
+    private readonly TempFolder _temp = new("grouping");
 
     public void Dispose() => _temp.Dispose();
 
     [Fact]
-    public async Task Bad_inputs_in_a_batch_are_quarantined_alone_and_the_rest_get_the_clips_of_one_at_a_time_decoding()
+    public async Task Bad_inputs_in_a_group_are_quarantined_alone_and_the_rest_get_the_clips_of_one_at_a_time_decoding()
     {
-        // Every kind of failure a batch can meet: one ffmpeg names (text, truncated, audio only), one it stops for before
+        // Every kind of failure a group can meet: one ffmpeg names (text, truncated, audio only), one it stops for before
         // decoding (absurd size), one that blames nobody (a corrupt middle, found by splitting), and one too short.
         var source = _temp["mixed"];
         Directory.CreateDirectory(source);
@@ -29,16 +29,16 @@ public sealed partial class BatchingTests(SampleVideos samples) : IDisposable
         }
         var alone = new FolderBlobStore(_temp["alone"]);
         var aloneOptions = IngestHarness.Options(source, workers: 1);
-        aloneOptions.BatchSize = 1;
+        aloneOptions.GroupSize = 1;
         var reference = await IngestHarness.RunAsync(alone, source, aloneOptions);
 
-        var batched = new FolderBlobStore(_temp["batched"]);
+        var grouped = new FolderBlobStore(_temp["grouped"]);
         var options = IngestHarness.Options(source, workers: 1);
-        options.BatchSize = 64;
+        options.GroupSize = 64;
         var log = new ListLogger();
-        var report = await new IngestionWorker(batched, new FolderVideoSource(source), options, log).RunAsync();
+        var report = await new IngestionWorker(grouped, new FolderVideoSource(source), options, log).RunAsync();
 
-        // Batches decoded, failures blamed on one input, and one failure blamed on nobody (the batch was split).
+        // Groups decoded, failures blamed on one input, and one failure blamed on nobody (the group was split).
         Assert.Contains(log.Messages, m => m.StartsWith("Decoded ", StringComparison.Ordinal) && !m.StartsWith("Decoded 1 ", StringComparison.Ordinal));
         Assert.Contains(log.Messages, m => m.Contains("blamed: text.mp4", StringComparison.Ordinal));
         Assert.Contains(log.Messages, m => m.Contains("blamed: none", StringComparison.Ordinal));
@@ -52,11 +52,11 @@ public sealed partial class BatchingTests(SampleVideos samples) : IDisposable
             // How far a corrupt stretch lets the frame-threaded decoder get varies by a frame from run to run.
             Assert.Equal(FrameCount().Replace(one.Reason ?? "", "#"), FrameCount().Replace(input.Reason ?? "", "#"));
         }
-        Assert.Equal(await IngestHarness.ClipsAsync(alone), await IngestHarness.ClipsAsync(batched));
+        Assert.Equal(await IngestHarness.ClipsAsync(alone), await IngestHarness.ClipsAsync(grouped));
     }
 
     [Fact]
-    public async Task Three_workers_batching_one_source_ingest_every_video_exactly_once()
+    public async Task Three_workers_grouping_one_source_ingest_every_video_exactly_once()
     {
         var source = _temp["short"];
         Directory.CreateDirectory(source);
@@ -66,14 +66,14 @@ public sealed partial class BatchingTests(SampleVideos samples) : IDisposable
         }
         var reference = new FolderBlobStore(_temp["reference"]);
         var referenceOptions = IngestHarness.Options(source, workers: 1);
-        referenceOptions.BatchSize = 1;
+        referenceOptions.GroupSize = 1;
         await IngestHarness.RunAsync(reference, source, referenceOptions);
 
         var store = new FolderBlobStore(_temp["shared"]);
         var reports = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(() =>
         {
             var options = IngestHarness.Options(source, workers: 2);
-            options.BatchSize = 5;
+            options.GroupSize = 5;
             return new IngestionWorker(store, new FolderVideoSource(source), options).RunAsync();
         })));
 

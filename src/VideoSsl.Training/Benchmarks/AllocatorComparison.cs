@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace VideoSsl.Training;
+namespace VideoSsl.Training.Benchmarks;
 
 /// <summary>Formats memory-benchmark runs of the same training under different malloc configurations as one table.</summary>
 public static class AllocatorComparison
