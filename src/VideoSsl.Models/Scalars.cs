@@ -4,8 +4,8 @@ namespace VideoSsl.Models;
 
 /// <summary>TorchSharp <see cref="Scalar"/>s that outlive the native call reading them: the only way this project passes numbers to tensor ops.</summary>
 /// <remarks>
-/// TorchSharp 0.107 turns a number given where a <see cref="Scalar"/> is expected (and the alpha of <c>a + b</c>, and
-/// the value of <c>t.ToSingle()</c>) into a Scalar object that nothing references once its native handle has been
+/// TorchSharp 0.107 turns a number given where a <see cref="Scalar"/> is expected (and the alpha of <c>a + b</c>, the exponent
+/// of <c>t.square()</c>, and the value of <c>t.ToSingle()</c>) into a Scalar object that nothing references once its native handle has been
 /// read; a garbage collection during the native call can run its finalizer, which frees the value libtorch is about
 /// to read ("Expected false to be true ... Scalar.h:140", or a wrong result). Constants here are static fields, never
 /// collected; any other value comes from <see cref="Of(double)"/> and is disposed by the caller after the call
@@ -19,6 +19,9 @@ public static class Scalars
 
     /// <summary>1 (an integer Scalar: fits tensors of every type); the alpha of a plain sum.</summary>
     public static readonly Scalar One = 1.ToScalar();
+
+    /// <summary>2 (an integer Scalar): the exponent of a square.</summary>
+    public static readonly Scalar Two = 2.ToScalar();
 
     /// <summary>−1 (an integer Scalar).</summary>
     public static readonly Scalar MinusOne = (-1).ToScalar();

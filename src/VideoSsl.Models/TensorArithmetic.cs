@@ -45,6 +45,9 @@ public static class TensorArithmetic
         return a.div(s);
     }
 
+    /// <summary><paramref name="a"/>², element-wise (TorchSharp's <c>square()</c> is <c>pow(2)</c> with an implicit Scalar).</summary>
+    public static Tensor Squared(this Tensor a) => a.pow(Scalars.Two);
+
     /// <summary>In place: <paramref name="a"/> ·= <paramref name="b"/>; returns <paramref name="a"/>.</summary>
     public static Tensor TimesInPlace(this Tensor a, double b)
     {

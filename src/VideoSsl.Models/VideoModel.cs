@@ -49,7 +49,7 @@ public abstract class VideoModel : Module<Tensor, Tensor>
     {
         var future = Config.Frames - Config.ContextFrames;
         var target = video.narrow(2, Config.ContextFrames, future);
-        var squaredError = (predicted - target).square();
+        var squaredError = (predicted - target).Squared();
         Tensor loss;
         if (!relative)
         {
@@ -58,7 +58,7 @@ public abstract class VideoModel : Module<Tensor, Tensor>
         else
         {
             var b = squaredError.shape[0];
-            var copyLast = (video.narrow(2, Config.ContextFrames - 1, 1) - target).square().reshape(b, -1).mean([1]); // (B)
+            var copyLast = (video.narrow(2, Config.ContextFrames - 1, 1) - target).Squared().reshape(b, -1).mean([1]); // (B)
             loss = (squaredError.reshape(b, -1).mean([1]) / copyLast.AtLeast(1e-4)).mean();
         }
         if (differenceWeight <= 0)
@@ -68,7 +68,7 @@ public abstract class VideoModel : Module<Tensor, Tensor>
         var previous = video.narrow(2, Config.ContextFrames - 1, future);                            // the frame before each target frame
         var predictedChange = predicted - cat([previous.narrow(2, 0, 1), predicted.narrow(2, 0, future - 1)], 2);
         var trueChange = target - previous;
-        return loss.Plus((predictedChange - trueChange).square().mean().Times(differenceWeight));
+        return loss.Plus((predictedChange - trueChange).Squared().mean().Times(differenceWeight));
     }
 
     /// <summary>Predicts the frames after <paramref name="context"/> (B, C, ContextFrames, H, W): (B, C, Frames − ContextFrames, H, W) in [0, 1].</summary>

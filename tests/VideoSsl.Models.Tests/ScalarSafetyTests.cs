@@ -13,7 +13,7 @@ namespace VideoSsl.Models.Tests;
 /// </summary>
 public class ScalarSafetyTests
 {
-    private static readonly TimeSpan Pressure = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan Pressure = TimeSpan.FromSeconds(double.Parse(Environment.GetEnvironmentVariable("VSSL_PRESSURE_S") ?? "3"));
 
     public ScalarSafetyTests()
     {
@@ -51,6 +51,7 @@ public class ScalarSafetyTests
             Assert.Equal(new[] { 1.5f, 2f, 2f }, x.Clamped(1.5, 2).data<float>().ToArray());
             Assert.Equal(new[] { 2.5f, 2.5f, 3f }, x.AtLeast(2.5).data<float>().ToArray());
             Assert.Equal(new[] { 7f, 7f }, TensorArithmetic.Full([2], 7).data<float>().ToArray());
+            Assert.Equal(new[] { 1f, 4f, 9f }, x.Squared().data<float>().ToArray());
             Assert.Equal(new[] { 3L, 4L }, TensorArithmetic.Range(3, 5).data<long>().ToArray());
         }, Pressure, minRuns: 1000);
         Assert.True(outcome.Failures == 0, outcome.ToString());
@@ -74,7 +75,7 @@ public class ScalarSafetyTests
                 using var scope = NewDisposeScope();
                 optimizer.zero_grad();
                 var x = randn(8, 5);
-                nn.functional.linear(x, weight, bias).square().mean().backward();
+                nn.functional.linear(x, weight, bias).Squared().mean().backward();
                 optimizer.step();
             }
             return [.. weight.data<float>().ToArray(), .. bias.data<float>().ToArray()];

@@ -43,7 +43,7 @@ public static class GcPressure
                 catch (Exception e) when (e is not OutOfMemoryException)
                 {
                     failures++;
-                    first ??= $"{e.GetType().Name}: {e.Message.Split('\n')[0]}";
+                    first ??= $"{e.GetType().Name}: {e.Message.Split('\n')[0]} at {string.Join(" <- ", (e.StackTrace ?? "").Split('\n').Take(8).Select(l => l.Trim()))}";
                 }
             }
         }

@@ -50,7 +50,7 @@ public sealed class ConvVideoModel : VideoModel
         var context = video.narrow(2, 0, Config.ContextFrames);
         var visible = mask.ToPixels(Config, video.device).narrow(2, 0, Config.ContextFrames);    // (B, 1, Tc, H, W)
         var hidden = TensorArithmetic.Minus(1, visible);
-        var error = (DecodeContext(context, visible) - context).square() * hidden;
+        var error = (DecodeContext(context, visible) - context).Squared() * hidden;
         return error.sum() / hidden.sum().Times(Config.Channels).AtLeast(1);
     }
 

@@ -36,7 +36,7 @@ internal static class ProbeSolver
             var logits = einsum("knd,kgcd->kgnc", x, weight).Plus(bias.unsqueeze(2));          // (K, G, N, C)
             var nll = -(nn.functional.log_softmax(logits, 3) * y).sum(3);                        // (K, G, N)
             var data = (nll * rowWeight.unsqueeze(1)).sum(2);                                    // (K, G)
-            return data.Plus((weight.square() * lambda).sum([2, 3]).Times(0.5));
+            return data.Plus((weight.Squared() * lambda).sum([2, 3]).Times(0.5));
         }
         for (var step = 1; step <= steps; step++)
         {

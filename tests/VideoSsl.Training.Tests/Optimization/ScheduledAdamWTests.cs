@@ -47,7 +47,7 @@ public class ScheduledAdamWTests
             {
                 using var scope = NewDisposeScope();
                 optimizer.zero_grad();
-                model.call(Input()).square().mean().backward();
+                model.call(Input()).Squared().mean().backward();
                 optimizer.step();
             }
         }
