@@ -208,7 +208,7 @@ public sealed record PretrainOptions
         Check(PrefetchBatches >= 1, $"prefetch-batches: {PrefetchBatches} must be at least 1");
         Check(Generate is null or MovingMnistBatchSource.Name, $"generate: '{Generate}' is not {MovingMnistBatchSource.Name}");
         Check(Generate is null || DatasetVersion is null, $"dataset-version: '{DatasetVersion}' names a version of a dataset; --generate trains on no dataset");
-        Check(Generate is not null || Digits == new DigitOptions(), "digits: applies only with --generate (the digits generated sequences are drawn from)");
+        Check(Generate is not null || Digits == new DigitOptions(), "--digits, --mnist-folder and --idx apply only with --generate (the digits generated sequences are drawn from)");
         if (Generate is not null)
         {
             problems.AddRange(Digits.Validate());

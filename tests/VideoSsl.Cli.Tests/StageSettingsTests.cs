@@ -114,7 +114,7 @@ public sealed class StageSettingsTests
 
     private static List<string> Stage(PipelineSpec spec, IStageVerb verb) => [.. verb.Command switch
     {
-        ["synth", _] => spec.Datasets.Single().Synth!.Argv,
+        ["synth", _] => spec.Datasets.Single() is { IsWrittenToStore: true } stored ? stored.Ingest.Argv : spec.Datasets.Single().Synth!.Argv,
         ["ingest"] => spec.Datasets.Single().Ingest.Argv,
         ["pretrain"] => spec.Pretrain!.Command.Argv,
         ["embed"] => spec.Embed!.Command.Argv,

@@ -73,7 +73,7 @@ public class MovingMnistSpecTests
     [InlineData("synth: { generator: moving-mnist, count: 10000, seed: 42, digits: mnist }", "synth: { generator: moving-digits, digits: mnist }", "datasets.mm-test.synth.digits", "applies to `synth moving-mnist`")]
     [InlineData("generate: moving-mnist, digits: mnist,", "generate: moving-mnist, datasets: [mm-test],", "stages.pretrain.datasets", "not both")]
     [InlineData("generate: moving-mnist, digits: mnist,", "generate: kitti,", "stages.pretrain.generate", "'kitti' is not moving-mnist")]
-    [InlineData("generate: moving-mnist, digits: mnist,", "digits: glyphs,", "stages.pretrain.digits", "applies only with --generate")]
+    [InlineData("generate: moving-mnist, digits: mnist,", "digits: glyphs,", "stages.pretrain.digits", "apply only with --generate")]
     [InlineData("generate: moving-mnist, digits: mnist,", "generate: moving-mnist, device: tpu,", "stages.pretrain.device", "'tpu' is not auto, cpu, cuda or cuda:N")]
     [InlineData("evaluate: { futureDataset: mm-test, futureClips: 10000, benchmark: moving-mnist }", "evaluate: { benchmark: moving-mnist }", "stages.evaluate.benchmark", "give --future-dataset")]
     [InlineData("evaluate: { futureDataset: mm-test, futureClips: 10000, benchmark: moving-mnist }", "evaluate: { futureDataset: mm-test, benchmark: kitti }", "stages.evaluate.benchmark", "'kitti' is not moving-mnist")]
