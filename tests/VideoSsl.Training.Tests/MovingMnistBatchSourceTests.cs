@@ -91,7 +91,7 @@ public class MovingMnistBatchSourceTests
         var predict = await Assert.ThrowsAsync<InvalidOperationException>(() => PredictRunner.RunAsync(new PredictOptions { RunName = "straight", Device = "cpu" }, store));
         Assert.Contains("name the dataset to predict on with --dataset", predict.Message, StringComparison.Ordinal);
 
-        var onDataset = await Assert.ThrowsAsync<CheckpointException>(() => PretrainRunner.RunAsync(options with { Generate = null, Dataset = "squares", Resume = true, Steps = 6 }, store));
+        var onDataset = await Assert.ThrowsAsync<CheckpointException>(() => PretrainRunner.RunAsync(options with { Generate = null, Digits = new(), Dataset = "squares", Resume = true, Steps = 6 }, store));
         Assert.Contains("resume with --generate moving-mnist", onDataset.Message, StringComparison.Ordinal);
     }
 
