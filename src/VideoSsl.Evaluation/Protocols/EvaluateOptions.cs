@@ -52,7 +52,7 @@ public sealed record EvaluateOptions
     public double FinetuneLearningRate { get; init; } = 5e-4;
 
     /// <summary>Peak learning rate when fine-tuning from scratch (chosen on validation data for that arm: README, "Choosing the protocol").</summary>
-    public double ScratchLearningRate { get; init; } = 1e-3;
+    public double ScratchLearningRate { get; init; } = 3e-3;
 
     /// <summary>LP-FT: each arm's head starts from its own encoder's cross-validated linear probe (pretrained arm from the pretrained probe, scratch from the random-encoder probe).</summary>
     public bool FinetuneFromProbe { get; init; } = true;
