@@ -48,10 +48,10 @@ public sealed record EvaluateOptions
     /// <summary>Clips per fine-tuning step.</summary>
     public int FinetuneBatch { get; init; } = 8;
 
-    /// <summary>Peak learning rate when fine-tuning the pretrained encoder (chosen on validation data: README, "Choosing the protocol").</summary>
+    /// <summary>Peak learning rate when fine-tuning the pretrained encoder (chosen on validation data: README, "Choosing the model and the protocol").</summary>
     public double FinetuneLearningRate { get; init; } = 5e-4;
 
-    /// <summary>Peak learning rate when fine-tuning from scratch (chosen on validation data for that arm: README, "Choosing the protocol").</summary>
+    /// <summary>Peak learning rate when fine-tuning from scratch (chosen on validation data for that arm: README, "Choosing the model and the protocol").</summary>
     public double ScratchLearningRate { get; init; } = 3e-3;
 
     /// <summary>LP-FT: each arm's head starts from its own encoder's cross-validated linear probe (pretrained arm from the pretrained probe, scratch from the random-encoder probe).</summary>
