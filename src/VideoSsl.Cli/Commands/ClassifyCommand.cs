@@ -3,9 +3,7 @@ using System.Globalization;
 using VideoSsl.Cli.Binding;
 using VideoSsl.Cli.Hosting;
 using VideoSsl.Cli.Output;
-using VideoSsl.Ingestion;
 using VideoSsl.Inference.Classification;
-using VideoSsl.Storage;
 
 namespace VideoSsl.Cli.Commands;
 
@@ -14,7 +12,7 @@ public static class ClassifyCommand
 {
     /// <summary>Every <see cref="ClassifyOptions"/> property is an option.</summary>
     public static readonly OptionsBinding<ClassifyOptions> Binding = new OptionsBinding<ClassifyOptions>("Classify", o => o.Validate())
-        .Parse(o => o.Partition, IngestOptions.ParsePartition, p => $"{p.Index}/{p.Count}");
+        .ParsePartition(o => o.Partition);
 
     /// <summary>Builds the verb.</summary>
     public static Command Create() => CommandRunner.Verb("classify",
@@ -25,10 +23,8 @@ public static class ClassifyCommand
     private static async Task<int> RunAsync(ClassifyOptions options, ParseResult parse, Settings settings, CancellationToken cancellationToken)
     {
         var json = parse.GetValue(GlobalOptions.Json);
-        var storeOptions = GlobalOptions.StoreOptions(settings);
-        var store = BlobStoreFactory.Create(storeOptions);
-        var source = UseSources.Open(options.Source!, storeOptions, options.Extensions);
-        var report = await TorchErrors.Guard(() => ClassifyRunner.RunAsync(options, store, source, json ? _ => { } : Terminal.Log, cancellationToken)).ConfigureAwait(false);
+        var (store, source) = UseSources.Open(options, settings);
+        var report = await TorchErrors.Guard(() => ClassifyRunner.RunAsync(options, store, source!, json ? _ => { } : Terminal.Log, cancellationToken)).ConfigureAwait(false);
         if (json)
         {
             Console.Out.WriteLine(report.ToJson());

@@ -14,7 +14,7 @@ public static class EmbedCommand
 {
     /// <summary>Every <see cref="EmbedOptions"/> property is an option.</summary>
     public static readonly OptionsBinding<EmbedOptions> Binding = new OptionsBinding<EmbedOptions>("Embed", o => o.Validate())
-        .Parse(o => o.Partition, IngestOptions.ParsePartition, p => $"{p.Index}/{p.Count}");
+        .ParsePartition(o => o.Partition);
 
     /// <summary>Builds the verb.</summary>
     public static Command Create() => CommandRunner.Verb("embed",
@@ -25,9 +25,7 @@ public static class EmbedCommand
     private static async Task<int> RunAsync(EmbedOptions options, ParseResult parse, Settings settings, CancellationToken cancellationToken)
     {
         var json = parse.GetValue(GlobalOptions.Json);
-        var storeOptions = GlobalOptions.StoreOptions(settings);
-        var store = BlobStoreFactory.Create(storeOptions);
-        var source = options.Source is { } path ? UseSources.Open(path, storeOptions, options.Extensions) : null;
+        var (store, source) = UseSources.Open(options, settings);
         var report = await TorchErrors.Guard(() => EmbedRunner.RunAsync(options, store, source, json ? _ => { } : Terminal.Log, cancellationToken)).ConfigureAwait(false);
         if (json)
         {

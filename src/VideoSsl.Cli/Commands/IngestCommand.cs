@@ -24,7 +24,7 @@ public static class IngestCommand
         .Key(o => o.ClaimTimeToLive, "ClaimTtlSeconds")
         .Parse(o => o.ClaimTimeToLive, text => TimeSpan.FromSeconds(double.Parse(text, System.Globalization.CultureInfo.InvariantCulture)), ttl => ttl.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture))
         .Help(o => o.ClaimTimeToLive, "Seconds a worker's claim on a video lasts without renewal (a dead worker's videos are taken over after this) [default: 60].")
-        .Parse(o => o.Partition, IngestOptions.ParsePartition, p => $"{p.Index}/{p.Count}")
+        .ParsePartition(o => o.Partition)
         .Except(o => o.Labels, "filled from --labels: the labels the source's annotations give");
 
     // Not in IngestOptions: a layout name whose annotations fill IngestOptions.Labels.

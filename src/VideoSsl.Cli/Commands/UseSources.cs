@@ -1,5 +1,8 @@
+using System.Linq.Expressions;
+using VideoSsl.Cli.Binding;
 using VideoSsl.Cli.Hosting;
 using VideoSsl.Inference.Decoding;
+using VideoSsl.Ingestion;
 using VideoSsl.Ingestion.Sources;
 using VideoSsl.Storage;
 
@@ -12,4 +15,16 @@ internal static class UseSources
         !source.StartsWith("blob:", StringComparison.Ordinal) && File.Exists(source)
             ? new SingleFileSource(source)
             : IngestCommand.OpenSource(source, storeOptions, VideoExtensions.Parse(extensions));
+
+    /// <summary>The store of the settings and the options' source (null when none is given).</summary>
+    public static (IBlobStore Store, IVideoSource? Source) Open(ISourceDecodingOptions options, Settings settings)
+    {
+        var storeOptions = GlobalOptions.StoreOptions(settings);
+        return (BlobStoreFactory.Create(storeOptions), options.Source is { } path ? Open(path, storeOptions, options.Extensions) : null);
+    }
+
+    /// <summary>Reads and shows a partition setting as i/N, as ingest writes it.</summary>
+    public static OptionsBinding<T> ParsePartition<T>(this OptionsBinding<T> binding, Expression<Func<T, (int Index, int Count)>> partition)
+        where T : class, new() =>
+        binding.Parse(partition, IngestOptions.ParsePartition, p => $"{p.Index}/{p.Count}");
 }

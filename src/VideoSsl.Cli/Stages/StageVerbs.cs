@@ -45,14 +45,17 @@ public static class StageVerbs
         new StageVerb<Inference.Embedding.EmbedOptions>(["embed"], EmbedCommand.Binding)
             .Fills(StageInput.Run, o => o.Run)
             .Fills(StageInput.Out, o => o.Out)
-            .Fills(StageInput.Partition, o => o.Partition)
-            .Knows(StageInput.Source, o => o.Source)
             .Knows(StageInput.Dataset, o => o.Dataset)
-            .Knows(StageInput.Device, o => o.Device),
+            .ReadsSource(),
         new StageVerb<Inference.Classification.ClassifyOptions>(["classify"], ClassifyCommand.Binding)
             .Fills(StageInput.Out, o => o.Out)
-            .Fills(StageInput.Partition, o => o.Partition)
-            .Knows(StageInput.Source, o => o.Source)
-            .Knows(StageInput.Device, o => o.Device),
+            .ReadsSource(),
     ];
+
+    // Embed and classify: the pipeline fills each task's partition; a spec may name the source and the device.
+    private static StageVerb<T> ReadsSource<T>(this StageVerb<T> verb)
+        where T : class, Inference.Decoding.ISourceDecodingOptions, new() =>
+        verb.Fills(StageInput.Partition, o => o.Partition)
+            .Knows(StageInput.Source, o => o.Source)
+            .Knows(StageInput.Device, o => o.Device);
 }

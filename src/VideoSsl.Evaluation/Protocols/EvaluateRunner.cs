@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using VideoSsl.Clips;
@@ -39,16 +38,8 @@ public static class EvaluateRunner
     public static async Task<(EvaluationReport Report, WrittenReport Written)> RunAsync(
         EvaluateOptions options, IBlobStore store, Action<string> log, string reproduceCommand, CancellationToken cancellationToken = default)
     {
-        var problems = options.Validate();
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException("Invalid evaluate options: " + string.Join("; ", problems));
-        }
-        var clock = Stopwatch.StartNew();
-        TorchRuntime.EnsureLoaded();
-        var device = TorchRuntime.ResolveDevice(options.Device);
         // The checkpoint is read once; each protocol that needs the pretrained weights gets a fresh model built from it.
-        var checkpoint = await Checkpoint.FindAsync(store, options.Run, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var (clock, device, checkpoint) = await RunCheckpointStart.OpenAsync("evaluate", options.Validate(), options.Device, store, options.Run, cancellationToken).ConfigureAwait(false);
         var header = checkpoint.Header;
         var config = header.Model;
         var spec = LabeledClips.SpecFor(config);

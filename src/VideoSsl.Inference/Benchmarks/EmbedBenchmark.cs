@@ -32,12 +32,10 @@ public static class EmbedBenchmark
     /// <summary>Runs the three sides on <paramref name="source"/> with run <paramref name="run"/>'s encoder.</summary>
     public static async Task<EmbedBenchResult> RunAsync(EmbedBenchOptions options, string run, IVideoSource source, IBlobStore store, string scratch, Action<string> log, CancellationToken cancellationToken = default)
     {
-        TorchRuntime.EnsureLoaded();
-        var device = TorchRuntime.ResolveDevice(options.Device);
-        var checkpoint = await Checkpoint.FindAsync(store, run, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var (clock, device, checkpoint) = await RunCheckpointStart.OpenAsync("bench embed", [], options.Device, store, run, cancellationToken).ConfigureAwait(false);
         var spec = TrainedEncoder.SpecOf(checkpoint);
 
-        var clock = Stopwatch.StartNew();
+        clock.Restart();
         var videos = new List<DecodedVideo>();
         await foreach (var video in new SourceClipReader(source, spec, (0, 1), options.GroupSize, options.Workers).ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {

@@ -1,9 +1,10 @@
+using VideoSsl.Inference.Decoding;
 using VideoSsl.Ingestion;
 
 namespace VideoSsl.Inference.Classification;
 
 /// <summary>Settings of <c>videossl classify</c>: which saved classifier, which videos, and where the labels go.</summary>
-public sealed record ClassifyOptions
+public sealed record ClassifyOptions : ISourceDecodingOptions
 {
     /// <summary>The classifier run (made by videossl finetune --out-run) whose checkpoint labels the videos.</summary>
     public string Run { get; init; } = "classifier";
@@ -24,7 +25,7 @@ public sealed record ClassifyOptions
     public int Workers { get; init; } = new IngestOptions().Workers;
 
     /// <summary>Videos one ffmpeg process decodes at most (short videos share a launch).</summary>
-    public int GroupSize { get; init; } = 16;
+    public int GroupSize { get; init; } = SourceDecoding.DefaultGroupSize;
 
     /// <summary>Torch device: auto, cpu, cuda.</summary>
     public string Device { get; init; } = "auto";
@@ -41,14 +42,7 @@ public sealed record ClassifyOptions
         {
             problems.Add("source: give a video file, a folder, or blob:<container>/<prefix>");
         }
-        if (Workers is < 1 or > 64)
-        {
-            problems.Add($"workers: {Workers} is outside [1, 64]");
-        }
-        if (GroupSize is < 1 or > GroupPlan.MostInputs)
-        {
-            problems.Add($"group-size: {GroupSize} is outside [1, {GroupPlan.MostInputs}]");
-        }
+        this.AddProblems(problems);
         return problems;
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using System.Threading.Channels;
 using VideoSsl.Evaluation.Metrics;
@@ -39,19 +38,11 @@ public static class ClassifyRunner
     /// <summary>Classifies <paramref name="source"/>; writes <see cref="ClassifyOptions.Out"/> (this partition's file) when given.</summary>
     public static async Task<ClassifyReport> RunAsync(ClassifyOptions options, IBlobStore store, IVideoSource source, Action<string> log, CancellationToken cancellationToken = default)
     {
-        var problems = options.Validate();
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException("Invalid classify options: " + string.Join("; ", problems));
-        }
-        var clock = Stopwatch.StartNew();
-        TorchRuntime.EnsureLoaded();
-        var device = TorchRuntime.ResolveDevice(options.Device);
-        var checkpoint = await Checkpoint.FindAsync(store, options.Run, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var (clock, device, checkpoint) = await RunCheckpointStart.OpenAsync("classify", options.Validate(), options.Device, store, options.Run, cancellationToken).ConfigureAwait(false);
         var info = checkpoint.Header.Classifier
             ?? throw new CheckpointException($"Run '{options.Run}' holds a pretrained encoder, not a classifier; make one with `videossl finetune --run {options.Run} --labeled <folder> --out-run <name>`.");
         log($"Classifying {source.Description} with run '{options.Run}' ({info.Classes.Count} classes, fine-tuned from '{info.PretrainRun}' step {info.PretrainStep}) on {TorchRuntime.Describe(device)}.");
-        var videos = new SourceClipReader(source, info.Spec, options.Partition, options.GroupSize, options.Workers).Start(cancellationToken);
+        var videos = options.StartReading(source, info.Spec, cancellationToken);
         var results = await Task.Factory.StartNew(() => Classify(checkpoint, device, videos, cancellationToken),
             cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
         var report = new ClassifyReport(options.Run, info.Classes, results, clock.Elapsed.TotalSeconds);

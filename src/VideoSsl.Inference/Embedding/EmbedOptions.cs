@@ -1,9 +1,10 @@
+using VideoSsl.Inference.Decoding;
 using VideoSsl.Ingestion;
 
 namespace VideoSsl.Inference.Embedding;
 
 /// <summary>Settings of <c>videossl embed</c>: which encoder, which videos, and where the embeddings go.</summary>
-public sealed record EmbedOptions
+public sealed record EmbedOptions : ISourceDecodingOptions
 {
     /// <summary>The run whose latest checkpoint embeds: a pretraining run, or a classifier run (its fine-tuned encoder).</summary>
     public string Run { get; init; } = "pretrain";
@@ -33,7 +34,7 @@ public sealed record EmbedOptions
     public int Workers { get; init; } = new IngestOptions().Workers;
 
     /// <summary>Videos one ffmpeg process decodes at most (short videos share a launch).</summary>
-    public int GroupSize { get; init; } = 16;
+    public int GroupSize { get; init; } = SourceDecoding.DefaultGroupSize;
 
     /// <summary>Clips per forward pass of the encoder.</summary>
     public int BatchSize { get; init; } = 32;
@@ -61,14 +62,7 @@ public sealed record EmbedOptions
         {
             problems.Add($"stride: {Stride} must be at least 1");
         }
-        if (Workers is < 1 or > 64)
-        {
-            problems.Add($"workers: {Workers} is outside [1, 64]");
-        }
-        if (GroupSize is < 1 or > GroupPlan.MostInputs)
-        {
-            problems.Add($"group-size: {GroupSize} is outside [1, {GroupPlan.MostInputs}]");
-        }
+        this.AddProblems(problems);
         if (BatchSize < 1)
         {
             problems.Add($"batch-size: {BatchSize} must be at least 1");

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Threading.Channels;
@@ -41,15 +40,7 @@ public static class EmbedRunner
     /// <summary>Embeds <paramref name="source"/> (or <see cref="EmbedOptions.Dataset"/> when it is null) and writes <see cref="EmbedOptions.Out"/> (this partition's file).</summary>
     public static async Task<EmbedReport> RunAsync(EmbedOptions options, IBlobStore store, IVideoSource? source, Action<string> log, CancellationToken cancellationToken = default)
     {
-        var problems = options.Validate();
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException("Invalid embed options: " + string.Join("; ", problems));
-        }
-        var clock = Stopwatch.StartNew();
-        TorchRuntime.EnsureLoaded();
-        var device = TorchRuntime.ResolveDevice(options.Device);
-        var checkpoint = await Checkpoint.FindAsync(store, options.Run, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var (clock, device, checkpoint) = await RunCheckpointStart.OpenAsync("embed", options.Validate(), options.Device, store, options.Run, cancellationToken).ConfigureAwait(false);
         ClipSpec spec;
         ChannelReader<DecodedVideo> videos;
         if (options.Dataset is { } name)
@@ -62,7 +53,7 @@ public static class EmbedRunner
         {
             spec = TrainedEncoder.SpecOf(checkpoint);
             spec = spec with { Stride = options.Stride ?? spec.Frames };
-            videos = new SourceClipReader(source ?? throw new ArgumentNullException(nameof(source)), spec, options.Partition, options.GroupSize, options.Workers).Start(cancellationToken);
+            videos = options.StartReading(source ?? throw new ArgumentNullException(nameof(source)), spec, cancellationToken);
         }
         log($"Embedding {(options.Dataset is { } d ? $"dataset {d}" : source!.Description)} with run '{options.Run}' (step {checkpoint.Header.Step}, {checkpoint.Header.Model.Describe()}) on {TorchRuntime.Describe(device)}.");
         var (results, rows) = await Task.Factory.StartNew(() => Embed(checkpoint, device, spec, videos, options, cancellationToken),

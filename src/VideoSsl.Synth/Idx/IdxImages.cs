@@ -1,33 +1,22 @@
 namespace VideoSsl.Synth.Idx;
 
 /// <summary>A stack of equally sized 8-bit grayscale images read from an MNIST-format (idx3-ubyte) file.</summary>
-public sealed class IdxImages
+/// <param name="count">Images in the stack.</param>
+/// <param name="rows">Rows of each image.</param>
+/// <param name="columns">Columns of each image.</param>
+/// <param name="pixels"><paramref name="count"/> row-major images of <paramref name="rows"/>×<paramref name="columns"/> bytes, back to back.</param>
+public sealed class IdxImages(int count, int rows, int columns, byte[] pixels)
 {
-    private readonly byte[] _pixels;
+    private readonly byte[] _pixels = Checked(count, rows, columns, pixels);
 
-    /// <summary>Wraps <paramref name="pixels"/>: <paramref name="count"/> row-major images of <paramref name="rows"/>×<paramref name="columns"/> bytes, back to back.</summary>
-    public IdxImages(int count, int rows, int columns, byte[] pixels)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rows);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(columns);
-        ArgumentNullException.ThrowIfNull(pixels);
-        if (pixels.LongLength != (long)count * rows * columns)
-        {
-            throw new ArgumentException($"Expected {(long)count * rows * columns} pixel bytes, got {pixels.LongLength}.", nameof(pixels));
-        }
+    /// <summary>Images in the stack.</summary>
+    public int Count { get; } = count;
 
-        Count = count;
-        Rows = rows;
-        Columns = columns;
-        _pixels = pixels;
-    }
+    /// <summary>Rows of each image.</summary>
+    public int Rows { get; } = rows;
 
-    public int Count { get; }
-
-    public int Rows { get; }
-
-    public int Columns { get; }
+    /// <summary>Columns of each image.</summary>
+    public int Columns { get; } = columns;
 
     /// <summary>Every image's pixels, back to back.</summary>
     public ReadOnlySpan<byte> Pixels => _pixels;
@@ -51,5 +40,16 @@ public sealed class IdxImages
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Count);
         return _pixels.AsSpan(index * Rows * Columns, Rows * Columns);
+    }
+
+    private static byte[] Checked(int count, int rows, int columns, byte[] pixels)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rows);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(columns);
+        ArgumentNullException.ThrowIfNull(pixels);
+        return pixels.LongLength == (long)count * rows * columns
+            ? pixels
+            : throw new ArgumentException($"Expected {(long)count * rows * columns} pixel bytes, got {pixels.LongLength}.", nameof(pixels));
     }
 }
