@@ -82,6 +82,9 @@ public sealed class ClipBatchPipeline : IBatchSource, IDisposable
     /// <summary>Whole batches per pass over the data (the last partial batch of an epoch is dropped).</summary>
     public int BatchesPerEpoch { get; }
 
+    /// <summary>The producer's CPU time by stage and the loop's waits, for benchmarks.</summary>
+    public PipelineProfile Profile { get; } = new();
+
     /// <summary>Blocks until the next batch is ready; rethrows a failure of the background reader.</summary>
     public ClipBatch Next(CancellationToken cancellationToken = default)
     {
@@ -89,6 +92,7 @@ public sealed class ClipBatchPipeline : IBatchSource, IDisposable
         {
             return ready;
         }
+        var waitedFrom = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             return _channel.Reader.ReadAsync(cancellationToken).AsTask().GetAwaiter().GetResult();
@@ -98,6 +102,10 @@ public sealed class ClipBatchPipeline : IBatchSource, IDisposable
             // The reader thread stopped on an error (a corrupt or missing shard): that error, not the channel's, says what is wrong.
             ExceptionDispatchInfo.Throw(failure);
             throw;
+        }
+        finally
+        {
+            Profile.Waited(System.Diagnostics.Stopwatch.GetTimestamp() - waitedFrom);
         }
     }
 
@@ -113,17 +121,33 @@ public sealed class ClipBatchPipeline : IBatchSource, IDisposable
         var size = _settings.Input.BatchSize * _augmenter.OutputBytes;
         var pixels = _freeBuffers.TryDequeue(out var free) ? free : new byte[size];
         var augmentRng = DeterministicRng.For(_settings.Seed, AugmentStream, index);
+        long shardNs = 0, verifyNs = 0, augmentNs = 0, now = PipelineProfile.ThreadCpuNs();
         for (var i = 0; i < _settings.Input.BatchSize; i++)
         {
             var entry = _entries[order[start + i]];
+            var readFrom = System.Diagnostics.Stopwatch.GetTimestamp();
             var shard = ShardAsync(entry.Shard, cancellationToken).GetAwaiter().GetResult();
-            _augmenter.Apply(shard.GetClip(entry.ShardIndex).Span, pixels.AsSpan(i * _augmenter.OutputBytes, _augmenter.OutputBytes), augmentRng);
+            shardNs += (System.Diagnostics.Stopwatch.GetTimestamp() - readFrom) * 1_000_000_000 / System.Diagnostics.Stopwatch.Frequency;
+            Lap(ref now); // a read's work is on the thread pool's threads: its wall time, not this thread's CPU, is what it costs the producer
+            var clip = shard.GetClip(entry.ShardIndex).Span;
+            verifyNs += Lap(ref now);
+            _augmenter.Apply(clip, pixels.AsSpan(i * _augmenter.OutputBytes, _augmenter.OutputBytes), augmentRng);
+            augmentNs += Lap(ref now);
         }
         var objective = DeterministicRng.For(_settings.Seed, ObjectiveStream, index).NextDouble() < _settings.Objective.FutureRatio ? Objective.Future : Objective.Masked;
         var mask = objective == Objective.Masked
             ? TubeMask.Sample(_settings.Model, _settings.Input.BatchSize, _settings.Objective.MaskRatio, DeterministicRng.For(_settings.Seed, MaskStream, index))
             : null;
+        Profile.Produced(shardNs, verifyNs, augmentNs, Lap(ref now));
         return new ClipBatch(index, pixels, _settings.Input.BatchSize, objective, mask);
+
+        static long Lap(ref long from)
+        {
+            var to = PipelineProfile.ThreadCpuNs();
+            var lap = to - from;
+            from = to;
+            return lap;
+        }
     }
 
     /// <summary>Takes back the buffer of a batch this pipeline made; every pixel of it is overwritten before it is used again.</summary>

@@ -8,13 +8,14 @@ using static TorchSharp.torch;
 namespace VideoSsl.Training.Benchmarks;
 
 /// <summary>Input pipeline benchmark result: steps per second fed from the store against the same loop fed from memory.</summary>
-public sealed record InputPipelineBenchmark(int Steps, double StoreStepsPerSecond, double MemoryStepsPerSecond, string Device, string Model)
+/// <param name="Pipeline">The input pipeline's counters over the timed store-fed steps: where its time went.</param>
+public sealed record InputPipelineBenchmark(int Steps, double StoreStepsPerSecond, double MemoryStepsPerSecond, string Device, string Model, PipelineCounters Pipeline = default)
 {
     /// <summary>Store-fed over memory-fed speed; 1 means the data never waits (target ≥ 0.95).</summary>
     public double Ratio => StoreStepsPerSecond / MemoryStepsPerSecond;
 
     public override string ToString() =>
-        $"input pipeline ({Model}, {Device}, {Steps} steps each): store {StoreStepsPerSecond:F3} steps/s, memory {MemoryStepsPerSecond:F3} steps/s, ratio {Ratio:F3} (target >= 0.95)";
+        $"input pipeline ({Model}, {Device}, {Steps} steps each): store {StoreStepsPerSecond:F3} steps/s, memory {MemoryStepsPerSecond:F3} steps/s, ratio {Ratio:F3} (target >= 0.95); {Pipeline.Describe(Steps)}";
 }
 
 /// <summary>Throughput and memory benchmark result: clips/s and resident memory early and late in a long run.</summary>
@@ -68,14 +69,20 @@ public static class TrainingBenchmarks
             // its round's sequence of objectives (their costs differ a lot) from one batch per objective held in memory,
             // so the only difference between the phases is where the data comes from.
             double store = 0, memory = 0;
+            PipelineCounters counters = default;
             for (var round = 0; round < rounds; round++)
             {
                 var recorded = new RecordingSource(pipeline);
-                store += Time(loop, recorded, warmupSteps, steps, cancellationToken);
-                memory += Time(loop, recorded.Replay(), warmupSteps, steps, cancellationToken);
+                loop.RunSteps(recorded, warmupSteps, cancellationToken);
+                var from = pipeline.Profile.Snapshot();
+                store += Time(loop, recorded, steps, cancellationToken);
+                counters += pipeline.Profile.Snapshot() - from;
+                var replay = recorded.Replay();
+                loop.RunSteps(replay, warmupSteps, cancellationToken);
+                memory += Time(loop, replay, steps, cancellationToken);
             }
             steps *= rounds;
-            return new InputPipelineBenchmark(steps, steps / store, steps / memory, TorchRuntime.Describe(device), config.Describe());
+            return new InputPipelineBenchmark(steps, steps / store, steps / memory, TorchRuntime.Describe(device), config.Describe(), counters);
         }, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
     }
 
@@ -167,10 +174,9 @@ public static class TrainingBenchmarks
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "malloc_trim")]
     private static extern int MallocTrim(nuint pad);
 
-    // Seconds for `steps` steps after `warmup` untimed ones, continuing the same loop (its step count keeps rising).
-    private static double Time(PretrainLoop loop, IBatchSource source, int warmup, int steps, CancellationToken cancellationToken)
+    // Seconds for `steps` steps, continuing the same loop (its step count keeps rising).
+    private static double Time(PretrainLoop loop, IBatchSource source, int steps, CancellationToken cancellationToken)
     {
-        loop.RunSteps(source, warmup, cancellationToken);
         var clock = Stopwatch.StartNew();
         loop.RunSteps(source, steps, cancellationToken);
         return clock.Elapsed.TotalSeconds;
