@@ -22,7 +22,7 @@ public sealed record InputPipelineBenchmark(int Steps, double StoreStepsPerSecon
 /// <param name="Allocator">The malloc configuration the process ran with (<c>VIDEOSSL_MALLOC_TUNING</c>).</param>
 /// <param name="Cpu">CPU time and page faults of the whole process over the measured steps (the memory samples left out).</param>
 public sealed record MemoryBenchmark(int Steps, int EarlyStep, double ClipsPerSecond, double EarlyRssMiB, double FinalRssMiB, long EarlyLiveTensors, long FinalLiveTensors, double EarlyManagedMiB, double FinalManagedMiB, string Device, string Model,
-    double RawEarlyRssMiB = 0, double RawFinalRssMiB = 0, IReadOnlyList<MemorySample>? Samples = null, string Allocator = "", ProcessCounters Cpu = default)
+    double RawEarlyRssMiB = 0, double RawFinalRssMiB = 0, IReadOnlyList<MemorySample>? Samples = null, string Allocator = "", ProcessCounters Cpu = default, ComputeEfficiency? Compute = null)
 {
     /// <summary>Growth of the RSS as sampled, without a GC or trim first, in percent.</summary>
     public double RawRssGrowthPercent => 100 * (RawFinalRssMiB - RawEarlyRssMiB) / RawEarlyRssMiB;
@@ -42,7 +42,8 @@ public sealed record MemoryBenchmark(int Steps, int EarlyStep, double ClipsPerSe
     public override string ToString() =>
         $"throughput/memory ({Model}, {Device}, malloc {Allocator}): {ClipsPerSecond:F2} clips/s; system time {SystemPercent:F1}% of CPU (target < 10%), {Cpu.SystemSeconds * 1000 / Math.Max(1, MeasuredSteps):F1} ms/step of {(Cpu.UserSeconds + Cpu.SystemSeconds) * 1000 / Math.Max(1, MeasuredSteps):F0} ms CPU/step; {MinorFaultsPerStep:F0} minor faults/step ({Cpu.MajorFaults} major); "
         + $"RSS step {EarlyStep} {EarlyRssMiB:F1} MiB -> step {Steps} {FinalRssMiB:F1} MiB ({RssGrowthPercent:+0.00;-0.00}%, target < 3%); raw RSS (no GC/trim) {RawEarlyRssMiB:F1} -> {RawFinalRssMiB:F1} MiB ({RawRssGrowthPercent:+0.00;-0.00}%); live tensors {EarlyLiveTensors} -> {FinalLiveTensors}; managed heap {EarlyManagedMiB:F1} -> {FinalManagedMiB:F1} MiB"
-        + (Samples is { Count: > 0 } ? "; settled RSS / GC-committed by step: " + string.Join(", ", Samples) : "");
+        + (Samples is { Count: > 0 } ? "; settled RSS / GC-committed by step: " + string.Join(", ", Samples) : "")
+        + (Compute is null ? "" : Environment.NewLine + Compute);
 }
 
 /// <summary>Settled RSS and the memory the .NET GC has committed, at one step of the memory benchmark.</summary>
@@ -105,6 +106,7 @@ public static class TrainingBenchmarks
             // Settled RSS at the early step, the last, and three points between: a leak climbs steadily, a cache fills and stops.
             var samples = new List<MemorySample>();
             var sampleEvery = Math.Max(1, (steps - earlyStep) / 4);
+            var counter = new MultiplyAddCounter(loop.Model);
             loop.Run(pipeline, null, m =>
             {
                 if (m.Step == earlyStep)
@@ -132,9 +134,14 @@ public static class TrainingBenchmarks
             var finalManaged = GC.GetTotalMemory(true) / 1048576.0;
             var final = SettledRssMiB();
             samples.Add(new MemorySample(last!.Step, final, GcCommittedMiB()));
-            var clipsPerSecond = (last!.Step - earlyStep) * options.Input.BatchSize * options.GradAccumulation / clock.Elapsed.TotalSeconds;
+            var clipsPerStep = options.Input.BatchSize * options.GradAccumulation;
+            var clipsPerSecond = (last!.Step - earlyStep) * clipsPerStep / clock.Elapsed.TotalSeconds;
+            // Multiply-adds per clip over every step run (the objectives differ in cost), then libtorch's own rates.
+            var (forward, largest) = (counter.Total / ((double)last.Step * clipsPerStep), counter.Largest);
+            counter.Dispose();
+            var (matmul, size, layer) = ComputeEfficiency.MeasurePeak(device, largest);
             return new MemoryBenchmark(last.Step, earlyStep, clipsPerSecond, early!.RssMiB, final, early.LiveTensors, last.LiveTensors, earlyManaged, finalManaged, TorchRuntime.Describe(device), config.Describe(), rawEarly, rawFinal, samples,
-                NativeHeap.Applied?.Name ?? "none", cpu);
+                NativeHeap.Applied?.Name ?? "none", cpu, new ComputeEfficiency(forward, clipsPerSecond, matmul, size, layer, largest.ToString()));
         }, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
     }
 
