@@ -3,10 +3,10 @@ using System.Runtime.InteropServices;
 
 namespace VideoSsl.Training;
 
-/// <summary>Where the input pipeline's time goes: the producer thread's CPU time by stage, and how long the training loop waited for a batch.</summary>
+/// <summary>Where the input pipeline's time goes: CPU time by stage (on the prefetch thread, or augmentation on the reader's), and how long the training loop waited for a batch.</summary>
 /// <remarks>
 /// Counters only ever grow and are read while the pipeline runs: take a <see cref="Snapshot"/> before and after a
-/// phase and subtract. CPU time is the producer thread's own (Linux <c>CLOCK_THREAD_CPUTIME_ID</c>, a vDSO call of
+/// phase and subtract. CPU time is the working thread's own (Linux <c>CLOCK_THREAD_CPUTIME_ID</c>, a vDSO call of
 /// tens of nanoseconds); elsewhere it reads 0 and only the waits are measured.
 /// </remarks>
 public sealed class PipelineProfile
@@ -25,6 +25,9 @@ public sealed class PipelineProfile
         Interlocked.Add(ref _maskNs, maskNs);
         Interlocked.Increment(ref _batches);
     }
+
+    // Augmentation done by the reader (PipelineSettings.AugmentOnReader), after the producer counted the batch.
+    internal void Augmented(long ns) => Interlocked.Add(ref _augmentNs, ns);
 
     internal void Waited(long stopwatchTicks)
     {
@@ -66,13 +69,13 @@ public sealed class PipelineProfile
 /// <param name="Batches">Batches the producer finished.</param>
 /// <param name="ShardNs">Wall time the producer spent getting shards (reads run on the thread pool; cache misses only).</param>
 /// <param name="VerifyNs">Producer CPU in checking clip checksums.</param>
-/// <param name="AugmentNs">Producer CPU in cropping, flipping and resampling clips.</param>
+/// <param name="AugmentNs">CPU in cropping, flipping and resampling clips (on whichever thread augments).</param>
 /// <param name="MaskNs">Producer CPU in sampling objectives and tube masks.</param>
 /// <param name="Waits">Times the training loop found no batch ready.</param>
 /// <param name="WaitNs">Wall time the training loop spent waiting for batches.</param>
 public readonly record struct PipelineCounters(long Batches, long ShardNs, long VerifyNs, long AugmentNs, long MaskNs, long Waits, double WaitNs)
 {
-    /// <summary>Producer CPU per batch in milliseconds: checksums, augmentation and masks.</summary>
+    /// <summary>The pipeline's CPU per batch in milliseconds: checksums, augmentation and masks.</summary>
     public double CpuMsPerBatch => Batches > 0 ? (VerifyNs + AugmentNs + MaskNs) / 1e6 / Batches : 0;
 
     public static PipelineCounters operator -(PipelineCounters a, PipelineCounters b) =>
@@ -86,7 +89,7 @@ public readonly record struct PipelineCounters(long Batches, long ShardNs, long 
     {
         var batches = Math.Max(1, Batches);
         double PerBatch(long ns) => ns / 1e6 / batches;
-        return $"producer {CpuMsPerBatch:F2} ms CPU/batch (checksums {PerBatch(VerifyNs):F2}, augment {PerBatch(AugmentNs):F2}, masks {PerBatch(MaskNs):F2}) + shard reads {PerBatch(ShardNs):F2} ms wall/batch; "
+        return $"input pipeline {CpuMsPerBatch:F2} ms CPU/batch (checksums {PerBatch(VerifyNs):F2}, augment {PerBatch(AugmentNs):F2}, masks {PerBatch(MaskNs):F2}) + shard reads {PerBatch(ShardNs):F2} ms wall/batch; "
             + $"loop waited for data at {Waits} of {steps} steps, {WaitNs / 1e6 / Math.Max(1, steps):F2} ms/step";
     }
 }

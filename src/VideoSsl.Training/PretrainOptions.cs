@@ -132,8 +132,9 @@ public sealed record PretrainOptions
     public TrainingSignature Signature(string datasetVersion) =>
         new(string.Join(',', DatasetNames()), datasetVersion, GradAccumulation, Seed, Input, Objective, ValidationVideos);
 
-    /// <summary>What the input pipeline needs to feed a model of <paramref name="model"/>.</summary>
-    public PipelineSettings Pipeline(VideoModelConfig model) => new(Input, Objective, model, Seed, PrefetchBatches);
+    /// <summary>What the input pipeline needs to feed a model of <paramref name="model"/> on <paramref name="device"/> (on the CPU, the training thread augments).</summary>
+    public PipelineSettings Pipeline(VideoModelConfig model, TorchSharp.torch.Device device) =>
+        new(Input, Objective, model, Seed, PrefetchBatches, AugmentOnReader: device.type == TorchSharp.DeviceType.CPU);
 
     /// <summary>The model architecture these options describe for a dataset of <paramref name="shape"/>.</summary>
     public VideoModelConfig ModelConfig(ClipShape shape)

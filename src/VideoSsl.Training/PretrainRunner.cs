@@ -67,7 +67,7 @@ public static class PretrainRunner
             await metrics.LoadAsync(firstStep, cancellationToken).ConfigureAwait(false);
             progress?.Report(new TrainingProgress(firstStep, options.Steps, Message: $"Resumed run '{options.RunName}' from step {firstStep}."));
         }
-        var settings = options.Pipeline(config);
+        var settings = options.Pipeline(config, device);
         var holdOut = HoldOut.Split(dataset.Entries, options.ValidationVideos, options.ValidationClips);
         var validation = holdOut.Validation.Count == 0 ? null
             : new ValidationLosses(await ReadPreparedAsync(dataset, holdOut.Validation, config, cancellationToken).ConfigureAwait(false), config, options.Objective, options.Input.BatchSize);
