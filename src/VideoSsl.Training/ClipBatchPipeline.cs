@@ -30,8 +30,8 @@ public interface IBatchSource
 }
 
 /// <summary>What the input pipeline produces: batches (<see cref="InputOptions"/>) for the objectives, of the model's geometry, from the seed (see <see cref="PretrainOptions.Pipeline"/>).</summary>
-/// <param name="AugmentOnReader">Crop and resample each batch on the thread that takes it (the training thread) rather than on the prefetch thread: for a CPU device, whose every core runs a libtorch thread (see <see cref="ClipBatchPipeline"/>).</param>
-public sealed record PipelineSettings(InputOptions Input, ObjectiveOptions Objective, VideoModelConfig Model, long Seed, int PrefetchBatches, bool AugmentOnReader = false);
+/// <param name="OnCallerThread">Build each batch on the thread that takes it (the training thread), with no prefetch thread: for a CPU device, whose every core runs a libtorch thread (see <see cref="ClipBatchPipeline"/>).</param>
+public sealed record PipelineSettings(InputOptions Input, ObjectiveOptions Objective, VideoModelConfig Model, long Seed, int PrefetchBatches, bool OnCallerThread = false);
 
 /// <summary>Feeds the training loop: shuffles clips across shards, reads and augments them on a background thread, and prefetches batches.</summary>
 /// <remarks>
@@ -39,12 +39,12 @@ public sealed record PipelineSettings(InputOptions Input, ObjectiveOptions Objec
 /// mask all come from random streams keyed by the seed and the batch or epoch number. So the pipeline's whole position
 /// is one number, and a resumed run sees exactly the batches an uninterrupted run would have. Only byte arrays cross
 /// threads; tensors are made by the caller on the training thread.
-/// With <see cref="PipelineSettings.AugmentOnReader"/> (training on the CPU) the prefetch thread only reads shards,
-/// checks clips and samples masks, and <see cref="Next"/> does the augmentation on the calling thread. libtorch keeps
-/// a thread busy on every core during a step, and a concurrent prefetch thread has to preempt one of them: that
-/// stalled both at the next barrier, so each millisecond of augmentation cost the step 3–5 ms (bench pretrain-input,
-/// README "Benchmarks"); done between steps it costs its own time. On a GPU the training thread mostly waits, and
-/// the prefetch thread does it all.
+/// With <see cref="PipelineSettings.OnCallerThread"/> (training on the CPU) there is no prefetch thread: <see cref="Next"/>
+/// builds the batch on the calling thread. libtorch keeps a thread busy on every core during a step, and a prefetch
+/// thread has to preempt one of them, which stalls the other at the next barrier: on 2 cores each millisecond of the
+/// prefetch thread's work cost the step 3–5 ms, and under load far more (bench pretrain-input, README "Benchmarks").
+/// Between steps the same work costs its own time. On a GPU the training thread mostly waits, and the prefetch thread
+/// does the work beside it.
 /// </remarks>
 public sealed class ClipBatchPipeline : IBatchSource, IDisposable
 {
@@ -55,13 +55,14 @@ public sealed class ClipBatchPipeline : IBatchSource, IDisposable
     private readonly IReadOnlyList<ManifestEntry> _entries;
     private readonly PipelineSettings _settings;
     private readonly ClipAugmenter _augmenter;
-    private readonly Channel<Prepared> _channel;
+    private readonly Channel<ClipBatch>? _channel;
     private readonly CancellationTokenSource _stop = new();
-    private readonly Thread _producer;
+    private readonly Thread? _producer;
     private readonly Dictionary<string, ShardReader> _shards = new(StringComparer.Ordinal);
     private readonly LinkedList<string> _shardUse = new();
     private readonly ConcurrentQueue<byte[]> _freeBuffers = new();
     private (long Epoch, int[] Order) _epoch = (-1, []);
+    private long _next;
 
     /// <param name="firstBatch">The index of the first batch to produce (micro-batches consumed so far, when resuming).</param>
     /// <param name="clips">The dataset's clips to train on (indices into its entries, e.g. <see cref="HoldOut.Training"/>); null takes every clip.</param>
@@ -81,7 +82,12 @@ public sealed class ClipBatchPipeline : IBatchSource, IDisposable
             throw new InvalidOperationException($"Dataset '{dataset.Info.Name}' has {dataset.Shape.Frames}-frame clips; the model needs {settings.Model.Frames}.");
         }
         _augmenter = new ClipAugmenter(dataset.Shape, settings.Model.Frames, settings.Model.ImageSize, settings.Input.Augment, settings.Input.CropScaleMin, settings.Input.FlipProbability);
-        _channel = Channel.CreateBounded<Prepared>(new BoundedChannelOptions(settings.PrefetchBatches) { SingleReader = true, SingleWriter = true });
+        _next = firstBatch;
+        if (settings.OnCallerThread)
+        {
+            return;
+        }
+        _channel = Channel.CreateBounded<ClipBatch>(new BoundedChannelOptions(settings.PrefetchBatches) { SingleReader = true, SingleWriter = true });
         _producer = new Thread(() => Produce(firstBatch, _stop.Token)) { IsBackground = true, Name = "videossl-prefetch" };
         _producer.Start();
     }
@@ -89,25 +95,17 @@ public sealed class ClipBatchPipeline : IBatchSource, IDisposable
     /// <summary>Whole batches per pass over the data (the last partial batch of an epoch is dropped).</summary>
     public int BatchesPerEpoch { get; }
 
-    /// <summary>The producer's CPU time by stage and the loop's waits, for benchmarks.</summary>
+    /// <summary>The pipeline's CPU time by stage and the loop's waits, for benchmarks.</summary>
     public PipelineProfile Profile { get; } = new();
 
-    /// <summary>Blocks until the next batch is ready; rethrows a failure of the background reader.</summary>
+    /// <summary>Blocks until the next batch is ready (builds it, on the caller's thread); rethrows a failure of the background reader.</summary>
     public ClipBatch Next(CancellationToken cancellationToken = default)
     {
-        var prepared = Take(cancellationToken);
-        if (prepared.Pixels is { } pixels)
+        if (_channel is null)
         {
-            return new ClipBatch(prepared.Index, pixels, _settings.Input.BatchSize, prepared.Objective, prepared.Mask);
+            cancellationToken.ThrowIfCancellationRequested();
+            return Build(_next++, cancellationToken);
         }
-        var from = PipelineProfile.ThreadCpuNs();
-        var augmented = Augment(prepared);
-        Profile.Augmented(PipelineProfile.ThreadCpuNs() - from);
-        return augmented;
-    }
-
-    private Prepared Take(CancellationToken cancellationToken)
-    {
         if (_channel.Reader.TryRead(out var ready))
         {
             return ready;
@@ -129,40 +127,38 @@ public sealed class ClipBatchPipeline : IBatchSource, IDisposable
         }
     }
 
-    // Batch `index`, built from scratch on the producer thread (the only one that touches the shard and epoch caches):
-    // its clips read and checked, its objective and mask drawn, and unless the reader augments, its pixels.
-    // Shard reads block that thread rather than continue elsewhere, so all of the work keeps its lowered priority.
-    private Prepared Build(long index, CancellationToken cancellationToken)
+    // Batch `index`, built from scratch on the producer thread, or the caller's when there is none: one thread only
+    // touches the shard and epoch caches. Shard reads block that thread rather than continue elsewhere, so all of the
+    // work keeps its lowered priority.
+    private ClipBatch Build(long index, CancellationToken cancellationToken)
     {
         var epoch = index / BatchesPerEpoch;
         var order = EpochOrder(epoch);
         var start = (int)(index % BatchesPerEpoch) * _settings.Input.BatchSize;
-        var clips = new ReadOnlyMemory<byte>[_settings.Input.BatchSize];
-        long shardNs = 0, verifyNs = 0, now = PipelineProfile.ThreadCpuNs();
-        for (var i = 0; i < clips.Length; i++)
+        // Batch buffers (a few MiB each, on the large-object heap) are recycled: allocating one per step leaves the GC
+        // holding hundreds of MiB of freed large objects, and resident memory then swings by that much over a run.
+        var size = _settings.Input.BatchSize * _augmenter.OutputBytes;
+        var pixels = _freeBuffers.TryDequeue(out var free) ? free : new byte[size];
+        var augmentRng = DeterministicRng.For(_settings.Seed, AugmentStream, index);
+        long shardNs = 0, verifyNs = 0, augmentNs = 0, now = PipelineProfile.ThreadCpuNs();
+        for (var i = 0; i < _settings.Input.BatchSize; i++)
         {
             var entry = _entries[order[start + i]];
             var readFrom = System.Diagnostics.Stopwatch.GetTimestamp();
             var shard = ShardAsync(entry.Shard, cancellationToken).GetAwaiter().GetResult();
             shardNs += (System.Diagnostics.Stopwatch.GetTimestamp() - readFrom) * 1_000_000_000 / System.Diagnostics.Stopwatch.Frequency;
             Lap(ref now); // a read's work is on the thread pool's threads: its wall time, not this thread's CPU, is what it costs the producer
-            clips[i] = shard.GetClip(entry.ShardIndex); // stays valid after its shard leaves the cache: the array lives while referenced
+            var clip = shard.GetClip(entry.ShardIndex).Span;
             verifyNs += Lap(ref now);
+            _augmenter.Apply(clip, pixels.AsSpan(i * _augmenter.OutputBytes, _augmenter.OutputBytes), augmentRng);
+            augmentNs += Lap(ref now);
         }
         var objective = DeterministicRng.For(_settings.Seed, ObjectiveStream, index).NextDouble() < _settings.Objective.FutureRatio ? Objective.Future : Objective.Masked;
         var mask = objective == Objective.Masked
             ? TubeMask.Sample(_settings.Model, _settings.Input.BatchSize, _settings.Objective.MaskRatio, DeterministicRng.For(_settings.Seed, MaskStream, index))
             : null;
-        var maskNs = Lap(ref now);
-        var prepared = new Prepared(index, clips, objective, mask, null);
-        long augmentNs = 0;
-        if (!_settings.AugmentOnReader)
-        {
-            prepared = prepared with { Pixels = Augment(prepared).Pixels };
-            augmentNs = Lap(ref now);
-        }
-        Profile.Produced(shardNs, verifyNs, augmentNs, maskNs);
-        return prepared;
+        Profile.Produced(shardNs, verifyNs, augmentNs, Lap(ref now));
+        return new ClipBatch(index, pixels, _settings.Input.BatchSize, objective, mask);
 
         static long Lap(ref long from)
         {
@@ -172,24 +168,6 @@ public sealed class ClipBatchPipeline : IBatchSource, IDisposable
             return lap;
         }
     }
-
-    // Crops and resamples a prepared batch's clips into a recycled buffer. Batch buffers (a few MiB each, on the
-    // large-object heap) are recycled: allocating one per step leaves the GC holding hundreds of MiB of freed large
-    // objects, and resident memory then swings by that much over a run.
-    private ClipBatch Augment(Prepared prepared)
-    {
-        var pixels = _freeBuffers.TryDequeue(out var free) ? free : new byte[_settings.Input.BatchSize * _augmenter.OutputBytes];
-        var rng = DeterministicRng.For(_settings.Seed, AugmentStream, prepared.Index);
-        for (var i = 0; i < prepared.Clips.Length; i++)
-        {
-            _augmenter.Apply(prepared.Clips[i].Span, pixels.AsSpan(i * _augmenter.OutputBytes, _augmenter.OutputBytes), rng);
-        }
-        return new ClipBatch(prepared.Index, pixels, _settings.Input.BatchSize, prepared.Objective, prepared.Mask);
-    }
-
-    // A batch as the producer hands it over: its clips' bytes (still in their shards), objective and mask, and its
-    // pixels when the producer augmented them.
-    private sealed record Prepared(long Index, ReadOnlyMemory<byte>[] Clips, Objective Objective, TubeMask? Mask, byte[]? Pixels);
 
     /// <summary>Takes back the buffer of a batch this pipeline made; every pixel of it is overwritten before it is used again.</summary>
     public void Return(ClipBatch batch)
@@ -205,7 +183,7 @@ public sealed class ClipBatchPipeline : IBatchSource, IDisposable
         _stop.Cancel();
         try
         {
-            _producer.Join(TimeSpan.FromSeconds(10));
+            _producer?.Join(TimeSpan.FromSeconds(10));
         }
         catch (ThreadStateException)
         {
@@ -221,17 +199,17 @@ public sealed class ClipBatchPipeline : IBatchSource, IDisposable
             for (var index = first; !cancellationToken.IsCancellationRequested; index++)
             {
                 var batch = Build(index, cancellationToken);
-                _channel.Writer.WriteAsync(batch, cancellationToken).AsTask().GetAwaiter().GetResult();
+                _channel!.Writer.WriteAsync(batch, cancellationToken).AsTask().GetAwaiter().GetResult();
             }
-            _channel.Writer.TryComplete();
+            _channel!.Writer.TryComplete();
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            _channel.Writer.TryComplete();
+            _channel!.Writer.TryComplete();
         }
         catch (Exception e)
         {
-            _channel.Writer.TryComplete(e);
+            _channel!.Writer.TryComplete(e);
         }
     }
 

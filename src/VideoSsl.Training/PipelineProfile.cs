@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 
 namespace VideoSsl.Training;
 
-/// <summary>Where the input pipeline's time goes: CPU time by stage (on the prefetch thread, or augmentation on the reader's), and how long the training loop waited for a batch.</summary>
+/// <summary>Where the input pipeline's time goes: CPU time by stage (on the thread that builds the batches), and how long the training loop waited for a batch.</summary>
 /// <remarks>
 /// Counters only ever grow and are read while the pipeline runs: take a <see cref="Snapshot"/> before and after a
 /// phase and subtract. CPU time is the working thread's own (Linux <c>CLOCK_THREAD_CPUTIME_ID</c>, a vDSO call of
@@ -25,9 +25,6 @@ public sealed class PipelineProfile
         Interlocked.Add(ref _maskNs, maskNs);
         Interlocked.Increment(ref _batches);
     }
-
-    // Augmentation done by the reader (PipelineSettings.AugmentOnReader), after the producer counted the batch.
-    internal void Augmented(long ns) => Interlocked.Add(ref _augmentNs, ns);
 
     internal void Waited(long stopwatchTicks)
     {
@@ -69,7 +66,7 @@ public sealed class PipelineProfile
 /// <param name="Batches">Batches the producer finished.</param>
 /// <param name="ShardNs">Wall time the producer spent getting shards (reads run on the thread pool; cache misses only).</param>
 /// <param name="VerifyNs">Producer CPU in checking clip checksums.</param>
-/// <param name="AugmentNs">CPU in cropping, flipping and resampling clips (on whichever thread augments).</param>
+/// <param name="AugmentNs">CPU in cropping, flipping and resampling clips .</param>
 /// <param name="MaskNs">Producer CPU in sampling objectives and tube masks.</param>
 /// <param name="Waits">Times the training loop found no batch ready.</param>
 /// <param name="WaitNs">Wall time the training loop spent waiting for batches.</param>

@@ -55,12 +55,12 @@ public class ClipBatchPipelineTests
     }
 
     [Fact]
-    public async Task Augmenting_on_the_training_thread_gives_the_batches_the_prefetch_thread_gives()
+    public async Task Building_on_the_training_thread_gives_the_batches_the_prefetch_thread_gives()
     {
         using var fixture = await TrainingFixture.CreateAsync();
         var dataset = await ClipDataset.OpenAsync(fixture.Store, TrainingFixture.DatasetName);
         using var prefetched = new ClipBatchPipeline(dataset, Settings(Model), 5);
-        using var onReader = new ClipBatchPipeline(dataset, Settings(Model) with { AugmentOnReader = true }, 5);
+        using var onReader = new ClipBatchPipeline(dataset, Settings(Model) with { OnCallerThread = true }, 5);
         var pixelsBefore = onReader.Profile.Snapshot().AugmentNs;
         for (var i = 0; i < 30; i++) // past two epochs, buffers handed back as in training
         {
@@ -74,7 +74,7 @@ public class ClipBatchPipelineTests
         }
         if (OperatingSystem.IsLinux())
         {
-            Assert.True(onReader.Profile.Snapshot().AugmentNs > pixelsBefore, "the reader's augmentation is in the profile");
+            Assert.True(onReader.Profile.Snapshot().AugmentNs > pixelsBefore, "the caller's work is in the profile");
         }
     }
 

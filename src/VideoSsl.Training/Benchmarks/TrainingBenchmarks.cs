@@ -9,14 +9,14 @@ namespace VideoSsl.Training.Benchmarks;
 
 /// <summary>Input pipeline benchmark result: steps per second fed from the store against the same loop fed from memory.</summary>
 /// <param name="Pipeline">The input pipeline's counters over the timed store-fed steps: where its time went.</param>
-/// <param name="AugmentedOn">Which thread augmented: the training thread (CPU) or the prefetch thread.</param>
-public sealed record InputPipelineBenchmark(int Steps, double StoreStepsPerSecond, double MemoryStepsPerSecond, string Device, string Model, PipelineCounters Pipeline = default, string AugmentedOn = "")
+/// <param name="BuiltOn">Which thread built the batches: the training thread (CPU) or the prefetch thread.</param>
+public sealed record InputPipelineBenchmark(int Steps, double StoreStepsPerSecond, double MemoryStepsPerSecond, string Device, string Model, PipelineCounters Pipeline = default, string BuiltOn = "")
 {
     /// <summary>Store-fed over memory-fed speed; 1 means the data never waits (target ≥ 0.95).</summary>
     public double Ratio => StoreStepsPerSecond / MemoryStepsPerSecond;
 
     public override string ToString() =>
-        $"input pipeline ({Model}, {Device}, {Steps} steps each): store {StoreStepsPerSecond:F3} steps/s, memory {MemoryStepsPerSecond:F3} steps/s, ratio {Ratio:F3} (target >= 0.95); {Pipeline.Describe(Steps)}; augmented on the {AugmentedOn} thread";
+        $"input pipeline ({Model}, {Device}, {Steps} steps each): store {StoreStepsPerSecond:F3} steps/s, memory {MemoryStepsPerSecond:F3} steps/s, ratio {Ratio:F3} (target >= 0.95); {Pipeline.Describe(Steps)}; batches built on the {BuiltOn} thread";
 }
 
 /// <summary>Throughput and memory benchmark result: clips/s and resident memory early and late in a long run.</summary>
@@ -84,7 +84,7 @@ public static class TrainingBenchmarks
                 memory += Time(loop, replay, steps, cancellationToken);
             }
             steps *= rounds;
-            return new InputPipelineBenchmark(steps, steps / store, steps / memory, TorchRuntime.Describe(device), config.Describe(), counters, settings.AugmentOnReader ? "training" : "prefetch");
+            return new InputPipelineBenchmark(steps, steps / store, steps / memory, TorchRuntime.Describe(device), config.Describe(), counters, settings.OnCallerThread ? "training" : "prefetch");
         }, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
     }
 
