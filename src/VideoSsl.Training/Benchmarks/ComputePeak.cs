@@ -7,7 +7,7 @@ using static TorchSharp.torch.nn;
 namespace VideoSsl.Training.Benchmarks;
 
 /// <summary>How close training runs to what libtorch reaches on this machine: the step's multiply-adds per clip, the achieved rate, and libtorch's own peak measured in the same process.</summary>
-/// <param name="ForwardMultiplyAddsPerClip">Forward multiply-adds per clip, averaged over the steps run (the objectives' mix).</param>
+/// <param name="ForwardMultiplyAddsPerClip">Forward multiply-adds per clip, averaged over the untimed steps before the early sample (the objectives' mix).</param>
 /// <param name="ClipsPerSecond">The training throughput the rate is computed from.</param>
 /// <param name="MatmulGflops">A large fp32 matmul (<paramref name="MatmulSize"/>²) on the same device and threads.</param>
 /// <param name="LayerGflops">The model's costliest layer call (<paramref name="Layer"/>), forward, at its training shape.</param>

@@ -107,11 +107,17 @@ public static class TrainingBenchmarks
             // Settled RSS at the early step, the last, and three points between: a leak climbs steadily, a cache fills and stops.
             var samples = new List<MemorySample>();
             var sampleEvery = Math.Max(1, (steps - earlyStep) / 4);
+            var clipsPerStep = options.Input.BatchSize * options.GradAccumulation;
+            // Multiply-adds are counted over the untimed steps before the early sample (the hooks cost a little per
+            // layer call), so that the timed steps run as training does.
             var counter = new MultiplyAddCounter(loop.Model);
+            var (forward, largest) = (double.NaN, default(LayerCall));
             loop.Run(pipeline, null, m =>
             {
                 if (m.Step == earlyStep)
                 {
+                    (forward, largest) = (counter.Total / ((double)m.Step * clipsPerStep), counter.Largest);
+                    counter.Dispose();
                     rawEarly = Environment.WorkingSet / 1048576.0;
                     earlyManaged = GC.GetTotalMemory(true) / 1048576.0;
                     early = m with { RssMiB = SettledRssMiB() };
@@ -135,10 +141,7 @@ public static class TrainingBenchmarks
             var finalManaged = GC.GetTotalMemory(true) / 1048576.0;
             var final = SettledRssMiB();
             samples.Add(new MemorySample(last!.Step, final, GcCommittedMiB()));
-            var clipsPerStep = options.Input.BatchSize * options.GradAccumulation;
             var clipsPerSecond = (last!.Step - earlyStep) * clipsPerStep / clock.Elapsed.TotalSeconds;
-            // Multiply-adds per clip over every step run (the objectives differ in cost), then libtorch's own rates.
-            var (forward, largest) = (counter.Total / ((double)last.Step * clipsPerStep), counter.Largest);
             counter.Dispose();
             var (matmul, size, layer) = ComputeEfficiency.MeasurePeak(device, largest);
             return new MemoryBenchmark(last.Step, earlyStep, clipsPerSecond, early!.RssMiB, final, early.LiveTensors, last.LiveTensors, earlyManaged, finalManaged, TorchRuntime.Describe(device), config.Describe(), rawEarly, rawFinal, samples,
