@@ -20,9 +20,18 @@ public static class BlobStoreExtensions
     public static async Task<byte[]> ReadAllBytesAsync(this IBlobStore store, string path, CancellationToken cancellationToken = default)
     {
         await using var stream = await store.OpenReadAsync(path, cancellationToken).ConfigureAwait(false);
-        using var buffer = new MemoryStream();
-        await stream.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
-        return buffer.ToArray();
+        byte[] head = [];
+        if (stream.CanSeek)
+        {
+            // A file: one array of its length, read into in place. Through a MemoryStream (growing by doubling, then
+            // copied out by ToArray) a 67 MB shard cost ~200 MB of fresh, page-faulting memory and as many bytes copied,
+            // on the thread pool beside training.
+            head = new byte[stream.Length - stream.Position];
+            await stream.ReadExactlyAsync(head, cancellationToken).ConfigureAwait(false);
+        }
+        using var rest = new MemoryStream();
+        await stream.CopyToAsync(rest, cancellationToken).ConfigureAwait(false);
+        return rest.Length == 0 ? head : [.. head, .. rest.ToArray()];
     }
 
     public static async Task<string> ReadTextAsync(this IBlobStore store, string path, CancellationToken cancellationToken = default) =>

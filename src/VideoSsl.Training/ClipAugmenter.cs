@@ -8,6 +8,9 @@ namespace VideoSsl.Training;
 /// <remarks>One crop box and one flip per clip, the same for every frame, so motion stays consistent.</remarks>
 public sealed class ClipAugmenter(ClipShape source, int frames, int size, bool augment, double cropScaleMin, double flipProbability)
 {
+    /// <summary>Resample with byte shuffles where the CPU supports them (tests turn it off to compare with the scalar path).</summary>
+    internal bool UseShuffles { get; init; } = true;
+
     /// <summary>Bytes of one output clip: frames × size × size × channels.</summary>
     public int OutputBytes => frames * size * size * source.Channels;
 
@@ -30,9 +33,15 @@ public sealed class ClipAugmenter(ClipShape source, int frames, int size, bool a
         }
         // Bilinear sampling at pixel centres, separable and in fixed point (weights in 1/256): each source row a frame
         // needs is resampled across once into 16-bit-scaled sums, then pairs of those rows are blended down. The index
-        // and weight tables are shared by every frame; this runs on the prefetch thread beside training, so it is kept cheap.
+        // and weight tables are shared by every frame; this runs on the prefetch thread beside training, so it is kept
+        // cheap: with byte shuffles (ShuffleResampler) where the CPU has them, else one value at a time.
         var (xs0, xs1, xw) = Axis(x0, cw, w, size, flip);
         var (ys0, ys1, yw) = Axis(y0, ch, h, size, flip: false);
+        if (UseShuffles && ShuffleResampler.TryCreate(w, c, size, xs0, xs1, xw) is { } shuffled)
+        {
+            Resample(shuffled, clip, output, start, ys0, ys1, yw);
+            return;
+        }
         int rowIn = w * c, rowOut = size * c, frameOut = size * rowOut;
         var across = ArrayPool<int>.Shared.Rent(h * rowOut);
         var done = ArrayPool<int>.Shared.Rent(h);
@@ -77,6 +86,44 @@ public sealed class ClipAugmenter(ClipShape source, int frames, int size, bool a
                         sums[(x * c) + k] = (line[a + k] * wx0) + (line[b + k] * wx);
                     }
                 }
+                done[r] = t + 1;
+            }
+            return sums;
+        }
+    }
+
+    // The same two passes as the scalar path, 32 values at a time.
+    private void Resample(ShuffleResampler resampler, ReadOnlySpan<byte> clip, Span<byte> output, int start, int[] ys0, int[] ys1, int[] yw)
+    {
+        int h = source.Height, rowIn = source.Width * source.Channels, rowOut = size * source.Channels, frameOut = size * rowOut;
+        var stride = rowOut + ShuffleResampler.Padding;
+        var across = ArrayPool<ushort>.Shared.Rent(h * stride);
+        var done = ArrayPool<int>.Shared.Rent(h);
+        Array.Clear(done, 0, h);
+        try
+        {
+            for (var t = 0; t < frames; t++)
+            {
+                var src = clip.Slice((start + t) * source.FrameBytes, source.FrameBytes);
+                var dst = output.Slice(t * frameOut, frameOut);
+                for (var y = 0; y < size; y++)
+                {
+                    resampler.Down(Across(src, ys0[y], t), Across(src, ys1[y], t), yw[y], dst.Slice(y * rowOut, rowOut));
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<ushort>.Shared.Return(across);
+            ArrayPool<int>.Shared.Return(done);
+        }
+
+        ReadOnlySpan<ushort> Across(ReadOnlySpan<byte> frame, int r, int t)
+        {
+            var sums = across.AsSpan(r * stride, stride);
+            if (done[r] != t + 1)
+            {
+                resampler.Across(frame.Slice(r * rowIn, rowIn), sums);
                 done[r] = t + 1;
             }
             return sums;

@@ -30,7 +30,8 @@ public interface IBatchSource
 }
 
 /// <summary>What the input pipeline produces: batches (<see cref="InputOptions"/>) for the objectives, of the model's geometry, from the seed (see <see cref="PretrainOptions.Pipeline"/>).</summary>
-public sealed record PipelineSettings(InputOptions Input, ObjectiveOptions Objective, VideoModelConfig Model, long Seed, int PrefetchBatches);
+/// <param name="OnCallerThread">Build each batch on the thread that takes it (the training thread), with no prefetch thread: for a CPU device, whose every core runs a libtorch thread (see <see cref="ClipBatchPipeline"/>).</param>
+public sealed record PipelineSettings(InputOptions Input, ObjectiveOptions Objective, VideoModelConfig Model, long Seed, int PrefetchBatches, bool OnCallerThread = false);
 
 /// <summary>Feeds the training loop: shuffles clips across shards, reads and augments them on a background thread, and prefetches batches.</summary>
 /// <remarks>
@@ -38,6 +39,12 @@ public sealed record PipelineSettings(InputOptions Input, ObjectiveOptions Objec
 /// mask all come from random streams keyed by the seed and the batch or epoch number. So the pipeline's whole position
 /// is one number, and a resumed run sees exactly the batches an uninterrupted run would have. Only byte arrays cross
 /// threads; tensors are made by the caller on the training thread.
+/// With <see cref="PipelineSettings.OnCallerThread"/> (training on the CPU) there is no prefetch thread: <see cref="Next"/>
+/// builds the batch on the calling thread. libtorch keeps a thread busy on every core during a step, and a prefetch
+/// thread has to preempt one of them, which stalls the other at the next barrier: on 2 cores each millisecond of the
+/// prefetch thread's work cost the step 3–5 ms, and under load far more (bench pretrain-input, README "Benchmarks").
+/// Between steps the same work costs its own time. On a GPU the training thread mostly waits, and the prefetch thread
+/// does the work beside it.
 /// </remarks>
 public sealed class ClipBatchPipeline : IBatchSource, IDisposable
 {
@@ -48,13 +55,14 @@ public sealed class ClipBatchPipeline : IBatchSource, IDisposable
     private readonly IReadOnlyList<ManifestEntry> _entries;
     private readonly PipelineSettings _settings;
     private readonly ClipAugmenter _augmenter;
-    private readonly Channel<ClipBatch> _channel;
+    private readonly Channel<ClipBatch>? _channel;
     private readonly CancellationTokenSource _stop = new();
-    private readonly Thread _producer;
+    private readonly Thread? _producer;
     private readonly Dictionary<string, ShardReader> _shards = new(StringComparer.Ordinal);
     private readonly LinkedList<string> _shardUse = new();
     private readonly ConcurrentQueue<byte[]> _freeBuffers = new();
     private (long Epoch, int[] Order) _epoch = (-1, []);
+    private long _next;
 
     /// <param name="firstBatch">The index of the first batch to produce (micro-batches consumed so far, when resuming).</param>
     /// <param name="clips">The dataset's clips to train on (indices into its entries, e.g. <see cref="HoldOut.Training"/>); null takes every clip.</param>
@@ -74,6 +82,11 @@ public sealed class ClipBatchPipeline : IBatchSource, IDisposable
             throw new InvalidOperationException($"Dataset '{dataset.Info.Name}' has {dataset.Shape.Frames}-frame clips; the model needs {settings.Model.Frames}.");
         }
         _augmenter = new ClipAugmenter(dataset.Shape, settings.Model.Frames, settings.Model.ImageSize, settings.Input.Augment, settings.Input.CropScaleMin, settings.Input.FlipProbability);
+        _next = firstBatch;
+        if (settings.OnCallerThread)
+        {
+            return;
+        }
         _channel = Channel.CreateBounded<ClipBatch>(new BoundedChannelOptions(settings.PrefetchBatches) { SingleReader = true, SingleWriter = true });
         _producer = new Thread(() => Produce(firstBatch, _stop.Token)) { IsBackground = true, Name = "videossl-prefetch" };
         _producer.Start();
@@ -82,13 +95,22 @@ public sealed class ClipBatchPipeline : IBatchSource, IDisposable
     /// <summary>Whole batches per pass over the data (the last partial batch of an epoch is dropped).</summary>
     public int BatchesPerEpoch { get; }
 
-    /// <summary>Blocks until the next batch is ready; rethrows a failure of the background reader.</summary>
+    /// <summary>The pipeline's CPU time by stage and the loop's waits, for benchmarks.</summary>
+    public PipelineProfile Profile { get; } = new();
+
+    /// <summary>Blocks until the next batch is ready (builds it, on the caller's thread); rethrows a failure of the background reader.</summary>
     public ClipBatch Next(CancellationToken cancellationToken = default)
     {
+        if (_channel is null)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return Build(_next++, cancellationToken);
+        }
         if (_channel.Reader.TryRead(out var ready))
         {
             return ready;
         }
+        var waitedFrom = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             return _channel.Reader.ReadAsync(cancellationToken).AsTask().GetAwaiter().GetResult();
@@ -99,10 +121,15 @@ public sealed class ClipBatchPipeline : IBatchSource, IDisposable
             ExceptionDispatchInfo.Throw(failure);
             throw;
         }
+        finally
+        {
+            Profile.Waited(System.Diagnostics.Stopwatch.GetTimestamp() - waitedFrom);
+        }
     }
 
-    // Batch `index`, built from scratch on the producer thread (the only one that touches the shard and epoch caches).
-    // Shard reads block that thread rather than continue elsewhere, so all of the work keeps its lowered priority.
+    // Batch `index`, built from scratch on the producer thread, or the caller's when there is none: one thread only
+    // touches the shard and epoch caches. Shard reads block that thread rather than continue elsewhere, so all of the
+    // work keeps its lowered priority.
     private ClipBatch Build(long index, CancellationToken cancellationToken)
     {
         var epoch = index / BatchesPerEpoch;
@@ -113,17 +140,33 @@ public sealed class ClipBatchPipeline : IBatchSource, IDisposable
         var size = _settings.Input.BatchSize * _augmenter.OutputBytes;
         var pixels = _freeBuffers.TryDequeue(out var free) ? free : new byte[size];
         var augmentRng = DeterministicRng.For(_settings.Seed, AugmentStream, index);
+        long shardNs = 0, verifyNs = 0, augmentNs = 0, now = PipelineProfile.ThreadCpuNs();
         for (var i = 0; i < _settings.Input.BatchSize; i++)
         {
             var entry = _entries[order[start + i]];
+            var readFrom = System.Diagnostics.Stopwatch.GetTimestamp();
             var shard = ShardAsync(entry.Shard, cancellationToken).GetAwaiter().GetResult();
-            _augmenter.Apply(shard.GetClip(entry.ShardIndex).Span, pixels.AsSpan(i * _augmenter.OutputBytes, _augmenter.OutputBytes), augmentRng);
+            shardNs += (System.Diagnostics.Stopwatch.GetTimestamp() - readFrom) * 1_000_000_000 / System.Diagnostics.Stopwatch.Frequency;
+            Lap(ref now); // a read's work is on the thread pool's threads: its wall time, not this thread's CPU, is what it costs the producer
+            var clip = shard.GetClip(entry.ShardIndex).Span;
+            verifyNs += Lap(ref now);
+            _augmenter.Apply(clip, pixels.AsSpan(i * _augmenter.OutputBytes, _augmenter.OutputBytes), augmentRng);
+            augmentNs += Lap(ref now);
         }
         var objective = DeterministicRng.For(_settings.Seed, ObjectiveStream, index).NextDouble() < _settings.Objective.FutureRatio ? Objective.Future : Objective.Masked;
         var mask = objective == Objective.Masked
             ? TubeMask.Sample(_settings.Model, _settings.Input.BatchSize, _settings.Objective.MaskRatio, DeterministicRng.For(_settings.Seed, MaskStream, index))
             : null;
+        Profile.Produced(shardNs, verifyNs, augmentNs, Lap(ref now));
         return new ClipBatch(index, pixels, _settings.Input.BatchSize, objective, mask);
+
+        static long Lap(ref long from)
+        {
+            var to = PipelineProfile.ThreadCpuNs();
+            var lap = to - from;
+            from = to;
+            return lap;
+        }
     }
 
     /// <summary>Takes back the buffer of a batch this pipeline made; every pixel of it is overwritten before it is used again.</summary>
@@ -140,7 +183,7 @@ public sealed class ClipBatchPipeline : IBatchSource, IDisposable
         _stop.Cancel();
         try
         {
-            _producer.Join(TimeSpan.FromSeconds(10));
+            _producer?.Join(TimeSpan.FromSeconds(10));
         }
         catch (ThreadStateException)
         {
@@ -156,17 +199,17 @@ public sealed class ClipBatchPipeline : IBatchSource, IDisposable
             for (var index = first; !cancellationToken.IsCancellationRequested; index++)
             {
                 var batch = Build(index, cancellationToken);
-                _channel.Writer.WriteAsync(batch, cancellationToken).AsTask().GetAwaiter().GetResult();
+                _channel!.Writer.WriteAsync(batch, cancellationToken).AsTask().GetAwaiter().GetResult();
             }
-            _channel.Writer.TryComplete();
+            _channel!.Writer.TryComplete();
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            _channel.Writer.TryComplete();
+            _channel!.Writer.TryComplete();
         }
         catch (Exception e)
         {
-            _channel.Writer.TryComplete(e);
+            _channel!.Writer.TryComplete(e);
         }
     }
 

@@ -43,8 +43,8 @@ public static class PretrainRunner
         // Several datasets are always opened at their current versions; the signature check below refuses a resume if any changed.
         var version = options.DatasetVersion ?? (options.DatasetNames().Count == 1 ? latest?.Header.Signature.DatasetVersion : null);
         var input = options.Generate is null
-            ? await TrainingInput.FromStoreAsync(options, store, version, cancellationToken).ConfigureAwait(false)
-            : await TrainingInput.GeneratedAsync(options, cancellationToken).ConfigureAwait(false);
+            ? await TrainingInput.FromStoreAsync(options, store, version, device, cancellationToken).ConfigureAwait(false)
+            : await TrainingInput.GeneratedAsync(options, device, cancellationToken).ConfigureAwait(false);
         var config = input.Config;
         var signature = options.Signature(input.Version);
         if (latest is not null)

@@ -14,7 +14,7 @@ namespace VideoSsl.Training;
 internal sealed record TrainingInput(string Version, VideoModelConfig Config, IReadOnlyList<byte[]> Validation, string? Message, Func<long, IBatchSource> Open)
 {
     /// <summary>The ingested dataset(s) of <paramref name="options"/> at <paramref name="version"/>, some of their videos held out for validation.</summary>
-    public static async Task<TrainingInput> FromStoreAsync(PretrainOptions options, IBlobStore store, string? version, CancellationToken cancellationToken)
+    public static async Task<TrainingInput> FromStoreAsync(PretrainOptions options, IBlobStore store, string? version, TorchSharp.torch.Device device, CancellationToken cancellationToken)
     {
         var (dataset, config) = await TrainingStart.OpenAsync(options, store, version, cancellationToken).ConfigureAwait(false);
         var holdOut = HoldOut.Split(dataset.Entries, options.ValidationVideos, options.ValidationClips);
@@ -22,12 +22,12 @@ internal sealed record TrainingInput(string Version, VideoModelConfig Config, IR
         var message = options.ValidationVideos <= 0 ? null
             : validation.Count == 0 ? "No videos held out for validation: every dataset has fewer than 5 videos."
             : $"Validation: {holdOut.HeldOutVideos} videos held out of training; losses on {validation.Count} of their clips every {options.ValidateEvery} steps. Training on {holdOut.Training.Count} clips.";
-        var settings = options.Pipeline(config);
+        var settings = options.Pipeline(config, device);
         return new TrainingInput(dataset.Info.Version, config, validation, message, first => new ClipBatchPipeline(dataset, settings, first, holdOut.Training));
     }
 
     /// <summary>Sequences generated on the fly (<see cref="PretrainOptions.Generate"/>) from the training digits; validation on generated sequences no batch draws.</summary>
-    public static async Task<TrainingInput> GeneratedAsync(PretrainOptions options, CancellationToken cancellationToken)
+    public static async Task<TrainingInput> GeneratedAsync(PretrainOptions options, TorchSharp.torch.Device device, CancellationToken cancellationToken)
     {
         var config = options.ModelConfig(PretrainOptions.GeneratedShape);
         var problems = config.Validate();
@@ -38,7 +38,7 @@ internal sealed record TrainingInput(string Version, VideoModelConfig Config, IR
         MovingMnistBatchSource.CheckModel(config);
         var digits = await DigitSets.LoadAsync(options.Digits, cancellationToken).ConfigureAwait(false);
         var validation = options.ValidationVideos <= 0 ? [] : MovingMnistBatchSource.HeldOutSequences(digits.Train, options.Seed, options.ValidationClips);
-        var settings = options.Pipeline(config);
+        var settings = options.Pipeline(config, device);
         var epoch = MovingMnist.SequencesPerEpoch / options.Input.BatchSize;
         var message = $"Training on Moving MNIST sequences generated on the fly from {digits.Description}; an epoch (10 000 sequences) is {epoch} micro-batches of {options.Input.BatchSize}"
             + (validation.Count == 0 ? "." : $"; validation losses on {validation.Count} generated sequences no batch draws, every {options.ValidateEvery} steps.");

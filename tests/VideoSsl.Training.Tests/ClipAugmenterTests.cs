@@ -91,6 +91,49 @@ public class ClipAugmenterTests
         }
     }
 
+    [Theory]
+    [InlineData(20, 64, 64, 3, 64, 0.6)]   // the pipeline's case: 64×64 RGB clips to 64×64
+    [InlineData(4, 48, 40, 3, 32, 0.3)]    // smaller output than input: most crops fall back to the scalar path
+    [InlineData(4, 64, 64, 1, 64, 0.08)]   // gray, crops from tiny to whole
+    [InlineData(3, 20, 36, 3, 48, 0.5)]    // enlarged; rows of 108 and 144 bytes, not multiples of 32
+    public void Shuffled_resampling_gives_the_scalar_paths_bytes(int frames, int height, int width, int channels, int size, double cropScaleMin)
+    {
+        var shape = new ClipShape(frames, height, width, channels);
+        var clip = new byte[shape.ClipBytes];
+        new Random(frames + size).NextBytes(clip);
+        var shuffled = new ClipAugmenter(shape, frames, size, augment: true, cropScaleMin, 0.5);
+        var scalar = new ClipAugmenter(shape, frames, size, augment: true, cropScaleMin, 0.5) { UseShuffles = false };
+        var (a, b) = (new byte[shuffled.OutputBytes], new byte[scalar.OutputBytes]);
+        for (ulong seed = 0; seed < 40; seed++)
+        {
+            shuffled.Apply(clip, a, new DeterministicRng(seed));
+            scalar.Apply(clip, b, new DeterministicRng(seed));
+            Assert.True(a.AsSpan().SequenceEqual(b), $"seed {seed}: the two paths differ");
+        }
+    }
+
+    [Fact]
+    public void Shuffle_path_takes_the_pipelines_crops_on_a_cpu_that_has_it()
+    {
+        // Where the CPU has no one-instruction byte permute the scalar path is the only path and this has nothing to check.
+        if (!ShuffleResampler.Supported)
+        {
+            return;
+        }
+        var (xs0, xs1, xw) = (new int[64], new int[64], new int[64]);
+        for (var x = 0; x < 64; x++)
+        {
+            // The largest step a crop of a 64-pixel frame back to 64 pixels takes: one source pixel per output pixel.
+            (xs0[x], xs1[x], xw[x]) = (x, Math.Min(x + 1, 63), 0);
+        }
+        Assert.NotNull(ShuffleResampler.TryCreate(64, 3, 64, xs0, xs1, xw));
+        for (var x = 0; x < 32; x++)
+        {
+            (xs0[x], xs1[x]) = (2 * x, Math.Min((2 * x) + 1, 63)); // halving: two source pixels per output pixel
+        }
+        Assert.Null(ShuffleResampler.TryCreate(64, 3, 32, xs0, xs1, xw));
+    }
+
     // The augmenter's crop sampling (torchvision's RandomResizedCrop, 10 tries then the whole frame), replayed.
     private static (double X, double Y, double W, double H) ReferenceCrop(int w, int h, double scaleMin, DeterministicRng rng)
     {

@@ -55,6 +55,30 @@ public class ClipBatchPipelineTests
     }
 
     [Fact]
+    public async Task Building_on_the_training_thread_gives_the_batches_the_prefetch_thread_gives()
+    {
+        using var fixture = await TrainingFixture.CreateAsync();
+        var dataset = await ClipDataset.OpenAsync(fixture.Store, TrainingFixture.DatasetName);
+        using var prefetched = new ClipBatchPipeline(dataset, Settings(Model), 5);
+        using var onReader = new ClipBatchPipeline(dataset, Settings(Model) with { OnCallerThread = true }, 5);
+        var pixelsBefore = onReader.Profile.Snapshot().AugmentNs;
+        for (var i = 0; i < 30; i++) // past two epochs, buffers handed back as in training
+        {
+            var (a, b) = (prefetched.Next(), onReader.Next());
+            Assert.Equal(a.Index, b.Index);
+            Assert.Equal(a.Pixels, b.Pixels);
+            Assert.Equal(a.Objective, b.Objective);
+            Assert.Equal(a.Mask?.Masked, b.Mask?.Masked);
+            prefetched.Return(a);
+            onReader.Return(b);
+        }
+        if (OperatingSystem.IsLinux())
+        {
+            Assert.True(onReader.Profile.Snapshot().AugmentNs > pixelsBefore, "the caller's work is in the profile");
+        }
+    }
+
+    [Fact]
     public async Task A_corrupt_clip_stops_the_pipeline_with_the_error_inspect_verify_gives()
     {
         using var fixture = await TrainingFixture.CreateAsync();

@@ -26,9 +26,12 @@ public sealed record PretrainBenchOptions
     /// <summary>Alternating rounds of the store-fed and memory-fed phases; totals are compared (pretrain-input).</summary>
     public int Rounds { get; init; } = 2;
 
+    /// <summary>auto (CUDA when present), cpu, cuda or cuda:N.</summary>
+    public string Device { get; init; } = "auto";
+
     /// <summary>Runs pretrain-memory once per malloc configuration, each in a child process, and prints them side by side.</summary>
     public bool CompareAllocators { get; init; }
 
     /// <summary>The pretraining run the benchmark trains.</summary>
-    public PretrainOptions Pretrain() => new() { Dataset = Dataset, Input = new() { BatchSize = BatchSize }, Arch = Arch, Preset = Preset, RunName = "bench", Device = "auto" };
+    public PretrainOptions Pretrain() => new() { Dataset = Dataset, Input = new() { BatchSize = BatchSize }, Arch = Arch, Preset = Preset, RunName = "bench", Device = Device };
 }

@@ -8,20 +8,22 @@ using static TorchSharp.torch;
 namespace VideoSsl.Training.Benchmarks;
 
 /// <summary>Input pipeline benchmark result: steps per second fed from the store against the same loop fed from memory.</summary>
-public sealed record InputPipelineBenchmark(int Steps, double StoreStepsPerSecond, double MemoryStepsPerSecond, string Device, string Model)
+/// <param name="Pipeline">The input pipeline's counters over the timed store-fed steps: where its time went.</param>
+/// <param name="BuiltOn">Which thread built the batches: the training thread (CPU) or the prefetch thread.</param>
+public sealed record InputPipelineBenchmark(int Steps, double StoreStepsPerSecond, double MemoryStepsPerSecond, string Device, string Model, PipelineCounters Pipeline = default, string BuiltOn = "")
 {
     /// <summary>Store-fed over memory-fed speed; 1 means the data never waits (target ≥ 0.95).</summary>
     public double Ratio => StoreStepsPerSecond / MemoryStepsPerSecond;
 
     public override string ToString() =>
-        $"input pipeline ({Model}, {Device}, {Steps} steps each): store {StoreStepsPerSecond:F3} steps/s, memory {MemoryStepsPerSecond:F3} steps/s, ratio {Ratio:F3} (target >= 0.95)";
+        $"input pipeline ({Model}, {Device}, {Steps} steps each): store {StoreStepsPerSecond:F3} steps/s, memory {MemoryStepsPerSecond:F3} steps/s, ratio {Ratio:F3} (target >= 0.95); {Pipeline.Describe(Steps)}; batches built on the {BuiltOn} thread";
 }
 
 /// <summary>Throughput and memory benchmark result: clips/s and resident memory early and late in a long run.</summary>
 /// <param name="Allocator">The malloc configuration the process ran with (<c>VIDEOSSL_MALLOC_TUNING</c>).</param>
 /// <param name="Cpu">CPU time and page faults of the whole process over the measured steps (the memory samples left out).</param>
 public sealed record MemoryBenchmark(int Steps, int EarlyStep, double ClipsPerSecond, double EarlyRssMiB, double FinalRssMiB, long EarlyLiveTensors, long FinalLiveTensors, double EarlyManagedMiB, double FinalManagedMiB, string Device, string Model,
-    double RawEarlyRssMiB = 0, double RawFinalRssMiB = 0, IReadOnlyList<MemorySample>? Samples = null, string Allocator = "", ProcessCounters Cpu = default)
+    double RawEarlyRssMiB = 0, double RawFinalRssMiB = 0, IReadOnlyList<MemorySample>? Samples = null, string Allocator = "", ProcessCounters Cpu = default, ComputeEfficiency? Compute = null)
 {
     /// <summary>Growth of the RSS as sampled, without a GC or trim first, in percent.</summary>
     public double RawRssGrowthPercent => 100 * (RawFinalRssMiB - RawEarlyRssMiB) / RawEarlyRssMiB;
@@ -41,7 +43,8 @@ public sealed record MemoryBenchmark(int Steps, int EarlyStep, double ClipsPerSe
     public override string ToString() =>
         $"throughput/memory ({Model}, {Device}, malloc {Allocator}): {ClipsPerSecond:F2} clips/s; system time {SystemPercent:F1}% of CPU (target < 10%), {Cpu.SystemSeconds * 1000 / Math.Max(1, MeasuredSteps):F1} ms/step of {(Cpu.UserSeconds + Cpu.SystemSeconds) * 1000 / Math.Max(1, MeasuredSteps):F0} ms CPU/step; {MinorFaultsPerStep:F0} minor faults/step ({Cpu.MajorFaults} major); "
         + $"RSS step {EarlyStep} {EarlyRssMiB:F1} MiB -> step {Steps} {FinalRssMiB:F1} MiB ({RssGrowthPercent:+0.00;-0.00}%, target < 3%); raw RSS (no GC/trim) {RawEarlyRssMiB:F1} -> {RawFinalRssMiB:F1} MiB ({RawRssGrowthPercent:+0.00;-0.00}%); live tensors {EarlyLiveTensors} -> {FinalLiveTensors}; managed heap {EarlyManagedMiB:F1} -> {FinalManagedMiB:F1} MiB"
-        + (Samples is { Count: > 0 } ? "; settled RSS / GC-committed by step: " + string.Join(", ", Samples) : "");
+        + (Samples is { Count: > 0 } ? "; settled RSS / GC-committed by step: " + string.Join(", ", Samples) : "")
+        + (Compute is null ? "" : Environment.NewLine + Compute);
 }
 
 /// <summary>Settled RSS and the memory the .NET GC has committed, at one step of the memory benchmark.</summary>
@@ -58,24 +61,30 @@ public static class TrainingBenchmarks
     public static async Task<InputPipelineBenchmark> RunInputPipelineAsync(PretrainOptions options, IBlobStore store, int steps = 50, int warmupSteps = 5, int rounds = 3, CancellationToken cancellationToken = default)
     {
         var (dataset, config, signature, device) = await PrepareAsync(options, store, cancellationToken).ConfigureAwait(false);
-        var settings = options.Pipeline(config);
+        var settings = options.Pipeline(config, device);
         return await Task.Factory.StartNew(() =>
         {
             var benchOptions = options with { Steps = int.MaxValue / 2, CheckpointEvery = int.MaxValue, LogEvery = int.MaxValue };
             using var loop = new PretrainLoop(benchOptions, config, signature, device, null);
             using var pipeline = new ClipBatchPipeline(dataset, settings, 0);
             // Rounds alternate the two phases so that a change in machine load hits both alike. The memory phase replays
-            // its round's sequence of objectives (their costs differ a lot) from one batch per objective held in memory,
-            // so the only difference between the phases is where the data comes from.
+            // its round's batches, held in memory, in the same order (the objectives' costs differ a lot), so the only
+            // difference between the phases is where the data comes from.
             double store = 0, memory = 0;
+            PipelineCounters counters = default;
             for (var round = 0; round < rounds; round++)
             {
                 var recorded = new RecordingSource(pipeline);
-                store += Time(loop, recorded, warmupSteps, steps, cancellationToken);
-                memory += Time(loop, recorded.Replay(), warmupSteps, steps, cancellationToken);
+                loop.RunSteps(recorded, warmupSteps, cancellationToken);
+                var from = pipeline.Profile.Snapshot();
+                store += Time(loop, recorded, steps, cancellationToken);
+                counters += pipeline.Profile.Snapshot() - from;
+                var replay = recorded.Replay();
+                loop.RunSteps(replay, warmupSteps, cancellationToken);
+                memory += Time(loop, replay, steps, cancellationToken);
             }
             steps *= rounds;
-            return new InputPipelineBenchmark(steps, steps / store, steps / memory, TorchRuntime.Describe(device), config.Describe());
+            return new InputPipelineBenchmark(steps, steps / store, steps / memory, TorchRuntime.Describe(device), config.Describe(), counters, settings.OnCallerThread ? "training" : "prefetch");
         }, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
     }
 
@@ -83,7 +92,7 @@ public static class TrainingBenchmarks
     public static async Task<MemoryBenchmark> RunMemoryAsync(PretrainOptions options, IBlobStore store, int steps = 2000, int earlyStep = 100, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var (dataset, config, signature, device) = await PrepareAsync(options, store, cancellationToken).ConfigureAwait(false);
-        var settings = options.Pipeline(config);
+        var settings = options.Pipeline(config, device);
         return await Task.Factory.StartNew(() =>
         {
             var benchOptions = options with { Steps = steps, CheckpointEvery = int.MaxValue, LogEvery = 1 };
@@ -98,10 +107,17 @@ public static class TrainingBenchmarks
             // Settled RSS at the early step, the last, and three points between: a leak climbs steadily, a cache fills and stops.
             var samples = new List<MemorySample>();
             var sampleEvery = Math.Max(1, (steps - earlyStep) / 4);
+            var clipsPerStep = options.Input.BatchSize * options.GradAccumulation;
+            // Multiply-adds are counted over the untimed steps before the early sample (the hooks cost a little per
+            // layer call), so that the timed steps run as training does.
+            var counter = new MultiplyAddCounter(loop.Model);
+            var (forward, largest) = (double.NaN, default(LayerCall));
             loop.Run(pipeline, null, m =>
             {
                 if (m.Step == earlyStep)
                 {
+                    (forward, largest) = (counter.Total / ((double)m.Step * clipsPerStep), counter.Largest);
+                    counter.Dispose();
                     rawEarly = Environment.WorkingSet / 1048576.0;
                     earlyManaged = GC.GetTotalMemory(true) / 1048576.0;
                     early = m with { RssMiB = SettledRssMiB() };
@@ -125,9 +141,11 @@ public static class TrainingBenchmarks
             var finalManaged = GC.GetTotalMemory(true) / 1048576.0;
             var final = SettledRssMiB();
             samples.Add(new MemorySample(last!.Step, final, GcCommittedMiB()));
-            var clipsPerSecond = (last!.Step - earlyStep) * options.Input.BatchSize * options.GradAccumulation / clock.Elapsed.TotalSeconds;
+            var clipsPerSecond = (last!.Step - earlyStep) * clipsPerStep / clock.Elapsed.TotalSeconds;
+            counter.Dispose();
+            var (matmul, size, layer) = ComputeEfficiency.MeasurePeak(device, largest);
             return new MemoryBenchmark(last.Step, earlyStep, clipsPerSecond, early!.RssMiB, final, early.LiveTensors, last.LiveTensors, earlyManaged, finalManaged, TorchRuntime.Describe(device), config.Describe(), rawEarly, rawFinal, samples,
-                NativeHeap.Applied?.Name ?? "none", cpu);
+                NativeHeap.Applied?.Name ?? "none", cpu, new ComputeEfficiency(forward, clipsPerSecond, matmul, size, layer, largest.ToString()));
         }, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
     }
 
@@ -167,44 +185,41 @@ public static class TrainingBenchmarks
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "malloc_trim")]
     private static extern int MallocTrim(nuint pad);
 
-    // Seconds for `steps` steps after `warmup` untimed ones, continuing the same loop (its step count keeps rising).
-    private static double Time(PretrainLoop loop, IBatchSource source, int warmup, int steps, CancellationToken cancellationToken)
+    // Seconds for `steps` steps, continuing the same loop (its step count keeps rising).
+    private static double Time(PretrainLoop loop, IBatchSource source, int steps, CancellationToken cancellationToken)
     {
-        loop.RunSteps(source, warmup, cancellationToken);
         var clock = Stopwatch.StartNew();
         loop.RunSteps(source, steps, cancellationToken);
         return clock.Elapsed.TotalSeconds;
     }
 
+    // Keeps every batch the store-fed phase trained on, to replay them in the same order: the memory-fed phase then
+    // sees the same data, objectives and masks, just not through the pipeline. (Replaying one batch per objective, as
+    // this did before, kept that batch's 2 MB hot in the caches and made the memory side a few percent faster than
+    // any real feed could be.)
     private sealed class RecordingSource(IBatchSource inner) : IBatchSource
     {
-        private readonly List<Objective> _objectives = [];
-        private readonly Dictionary<Objective, ClipBatch> _held = [];
+        private readonly List<ClipBatch> _held = [];
 
         public ClipBatch Next(CancellationToken cancellationToken = default)
         {
             var batch = inner.Next(cancellationToken);
-            _objectives.Add(batch.Objective);
-            _held.TryAdd(batch.Objective, batch);
+            _held.Add(batch);
             return batch;
         }
 
-        // Batches kept for the replay stay out of the pipeline's buffer pool; the rest go back as in training.
+        // Held batches stay out of the pipeline's buffer pool.
         public void Return(ClipBatch batch)
         {
-            if (!_held.ContainsValue(batch))
-            {
-                inner.Return(batch);
-            }
         }
 
-        public IBatchSource Replay() => new ReplaySource(_objectives, _held);
+        public IBatchSource Replay() => new ReplaySource(_held);
     }
 
-    private sealed class ReplaySource(IReadOnlyList<Objective> objectives, IReadOnlyDictionary<Objective, ClipBatch> held) : IBatchSource
+    private sealed class ReplaySource(IReadOnlyList<ClipBatch> held) : IBatchSource
     {
         private int _next;
 
-        public ClipBatch Next(CancellationToken cancellationToken = default) => held[objectives[_next++ % objectives.Count]];
+        public ClipBatch Next(CancellationToken cancellationToken = default) => held[_next++ % held.Count];
     }
 }

@@ -1,0 +1,44 @@
+using VideoSsl.Clips.Datasets;
+using VideoSsl.Models;
+using VideoSsl.Training.Benchmarks;
+
+namespace VideoSsl.Training.Tests;
+
+/// <summary>The input pipeline's profile and the compute-efficiency arithmetic the pretrain benchmarks print.</summary>
+public class PipelineProfileTests
+{
+    [Fact]
+    public async Task The_profile_counts_every_batch_the_producer_finished_and_its_cpu_time()
+    {
+        using var fixture = await TrainingFixture.CreateAsync();
+        var dataset = await ClipDataset.OpenAsync(fixture.Store, TrainingFixture.DatasetName);
+        var model = VideoModelConfig.Tiny with { Frames = 8, ImageSize = 16, Channels = 1, PatchSize = 4, ContextFrames = 4 };
+        var settings = new PipelineSettings(new InputOptions { BatchSize = 4, ShuffleShards = 2 }, new ObjectiveOptions { FutureRatio = 0.5, MaskRatio = 0.75 }, model, Seed: 3, PrefetchBatches: 2);
+        using var pipeline = new ClipBatchPipeline(dataset, settings, 0);
+        for (var i = 0; i < 10; i++)
+        {
+            pipeline.Return(pipeline.Next());
+        }
+        var counters = pipeline.Profile.Snapshot();
+        Assert.InRange(counters.Batches, 10, 10 + 2 + 1);                          // the ten taken, plus what is prefetched
+        Assert.True(counters.ShardNs > 0, "shards were read, and that took time");
+        if (OperatingSystem.IsLinux())
+        {
+            Assert.True(counters.AugmentNs > 0, "augmentation used the producer's CPU");
+            Assert.True(counters.CpuMsPerBatch > 0);
+        }
+        Assert.InRange(counters.Waits, 0, 10);
+        var later = pipeline.Profile.Snapshot() - counters;
+        Assert.InRange(later.Batches, 0, 3);                                          // a difference of snapshots is one phase's
+    }
+
+    [Fact]
+    public void Efficiency_counts_backward_as_twice_forward_and_compares_with_the_faster_peak()
+    {
+        var compute = new ComputeEfficiency(ForwardMultiplyAddsPerClip: 1e8, ClipsPerSecond: 10, MatmulGflops: 100, MatmulSize: 2048, LayerGflops: 200, Layer: "Conv2d (8, 80, 8, 8)");
+        Assert.Equal(3e8, compute.StepMultiplyAddsPerClip);
+        Assert.Equal(6.0, compute.AchievedGflops, 9);                               // 2 FLOPs × 3e8 × 10 clips/s
+        Assert.Equal(3.0, compute.PercentOfPeak, 9);                                // of the layer's 200, not the matmul's 100
+        Assert.Contains("3 % of peak", compute.ToString());
+    }
+}
