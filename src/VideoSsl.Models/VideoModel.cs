@@ -31,21 +31,38 @@ public abstract class VideoModel : Module<Tensor, Tensor>
     public abstract Tensor MaskedLoss(Tensor video, TubeMask mask, bool normalizeTargets = true);
 
     /// <summary>Future-frame objective: the first ContextFrames frames in; MSE in pixel space on the rest.</summary>
-    /// <param name="relative">Each clip's error divided by the error of copying its last context frame (see <see cref="FutureError"/>).</param>
-    /// <param name="differenceWeight">Weight of an added MSE on frame-to-frame changes (see <see cref="FutureError"/>).</param>
-    public abstract Tensor FutureLoss(Tensor video, bool relative = false, double differenceWeight = 0);
+    /// <param name="terms">What the loss adds up (see <see cref="FutureError"/>); null is plain pixel MSE.</param>
+    public abstract Tensor FutureLoss(Tensor video, FutureLossTerms? terms = null);
 
     /// <summary>The future loss of predicted future frames <paramref name="predicted"/> (B, C, Tf, H, W) against the clip's own.</summary>
     /// <remarks>
-    /// The mean squared error, or with <paramref name="relative"/> the mean over clips of each clip's error divided by
+    /// The mean squared error, or with <see cref="FutureLossTerms.Relative"/> the mean over clips of each clip's error divided by
     /// copy-last's error on it: the demo once mixed moving digits (copy-last error ≈ 0.017) with small actors on
     /// textured backgrounds (≈ 0.001), and in plain MSE the digits outweighed the actions seventeen to one; copy-last's
     /// error is floored at 1e-4 (a still clip) so a clip without motion cannot dominate either. With
-    /// <paramref name="differenceWeight"/> &gt; 0, <c>weight × MSE</c> of the frame-to-frame changes (the first from the
-    /// last context frame) is added: a prediction that fades the moving actor into the background makes changes that are
-    /// too small, which pixel MSE alone tolerates.
+    /// <see cref="FutureLossTerms.DifferenceWeight"/> &gt; 0, <c>weight × MSE</c> of the frame-to-frame changes (the first
+    /// from the last context frame) is added: a prediction that fades the moving actor into the background makes changes
+    /// that are too small, which pixel MSE alone tolerates. With <see cref="FutureLossTerms.SsimWeight"/> &gt; 0,
+    /// <c>weight × (1 − SSIM)</c> of the predicted frames, clamped to [0, 1] as <see cref="Predict"/> returns them, is
+    /// added: it punishes the faint haze an unsure model spreads over the background (<see cref="StructuralSimilarity"/>).
     /// </remarks>
-    protected Tensor FutureError(Tensor predicted, Tensor video, bool relative, double differenceWeight)
+    protected Tensor FutureError(Tensor predicted, Tensor video, FutureLossTerms? terms)
+    {
+        terms ??= FutureLossTerms.Mse;
+        var loss = PixelError(predicted, video, terms.Relative);
+        if (terms.DifferenceWeight > 0)
+        {
+            loss = loss.Plus(ChangeError(predicted, video).Times(terms.DifferenceWeight));
+        }
+        if (terms.SsimWeight > 0)
+        {
+            var target = video.narrow(2, Config.ContextFrames, Config.Frames - Config.ContextFrames);
+            loss = loss.Plus(TensorArithmetic.Minus(1, StructuralSimilarity.Mean(predicted.Clamped(0, 1), target)).Times(terms.SsimWeight));
+        }
+        return loss;
+    }
+
+    private Tensor PixelError(Tensor predicted, Tensor video, bool relative)
     {
         var future = Config.Frames - Config.ContextFrames;
         var target = video.narrow(2, Config.ContextFrames, future);
@@ -61,14 +78,17 @@ public abstract class VideoModel : Module<Tensor, Tensor>
             var copyLast = (video.narrow(2, Config.ContextFrames - 1, 1) - target).Squared().reshape(b, -1).mean([1]); // (B)
             loss = (squaredError.reshape(b, -1).mean([1]) / copyLast.AtLeast(1e-4)).mean();
         }
-        if (differenceWeight <= 0)
-        {
-            return loss;
-        }
+        return loss;
+    }
+
+    private Tensor ChangeError(Tensor predicted, Tensor video)
+    {
+        var future = Config.Frames - Config.ContextFrames;
+        var target = video.narrow(2, Config.ContextFrames, future);
         var previous = video.narrow(2, Config.ContextFrames - 1, future);                            // the frame before each target frame
         var predictedChange = predicted - cat([previous.narrow(2, 0, 1), predicted.narrow(2, 0, future - 1)], 2);
         var trueChange = target - previous;
-        return loss.Plus((predictedChange - trueChange).Squared().mean().Times(differenceWeight));
+        return (predictedChange - trueChange).Squared().mean();
     }
 
     /// <summary>Predicts the frames after <paramref name="context"/> (B, C, ContextFrames, H, W): (B, C, Frames − ContextFrames, H, W) in [0, 1].</summary>

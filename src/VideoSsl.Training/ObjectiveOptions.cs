@@ -1,3 +1,5 @@
+using VideoSsl.Models;
+
 namespace VideoSsl.Training;
 
 /// <summary>What pretraining learns from a batch: the share of future-frame batches, the tube mask and the masked targets.</summary>
@@ -19,6 +21,12 @@ public sealed record ObjectiveOptions
     /// <summary>Weight of an MSE on frame-to-frame changes added to the future-frame loss (0: off): penalises predictions that fade a moving actor into the background (README, "Choosing the model").</summary>
     public double FutureDifferenceWeight { get; init; }
 
+    /// <summary>Weight of 1 − SSIM of the predicted frames added to the future-frame loss (0: off): pixel MSE lets an unsure model paint a faint haze wherever an actor could be, which SSIM punishes (README, "Moving MNIST benchmark").</summary>
+    public double FutureSsimWeight { get; init; }
+
+    /// <summary>The future-frame loss these settings describe.</summary>
+    public FutureLossTerms FutureTerms() => new(RelativeFutureLoss, FutureDifferenceWeight, FutureSsimWeight);
+
     /// <summary>Returns the problems, each naming its setting; empty when the values are usable.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -34,6 +42,10 @@ public sealed record ObjectiveOptions
         if (FutureDifferenceWeight is not (>= 0 and <= 100))
         {
             problems.Add($"future-difference-weight: {FutureDifferenceWeight} is outside [0, 100]");
+        }
+        if (FutureSsimWeight is not (>= 0 and <= 100))
+        {
+            problems.Add($"future-ssim-weight: {FutureSsimWeight} is outside [0, 100]");
         }
         return problems;
     }

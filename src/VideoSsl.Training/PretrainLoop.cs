@@ -185,7 +185,7 @@ internal sealed class PretrainLoop : IDisposable
         var video = Tubelets.FromClipBytes(batch.Pixels, batch.Count, _config.Frames, _config.ImageSize, _config.ImageSize, _config.Channels, _device);
         if (batch.Objective == Objective.Future)
         {
-            return _model.FutureLoss(video, _options.Objective.RelativeFutureLoss, _options.Objective.FutureDifferenceWeight);
+            return _model.FutureLoss(video, _options.Objective.FutureTerms());
         }
         return _model.MaskedLoss(video, batch.Mask!, _options.Objective.NormalizeTargets);
     }

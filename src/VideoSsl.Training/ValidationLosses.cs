@@ -53,7 +53,7 @@ internal sealed class ValidationLosses
                 var video = Tubelets.FromClipBytes(pixels, count, _config.Frames, _config.ImageSize, _config.ImageSize, _config.Channels, device);
                 // One read-back per objective and batch: a device sync, but only at validation steps.
                 maskedSum += masked ? model.MaskedLoss(video, mask, _objective.NormalizeTargets).item<float>() * count : 0;
-                futureSum += future ? model.FutureLoss(video, _objective.RelativeFutureLoss, _objective.FutureDifferenceWeight).item<float>() * count : 0;
+                futureSum += future ? model.FutureLoss(video, _objective.FutureTerms()).item<float>() * count : 0;
             }
         });
         var clips = Clips.Count;

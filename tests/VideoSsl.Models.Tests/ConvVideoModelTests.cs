@@ -53,7 +53,7 @@ public class ConvVideoModelTests
         var visible = mask.ToPixels(config, video.device).expand_as(video);
         Assert.True(reconstructed.masked_select(visible.to_type(ScalarType.Bool)).allclose(video.masked_select(visible.to_type(ScalarType.Bool))));
         Assert.Equal(0, model.MaskedLoss(video, mask).dim());
-        Assert.Equal(0, model.FutureLoss(video, relative: true).dim());
+        Assert.Equal(0, model.FutureLoss(video, new FutureLossTerms(Relative: true)).dim());
     }
 
     [Fact]

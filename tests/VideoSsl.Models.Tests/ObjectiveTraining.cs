@@ -18,7 +18,7 @@ internal static class ObjectiveTraining
         {
             using var scope = NewDisposeScope();
             optimizer.zero_grad();
-            var loss = objective == "masked" ? model.MaskedLoss(video, TubeMask.Sample(model.Config, 8, 0.75, rng)) : model.FutureLoss(video, relative);
+            var loss = objective == "masked" ? model.MaskedLoss(video, TubeMask.Sample(model.Config, 8, 0.75, rng)) : model.FutureLoss(video, new FutureLossTerms(relative));
             loss.backward();
             optimizer.step();
             losses.Add(loss.item<float>());
@@ -36,7 +36,7 @@ internal static class ObjectiveTraining
         {
             using var scope = NewDisposeScope();
             optimizer.zero_grad();
-            var loss = model.MaskedLoss(video, TubeMask.Sample(model.Config, 4, 0.75, rng)).Plus(model.FutureLoss(video, relative));
+            var loss = model.MaskedLoss(video, TubeMask.Sample(model.Config, 4, 0.75, rng)).Plus(model.FutureLoss(video, new FutureLossTerms(relative)));
             loss.backward();
             optimizer.step();
         }

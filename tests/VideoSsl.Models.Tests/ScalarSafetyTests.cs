@@ -102,7 +102,7 @@ public class ScalarSafetyTests
         {
             using var scope = NewDisposeScope();
             optimizer.zero_grad();
-            var loss = model.MaskedLoss(video, TubeMask.Sample(model.Config, 2, 0.75, rng)).Plus(model.FutureLoss(video, relative: true));
+            var loss = model.MaskedLoss(video, TubeMask.Sample(model.Config, 2, 0.75, rng)).Plus(model.FutureLoss(video, new FutureLossTerms(Relative: true)));
             loss.backward();
             optimizer.step();
             using (no_grad())

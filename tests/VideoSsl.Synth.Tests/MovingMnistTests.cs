@@ -99,6 +99,31 @@ public sealed class MovingMnistTests
     }
 
     [Fact]
+    public async Task A_validation_set_draws_other_sequences_from_the_training_digits_only()
+    {
+        using var tmp = new TempFolder("mmnist-val");
+        var test = await OptionsWithIdxAsync(tmp, count: 40, seed: 3);
+        var validation = test with { Dataset = "mmnist-val", Split = DigitSplit.Train };
+        var digits = await DigitSets.LoadAsync(test.Digits);
+        var store = new FolderBlobStore(tmp["store"]);
+
+        await MovingMnistTestSet.WriteAsync(store, test);
+        var summary = await MovingMnistTestSet.WriteAsync(store, validation);
+
+        Assert.True(summary.Written);
+        var (testSet, validationSet) = (await ClipDataset.OpenAsync(store, test.Dataset), await ClipDataset.OpenAsync(store, validation.Dataset));
+        var expected = new byte[MovingMnist.SequenceBytes];
+        foreach (var clip in new[] { 0, 17, 39 })
+        {
+            MovingMnist.Render(validation.Seed, clip, digits.Train, expected);
+            var drawn = await validationSet.ReadClipAsync(clip);
+            Assert.Equal(expected, drawn);
+            Assert.NotEqual(await testSet.ReadClipAsync(clip), drawn);
+        }
+        Assert.Contains("split=train", (await Manifest.ReadAsync(store, validationSet.Layout))[0].Source, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Test_sequences_follow_the_protocol_two_test_digits_bouncing_inside_the_frame()
     {
         using var tmp = new TempFolder("mmnist");

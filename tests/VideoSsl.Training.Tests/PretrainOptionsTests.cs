@@ -6,9 +6,10 @@ public class PretrainOptionsTests
     [Fact]
     public void Options_validation_names_each_problem()
     {
-        var problems = new PretrainOptions { Dataset = "", Objective = new() { MaskRatio = 1.5 }, Input = new() { BatchSize = 0 }, Preset = "huge", RunName = "a b" }.Validate();
+        var problems = new PretrainOptions { Dataset = "", Objective = new() { MaskRatio = 1.5, FutureSsimWeight = -1 }, Input = new() { BatchSize = 0 }, Preset = "huge", RunName = "a b" }.Validate();
         Assert.Contains(problems, p => p.StartsWith("dataset:"));
         Assert.Contains(problems, p => p.StartsWith("mask-ratio:"));
+        Assert.Contains("future-ssim-weight: -1 is outside [0, 100]", problems);
         Assert.Contains(problems, p => p.StartsWith("batch-size:"));
         Assert.Contains(problems, p => p.StartsWith("model:"));
         Assert.Contains(problems, p => p.StartsWith("run:"));

@@ -54,8 +54,8 @@ public sealed class ConvVideoModel : VideoModel
         return error.sum() / hidden.sum().Times(Config.Channels).AtLeast(1);
     }
 
-    public override Tensor FutureLoss(Tensor video, bool relative = false, double differenceWeight = 0) =>
-        FutureError(PredictFuture(video.narrow(2, 0, Config.ContextFrames)), video, relative, differenceWeight);
+    public override Tensor FutureLoss(Tensor video, FutureLossTerms? terms = null) =>
+        FutureError(PredictFuture(video.narrow(2, 0, Config.ContextFrames)), video, terms);
 
     public override Tensor Predict(Tensor context) => PredictFuture(context).Clamped(0, 1);
 

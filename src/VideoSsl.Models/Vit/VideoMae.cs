@@ -54,8 +54,8 @@ public sealed class VideoMae : VideoModel
     }
 
     /// <summary>The encoder sees the first ContextFrames frames; MSE in pixel space on the rest.</summary>
-    public override Tensor FutureLoss(Tensor video, bool relative = false, double differenceWeight = 0) =>
-        FutureError(Tubelets.Unpatchify(PredictTubelets(video.narrow(2, 0, Config.ContextFrames)), Config, Config.Frames - Config.ContextFrames), video, relative, differenceWeight);
+    public override Tensor FutureLoss(Tensor video, FutureLossTerms? terms = null) =>
+        FutureError(Tubelets.Unpatchify(PredictTubelets(video.narrow(2, 0, Config.ContextFrames)), Config, Config.Frames - Config.ContextFrames), video, terms);
 
     public override Tensor Predict(Tensor context) =>
         Tubelets.Unpatchify(PredictTubelets(context), Config, Config.Frames - Config.ContextFrames).Clamped(0, 1);

@@ -14,6 +14,9 @@ public sealed record MovingMnistTestOptions
     /// <summary>Seed of the sequences; the same seed and digits give byte-identical clips.</summary>
     public int Seed { get; init; }
 
+    /// <summary>Which digits of the split (DigitSets) the sequences are drawn from: test (the benchmark's test set) or train (a validation set to choose settings on without touching a test digit; training batches draw other sequences).</summary>
+    public DigitSplit Split { get; init; } = DigitSplit.Test;
+
     /// <summary>Where the digits come from; the test set uses the test digits of the split (DigitSets).</summary>
     public DigitOptions Digits { get; init; } = new();
 
@@ -28,6 +31,10 @@ public sealed record MovingMnistTestOptions
         if (string.IsNullOrWhiteSpace(Dataset))
         {
             problems.Add("dataset: a dataset name is required");
+        }
+        if (!Enum.IsDefined(Split))
+        {
+            problems.Add($"split: {Split} is not test or train");
         }
         problems.AddRange(Digits.Validate());
         return problems;

@@ -62,7 +62,7 @@ public static class MovingMnistTestSet
             writer.Clear();
             foreach (var clip in record.Clips)
             {
-                MovingMnist.Render(options.Seed, First(record) + clip.ClipIndex, digits.Test, pixels);
+                MovingMnist.Render(options.Seed, First(record) + clip.ClipIndex, options.Split == DigitSplit.Train ? digits.Train : digits.Test, pixels);
                 writer.Add(pixels);
             }
             await using (var shard = writer.ToStream())
@@ -81,7 +81,7 @@ public static class MovingMnistTestSet
 
     /// <summary>The source the sequences <paramref name="first"/>–<paramref name="last"/> record: generator, digits, seed and the range (zero-padded, so the manifest's source order is the sequences' order).</summary>
     internal static string Source(MovingMnistTestOptions options, DigitSets digits, int first, int last) =>
-        $"generated:moving-mnist-test?digits={digits.Identity}&seed={options.Seed.ToString(CultureInfo.InvariantCulture)}&sequences={first:00000}-{last:00000}";
+        $"generated:moving-mnist-test?digits={digits.Identity}{(options.Split == DigitSplit.Train ? "&split=train" : "")}&seed={options.Seed.ToString(CultureInfo.InvariantCulture)}&sequences={first:00000}-{last:00000}";
 
     // One record per shard: its sequences are the "video"'s clips, clip k being sequence first + k.
     private static VideoRecord Record(MovingMnistTestOptions options, DigitSets digits, int block)
