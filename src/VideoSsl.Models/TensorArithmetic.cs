@@ -1,6 +1,3 @@
-using TorchSharp;
-using static TorchSharp.torch;
-
 namespace VideoSsl.Models;
 
 /// <summary>Tensor arithmetic with numbers that keeps every <see cref="Scalar"/> alive through its native call (see <see cref="Scalars"/>).</summary>

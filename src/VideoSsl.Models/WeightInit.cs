@@ -1,6 +1,3 @@
-using static TorchSharp.torch;
-using static TorchSharp.torch.nn;
-
 namespace VideoSsl.Models;
 
 /// <summary>Initialises a model's weights by module type, as MAE and ConvNeXt do.</summary>
