@@ -62,7 +62,7 @@ public static class EmbedBenchmark
 
         var output = Path.Combine(scratch, $"bench-embed-{Guid.NewGuid():N}.parquet");
         clock.Restart();
-        var embed = new EmbedOptions { Run = run, Source = "bench", Out = output, GroupSize = options.GroupSize, Workers = options.Workers, BatchSize = options.BatchSize, Device = options.Device };
+        var embed = new EmbedOptions { Run = run, Videos = new() { Source = "bench", GroupSize = options.GroupSize, Workers = options.Workers }, Out = output, BatchSize = options.BatchSize, Device = options.Device };
         var report = await EmbedRunner.RunAsync(embed, store, source, _ => { }, cancellationToken).ConfigureAwait(false);
         var seconds = clock.Elapsed.TotalSeconds;
         File.Delete(output);
