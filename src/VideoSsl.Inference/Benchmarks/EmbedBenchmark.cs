@@ -5,7 +5,6 @@ using VideoSsl.Ingestion.Sources;
 using VideoSsl.Models;
 using VideoSsl.Storage;
 using VideoSsl.Training;
-using VideoSsl.Training.Supervised;
 using static TorchSharp.torch;
 
 namespace VideoSsl.Inference.Benchmarks;
@@ -52,7 +51,7 @@ public static class EmbedBenchmark
             for (var start = 0; start < clips.Count; start += options.BatchSize)
             {
                 var batch = clips.GetRange(start, Math.Min(options.BatchSize, clips.Count - start));
-                FeatureExtractor.Extract(trained.Encoder, batch, spec.Shape, device, batch.Count);
+                trained.Embed(batch, spec.Shape);
             }
             return watch.Elapsed.TotalSeconds;
         }, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);

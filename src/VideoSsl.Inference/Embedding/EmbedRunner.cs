@@ -9,7 +9,6 @@ using VideoSsl.Ingestion.Sources;
 using VideoSsl.Models;
 using VideoSsl.Storage;
 using VideoSsl.Training;
-using VideoSsl.Training.Supervised;
 using static TorchSharp.torch;
 
 namespace VideoSsl.Inference.Embedding;
@@ -88,7 +87,7 @@ public static class EmbedRunner
             {
                 return;
             }
-            var features = FeatureExtractor.Extract(trained.Encoder, [.. batch.Select(b => b.Clip)], spec.Shape, device, batch.Count);
+            var features = trained.Embed([.. batch.Select(b => b.Clip)], spec.Shape);
             for (var i = 0; i < batch.Count; i++)
             {
                 batch[i].Row.Embedding = [.. features[i]];
