@@ -1,7 +1,3 @@
-using TorchSharp.Modules;
-using static TorchSharp.torch;
-using static TorchSharp.torch.nn;
-
 namespace VideoSsl.Models;
 
 /// <summary>Counts the multiply-adds a model's forward passes perform, from the shapes its layers see: convolutions, linear layers and attention.</summary>

@@ -1,7 +1,3 @@
-using TorchSharp;
-using TorchSharp.Modules;
-using static TorchSharp.torch;
-
 namespace VideoSsl.Models;
 
 /// <summary>TorchSharp's AdamW with a step that keeps every <see cref="Scalar"/> alive through its native call.</summary>

@@ -1,5 +1,3 @@
-using TorchSharp;
-
 namespace VideoSsl.Models;
 
 /// <summary>TorchSharp <see cref="Scalar"/>s that outlive the native call reading them: the only way this project passes numbers to tensor ops.</summary>

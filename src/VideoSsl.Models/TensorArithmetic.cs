@@ -1,6 +1,3 @@
-using TorchSharp;
-using static TorchSharp.torch;
-
 namespace VideoSsl.Models;
 
 /// <summary>Tensor arithmetic with numbers that keeps every <see cref="Scalar"/> alive through its native call (see <see cref="Scalars"/>).</summary>
@@ -11,56 +8,28 @@ public static class TensorArithmetic
     public static Tensor Plus(this Tensor a, Tensor b) => a.add(b, Scalars.One);
 
     /// <summary><paramref name="a"/> + <paramref name="b"/>.</summary>
-    public static Tensor Plus(this Tensor a, double b)
-    {
-        using var s = Scalars.Of(b);
-        return a.add(s, Scalars.One);
-    }
+    public static Tensor Plus(this Tensor a, double b) => WithScalar(b, s => a.add(s, Scalars.One));
 
     /// <summary><paramref name="a"/> − <paramref name="b"/>.</summary>
-    public static Tensor Minus(this Tensor a, double b)
-    {
-        using var s = Scalars.Of(b);
-        return a.sub(s);
-    }
+    public static Tensor Minus(this Tensor a, double b) => WithScalar(b, s => a.sub(s));
 
     /// <summary><paramref name="a"/> − <paramref name="b"/>: a number minus a tensor, e.g. 1 − mask.</summary>
-    public static Tensor Minus(double a, Tensor b)
-    {
-        using var s = Scalars.Of(a);
-        return b.neg().add_(s, Scalars.One);
-    }
+    public static Tensor Minus(double a, Tensor b) => WithScalar(a, s => b.neg().add_(s, Scalars.One));
 
     /// <summary><paramref name="a"/> · <paramref name="b"/>.</summary>
-    public static Tensor Times(this Tensor a, double b)
-    {
-        using var s = Scalars.Of(b);
-        return a.mul(s);
-    }
+    public static Tensor Times(this Tensor a, double b) => WithScalar(b, s => a.mul(s));
 
     /// <summary><paramref name="a"/> / <paramref name="b"/>.</summary>
-    public static Tensor Over(this Tensor a, double b)
-    {
-        using var s = Scalars.Of(b);
-        return a.div(s);
-    }
+    public static Tensor Over(this Tensor a, double b) => WithScalar(b, s => a.div(s));
 
     /// <summary><paramref name="a"/>², element-wise (TorchSharp's <c>square()</c> is <c>pow(2)</c> with an implicit Scalar).</summary>
     public static Tensor Squared(this Tensor a) => a.pow(Scalars.Two);
 
     /// <summary>In place: <paramref name="a"/> ·= <paramref name="b"/>; returns <paramref name="a"/>.</summary>
-    public static Tensor TimesInPlace(this Tensor a, double b)
-    {
-        using var s = Scalars.Of(b);
-        return a.mul_(s);
-    }
+    public static Tensor TimesInPlace(this Tensor a, double b) => WithScalar(b, s => a.mul_(s));
 
     /// <summary>In place: every element of <paramref name="a"/> set to <paramref name="value"/>; returns <paramref name="a"/>.</summary>
-    public static Tensor FillInPlace(this Tensor a, double value)
-    {
-        using var s = Scalars.Of(value);
-        return a.fill_(s);
-    }
+    public static Tensor FillInPlace(this Tensor a, double value) => WithScalar(value, s => a.fill_(s));
 
     /// <summary>Clamped to [<paramref name="min"/>, <paramref name="max"/>].</summary>
     public static Tensor Clamped(this Tensor a, double min, double max)
@@ -71,11 +40,7 @@ public static class TensorArithmetic
     }
 
     /// <summary>Clamped below at <paramref name="min"/>.</summary>
-    public static Tensor AtLeast(this Tensor a, double min)
-    {
-        using var lo = Scalars.Of(min);
-        return a.clamp_min(lo);
-    }
+    public static Tensor AtLeast(this Tensor a, double min) => WithScalar(min, s => a.clamp_min(s));
 
     /// <summary>The integers [<paramref name="start"/>, <paramref name="stop"/>) as an int64 vector.</summary>
     public static Tensor Range(long start, long stop, Device? device = null)
@@ -86,9 +51,13 @@ public static class TensorArithmetic
     }
 
     /// <summary>A tensor of <paramref name="shape"/> filled with <paramref name="value"/> (float32 unless <paramref name="dtype"/> says otherwise).</summary>
-    public static Tensor Full(long[] shape, double value, Device? device = null, ScalarType dtype = ScalarType.Float32)
+    public static Tensor Full(long[] shape, double value, Device? device = null, ScalarType dtype = ScalarType.Float32) =>
+        WithScalar(value, s => full(shape, s, dtype: dtype, device: device));
+
+    // The one place a number becomes a Scalar for a single native call: the Scalar is disposed only after the call returns.
+    private static Tensor WithScalar(double value, Func<Scalar, Tensor> call)
     {
         using var s = Scalars.Of(value);
-        return full(shape, s, dtype: dtype, device: device);
+        return call(s);
     }
 }

@@ -1,5 +1,3 @@
-using static TorchSharp.torch;
-
 namespace VideoSsl.Models;
 
 /// <summary>A batch of tube masks as token indices: the same spatial positions are hidden in every time slot.</summary>

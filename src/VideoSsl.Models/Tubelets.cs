@@ -1,5 +1,3 @@
-using static TorchSharp.torch;
-
 namespace VideoSsl.Models;
 
 /// <summary>Converts between videos (B, C, T, H, W) and tubelet rows (B, N, tt·P·P·C) in the encoder's token order (t, h, w).</summary>

@@ -1,7 +1,3 @@
-using TorchSharp.Modules;
-using static TorchSharp.torch;
-using static TorchSharp.torch.nn;
-
 namespace VideoSsl.Models;
 
 /// <summary>An encoder of either family with a linear head on its standardized clip features, for fine-tuning: (B, C, T, H, W) → (B, classes) logits.</summary>

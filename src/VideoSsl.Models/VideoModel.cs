@@ -1,6 +1,3 @@
-using static TorchSharp.torch;
-using static TorchSharp.torch.nn;
-
 namespace VideoSsl.Models;
 
 /// <summary>A self-supervised video model of either family: both objectives, future-frame prediction, masked reconstruction, and the encoder that probes and fine-tuning use.</summary>

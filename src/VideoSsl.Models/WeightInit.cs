@@ -1,6 +1,3 @@
-using static TorchSharp.torch;
-using static TorchSharp.torch.nn;
-
 namespace VideoSsl.Models;
 
 /// <summary>Initialises a model's weights by module type, as MAE and ConvNeXt do.</summary>
@@ -21,20 +18,10 @@ public static class WeightInit
             switch (module)
             {
                 case TorchSharp.Modules.Linear linear:
-                    Xavier(linear.weight!);
-                    linear.bias?.zero_();
+                    XavierZeroBias(linear.weight!, linear.bias);
                     break;
-                case TorchSharp.Modules.Conv1d conv:
-                    Xavier(conv.weight!);
-                    conv.bias?.zero_();
-                    break;
-                case TorchSharp.Modules.Conv2d conv:
-                    Xavier(conv.weight!);
-                    conv.bias?.zero_();
-                    break;
-                case TorchSharp.Modules.Conv3d conv:
-                    Xavier(conv.weight!);
-                    conv.bias?.zero_();
+                case TorchSharp.Modules.Convolution conv and not TorchSharp.Modules.ConvolutionTranspose: // Conv1d, Conv2d, Conv3d
+                    XavierZeroBias(conv.weight!, conv.bias);
                     break;
             }
         }
@@ -64,5 +51,9 @@ public static class WeightInit
         }
     }
 
-    private static void Xavier(Tensor weight) => init.xavier_uniform_(weight.view(weight.shape[0], -1));
+    private static void XavierZeroBias(Tensor weight, Tensor? bias)
+    {
+        init.xavier_uniform_(weight.view(weight.shape[0], -1));
+        bias?.zero_();
+    }
 }

@@ -295,14 +295,14 @@ public class BatchTranslatorTests
         var translation = BatchTranslator.Translate(_spec, target, "cloudy-run1");
 
         Assert.Equal("https://stacct.blob.core.windows.net/task-logs", translation.Job.Metadata[BatchTarget.LogsMetadata]);
-        var job = new VideoSsl.Cloud.Batch.Models.BatchJob { Id = "cloudy-run1", Metadata = [new("videossl-logs", "https://stacct.blob.core.windows.net/task-logs")] };
+        var job = new VideoSsl.Cloud.Batch.Models.BatchJob("cloudy-run1", new("cpu")) { Metadata = [new("videossl-logs", "https://stacct.blob.core.windows.net/task-logs")] };
         Assert.Equal("https://stacct.blob.core.windows.net/task-logs", JobStatusReport.LogsContainer(job, new Uri("https://x/runs"))!.AbsoluteUri);
     }
 
     [Fact]
     public void Status_shows_the_pool_when_it_is_why_tasks_wait()
     {
-        var job = new VideoSsl.Cloud.Batch.Models.BatchJob { Id = "j", State = VideoSsl.Cloud.Batch.Models.BatchJobState.Active };
+        var job = new VideoSsl.Cloud.Batch.Models.BatchJob("j", new("gpu")) { State = VideoSsl.Cloud.Batch.Models.BatchJobState.Active };
         var status = new VideoSsl.Cloud.Batch.BatchJobStatus(job, [new VideoSsl.Cloud.Batch.Models.BatchTask { Id = "pretrain", State = VideoSsl.Cloud.Batch.Models.BatchTaskState.Active }]);
         var pool = new VideoSsl.Cloud.Batch.Models.BatchPool
         {

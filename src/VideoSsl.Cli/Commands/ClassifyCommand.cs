@@ -12,7 +12,8 @@ public static class ClassifyCommand
 {
     /// <summary>Every <see cref="ClassifyOptions"/> property is an option.</summary>
     public static readonly OptionsBinding<ClassifyOptions> Binding = new OptionsBinding<ClassifyOptions>("Classify", o => o.Validate())
-        .ParsePartition(o => o.Partition);
+        .ParsePartition(o => o.Videos.Partition)
+        .Help(o => o.Videos.Source, "Videos to classify: a video file, a folder, or blob:container/prefix; decoded in-process as the classifier's clips were.");
 
     /// <summary>Builds the verb.</summary>
     public static Command Create() => CommandRunner.Verb("classify",
@@ -23,7 +24,7 @@ public static class ClassifyCommand
     private static async Task<int> RunAsync(ClassifyOptions options, ParseResult parse, Settings settings, CancellationToken cancellationToken)
     {
         var json = parse.GetValue(GlobalOptions.Json);
-        var (store, source) = UseSources.Open(options, settings);
+        var (store, source) = UseSources.Open(options.Videos, settings);
         var report = await TorchErrors.Guard(() => ClassifyRunner.RunAsync(options, store, source!, json ? _ => { } : Terminal.Log, cancellationToken)).ConfigureAwait(false);
         if (json)
         {

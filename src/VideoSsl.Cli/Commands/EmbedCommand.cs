@@ -14,7 +14,8 @@ public static class EmbedCommand
 {
     /// <summary>Every <see cref="EmbedOptions"/> property is an option.</summary>
     public static readonly OptionsBinding<EmbedOptions> Binding = new OptionsBinding<EmbedOptions>("Embed", o => o.Validate())
-        .ParsePartition(o => o.Partition);
+        .ParsePartition(o => o.Videos.Partition)
+        .Help(o => o.Videos.Source, "Videos to embed: a video file, a folder, or blob:container/prefix; decoded in-process as ingest normalizes them.");
 
     /// <summary>Builds the verb.</summary>
     public static Command Create() => CommandRunner.Verb("embed",
@@ -25,7 +26,7 @@ public static class EmbedCommand
     private static async Task<int> RunAsync(EmbedOptions options, ParseResult parse, Settings settings, CancellationToken cancellationToken)
     {
         var json = parse.GetValue(GlobalOptions.Json);
-        var (store, source) = UseSources.Open(options, settings);
+        var (store, source) = UseSources.Open(options.Videos, settings);
         var report = await TorchErrors.Guard(() => EmbedRunner.RunAsync(options, store, source, json ? _ => { } : Terminal.Log, cancellationToken)).ConfigureAwait(false);
         if (json)
         {

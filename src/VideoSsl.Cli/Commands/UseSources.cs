@@ -16,11 +16,11 @@ internal static class UseSources
             ? new SingleFileSource(source)
             : IngestCommand.OpenSource(source, storeOptions, VideoExtensions.Parse(extensions));
 
-    /// <summary>The store of the settings and the options' source (null when none is given).</summary>
-    public static (IBlobStore Store, IVideoSource? Source) Open(ISourceDecodingOptions options, Settings settings)
+    /// <summary>The store of the settings and the videos' source (null when none is given).</summary>
+    public static (IBlobStore Store, IVideoSource? Source) Open(VideoSourceOptions videos, Settings settings)
     {
         var storeOptions = GlobalOptions.StoreOptions(settings);
-        return (BlobStoreFactory.Create(storeOptions), options.Source is { } path ? Open(path, storeOptions, options.Extensions) : null);
+        return (BlobStoreFactory.Create(storeOptions), videos.Source is { } path ? Open(path, storeOptions, videos.Extensions) : null);
     }
 
     /// <summary>Reads and shows a partition setting as i/N, as ingest writes it.</summary>

@@ -54,8 +54,8 @@ public static class StageVerbs
 
     // Embed and classify: the pipeline fills each task's partition; a spec may name the source and the device.
     private static StageVerb<T> ReadsSource<T>(this StageVerb<T> verb)
-        where T : class, Inference.Decoding.ISourceDecodingOptions, new() =>
-        verb.Fills(StageInput.Partition, o => o.Partition)
-            .Knows(StageInput.Source, o => o.Source)
+        where T : class, Inference.Decoding.IReadsVideoSource, new() =>
+        verb.Fills(StageInput.Partition, o => o.Videos.Partition)
+            .Knows(StageInput.Source, o => o.Videos.Source)
             .Knows(StageInput.Device, o => o.Device);
 }

@@ -4,7 +4,7 @@ using System.Xml;
 
 namespace VideoSsl.Cloud.Batch;
 
-/// <summary>JSON settings for the Batch REST contract: camelCase names, nulls omitted, ISO 8601 durations.</summary>
+/// <summary>JSON settings for the Batch REST contract: camelCase names, nulls omitted, ISO 8601 durations, enum values in lower case.</summary>
 public static class BatchJson
 {
     /// <summary>Serializer options matching the Batch data-plane contract.</summary>
@@ -18,8 +18,15 @@ public static class BatchJson
             PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         };
         options.Converters.Add(new Iso8601DurationConverter());
+        options.Converters.Add(new JsonStringEnumConverter(new LowerCaseNamingPolicy()));
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
+    }
+
+    /// <summary>The contract's enum values are the member names in lower case ("terminatejob" for TerminateJob).</summary>
+    private sealed class LowerCaseNamingPolicy : JsonNamingPolicy
+    {
+        public override string ConvertName(string name) => name.ToLowerInvariant();
     }
 
     /// <summary>Writes <see cref="TimeSpan"/> as an ISO 8601 duration ("PT1H"), the contract's <c>format: duration</c>.</summary>

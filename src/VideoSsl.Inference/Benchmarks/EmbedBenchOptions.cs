@@ -16,10 +16,10 @@ public sealed record EmbedBenchOptions
     public int Seconds { get; init; } = 2;
 
     /// <summary>Videos one ffmpeg process decodes at most, for both decode-only and embed.</summary>
-    public int GroupSize { get; init; } = new Embedding.EmbedOptions().GroupSize;
+    public int GroupSize { get; init; } = new Decoding.VideoSourceOptions().GroupSize;
 
     /// <summary>ffmpeg processes at once, for both decode-only and embed.</summary>
-    public int Workers { get; init; } = new Embedding.EmbedOptions().Workers;
+    public int Workers { get; init; } = new Decoding.VideoSourceOptions().Workers;
 
     /// <summary>Clips per forward pass, for both forward-only and embed.</summary>
     public int BatchSize { get; init; } = new Embedding.EmbedOptions().BatchSize;

@@ -5,7 +5,6 @@ using VideoSsl.Ingestion.Sources;
 using VideoSsl.Models;
 using VideoSsl.Storage;
 using VideoSsl.Training;
-using VideoSsl.Training.Supervised;
 using static TorchSharp.torch;
 
 namespace VideoSsl.Inference.Benchmarks;
@@ -52,7 +51,7 @@ public static class EmbedBenchmark
             for (var start = 0; start < clips.Count; start += options.BatchSize)
             {
                 var batch = clips.GetRange(start, Math.Min(options.BatchSize, clips.Count - start));
-                FeatureExtractor.Extract(trained.Encoder, batch, spec.Shape, device, batch.Count);
+                trained.Embed(batch, spec.Shape);
             }
             return watch.Elapsed.TotalSeconds;
         }, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
@@ -62,7 +61,7 @@ public static class EmbedBenchmark
 
         var output = Path.Combine(scratch, $"bench-embed-{Guid.NewGuid():N}.parquet");
         clock.Restart();
-        var embed = new EmbedOptions { Run = run, Source = "bench", Out = output, GroupSize = options.GroupSize, Workers = options.Workers, BatchSize = options.BatchSize, Device = options.Device };
+        var embed = new EmbedOptions { Run = run, Videos = new() { Source = "bench", GroupSize = options.GroupSize, Workers = options.Workers }, Out = output, BatchSize = options.BatchSize, Device = options.Device };
         var report = await EmbedRunner.RunAsync(embed, store, source, _ => { }, cancellationToken).ConfigureAwait(false);
         var seconds = clock.Elapsed.TotalSeconds;
         File.Delete(output);

@@ -42,13 +42,13 @@ public static class ClassifyRunner
         var info = checkpoint.Header.Classifier
             ?? throw new CheckpointException($"Run '{options.Run}' holds a pretrained encoder, not a classifier; make one with `videossl finetune --run {options.Run} --labeled <folder> --out-run <name>`.");
         log($"Classifying {source.Description} with run '{options.Run}' ({info.Classes.Count} classes, fine-tuned from '{info.PretrainRun}' step {info.PretrainStep}) on {TorchRuntime.Describe(device)}.");
-        var videos = options.StartReading(source, info.Spec, cancellationToken);
+        var videos = options.Videos.StartReading(source, info.Spec, cancellationToken);
         var results = await Task.Factory.StartNew(() => Classify(checkpoint, device, videos, cancellationToken),
             cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
         var report = new ClassifyReport(options.Run, info.Classes, results, clock.Elapsed.TotalSeconds);
         if (options.Out is { } target)
         {
-            await OutputTarget.WriteAsync(OutputTarget.ForPartition(target, options.Partition), System.Text.Encoding.UTF8.GetBytes(report.ToJson()), store, cancellationToken).ConfigureAwait(false);
+            await OutputTarget.WriteAsync(OutputTarget.ForPartition(target, options.Videos.Partition), System.Text.Encoding.UTF8.GetBytes(report.ToJson()), store, cancellationToken).ConfigureAwait(false);
         }
         return report;
     }

@@ -1,16 +1,15 @@
 using VideoSsl.Inference.Decoding;
-using VideoSsl.Ingestion;
 
 namespace VideoSsl.Inference.Embedding;
 
 /// <summary>Settings of <c>videossl embed</c>: which encoder, which videos, and where the embeddings go.</summary>
-public sealed record EmbedOptions : ISourceDecodingOptions
+public sealed record EmbedOptions : IReadsVideoSource
 {
     /// <summary>The run whose latest checkpoint embeds: a pretraining run, or a classifier run (its fine-tuned encoder).</summary>
     public string Run { get; init; } = "pretrain";
 
-    /// <summary>Videos to embed: a video file, a folder, or blob:container/prefix; decoded in-process as ingest normalizes them.</summary>
-    public string? Source { get; init; }
+    /// <summary>The videos to embed and how they are decoded.</summary>
+    public VideoSourceOptions Videos { get; init; } = new();
 
     /// <summary>An ingested dataset to embed instead of a source: its clips as ingest cut them, each row's path its source video.</summary>
     public string? Dataset { get; init; }
@@ -23,18 +22,6 @@ public sealed record EmbedOptions : ISourceDecodingOptions
 
     /// <summary>Frames between the starts of consecutive clips; unset, the clip length (no overlap, as ingest and the labeled sets cut).</summary>
     public int? Stride { get; init; }
-
-    /// <summary>File name extensions taken as videos (comma-separated); unset, ingest's list.</summary>
-    public string? Extensions { get; init; }
-
-    /// <summary>This task's share of the source, i/N: the videos whose path hashes to i mod N, as ingest partitions.</summary>
-    public (int Index, int Count) Partition { get; init; } = (0, 1);
-
-    /// <summary>ffmpeg processes decoding at once (each a group of videos), ahead of the model.</summary>
-    public int Workers { get; init; } = new IngestOptions().Workers;
-
-    /// <summary>Videos one ffmpeg process decodes at most (short videos share a launch).</summary>
-    public int GroupSize { get; init; } = SourceDecoding.DefaultGroupSize;
 
     /// <summary>Clips per forward pass of the encoder.</summary>
     public int BatchSize { get; init; } = 32;
@@ -50,7 +37,7 @@ public sealed record EmbedOptions : ISourceDecodingOptions
         {
             problems.Add("run: give the run whose encoder embeds");
         }
-        if (string.IsNullOrWhiteSpace(Source) == string.IsNullOrWhiteSpace(Dataset))
+        if (string.IsNullOrWhiteSpace(Videos.Source) == string.IsNullOrWhiteSpace(Dataset))
         {
             problems.Add("source: give a video file, a folder, or blob:<container>/<prefix> (or --dataset for an ingested dataset, not both)");
         }
@@ -62,7 +49,7 @@ public sealed record EmbedOptions : ISourceDecodingOptions
         {
             problems.Add($"stride: {Stride} must be at least 1");
         }
-        this.AddProblems(problems);
+        Videos.AddProblems(problems);
         if (BatchSize < 1)
         {
             problems.Add($"batch-size: {BatchSize} must be at least 1");

@@ -9,7 +9,6 @@ using VideoSsl.Ingestion.Sources;
 using VideoSsl.Models;
 using VideoSsl.Storage;
 using VideoSsl.Training;
-using VideoSsl.Training.Supervised;
 using static TorchSharp.torch;
 
 namespace VideoSsl.Inference.Embedding;
@@ -47,18 +46,18 @@ public static class EmbedRunner
         {
             var dataset = await ClipDataset.OpenAsync(store, name, cancellationToken: cancellationToken).ConfigureAwait(false);
             spec = dataset.Info.Spec; // resampled to the encoder's frames and size as evaluation resamples stored clips
-            videos = new DatasetClipReader(dataset, options.Partition).Start(cancellationToken);
+            videos = new DatasetClipReader(dataset, options.Videos.Partition).Start(cancellationToken);
         }
         else
         {
             spec = TrainedEncoder.SpecOf(checkpoint);
             spec = spec with { Stride = options.Stride ?? spec.Frames };
-            videos = options.StartReading(source ?? throw new ArgumentNullException(nameof(source)), spec, cancellationToken);
+            videos = options.Videos.StartReading(source ?? throw new ArgumentNullException(nameof(source)), spec, cancellationToken);
         }
         log($"Embedding {(options.Dataset is { } d ? $"dataset {d}" : source!.Description)} with run '{options.Run}' (step {checkpoint.Header.Step}, {checkpoint.Header.Model.Describe()}) on {TorchRuntime.Describe(device)}.");
         var (results, rows) = await Task.Factory.StartNew(() => Embed(checkpoint, device, spec, videos, options, cancellationToken),
             cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
-        var target = OutputTarget.ForPartition(options.Out!, options.Partition);
+        var target = OutputTarget.ForPartition(options.Out!, options.Videos.Partition);
         var bytes = await EmbeddingFile.ToBytesAsync(rows, Metadata(options, checkpoint, spec), cancellationToken).ConfigureAwait(false);
         await OutputTarget.WriteAsync(target, bytes, store, cancellationToken).ConfigureAwait(false);
         return new EmbedReport(options.Run, checkpoint.Header.Step, OutputTarget.Describe(target, store), results, rows.Count, clock.Elapsed.TotalSeconds);
@@ -88,7 +87,7 @@ public static class EmbedRunner
             {
                 return;
             }
-            var features = FeatureExtractor.Extract(trained.Encoder, [.. batch.Select(b => b.Clip)], spec.Shape, device, batch.Count);
+            var features = trained.Embed([.. batch.Select(b => b.Clip)], spec.Shape);
             for (var i = 0; i < batch.Count; i++)
             {
                 batch[i].Row.Embedding = [.. features[i]];

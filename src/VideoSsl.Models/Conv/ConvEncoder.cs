@@ -1,7 +1,3 @@
-using TorchSharp.Modules;
-using static TorchSharp.torch;
-using static TorchSharp.torch.nn;
-
 namespace VideoSsl.Models;
 
 /// <summary>The conv model's encoder over the context frames: each frame's P×P patches embedded (with a visibility channel), then the translator mixing space and time.</summary>

@@ -1,7 +1,3 @@
-using TorchSharp.Modules;
-using static TorchSharp.torch;
-using static TorchSharp.torch.nn;
-
 namespace VideoSsl.Models;
 
 /// <summary>The convolutional video model (SimVP-style): <see cref="ConvEncoder"/> over the context, a read-out of the future frames' states, a per-frame decoder.</summary>

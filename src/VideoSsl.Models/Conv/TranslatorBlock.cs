@@ -1,7 +1,3 @@
-using TorchSharp.Modules;
-using static TorchSharp.torch;
-using static TorchSharp.torch.nn;
-
 namespace VideoSsl.Models;
 
 /// <summary>One block of the conv model's translator: a depthwise spatial conv, then an MLP of 1×1 convs across all frames' channels (time mixing), with a residual.</summary>

@@ -1,5 +1,3 @@
-using static TorchSharp.torch;
-
 namespace VideoSsl.Models;
 
 /// <summary>Fixed 1-D sine-cosine position embeddings over the token index, as in VideoMAE.</summary>

@@ -1,8 +1,3 @@
-using TorchSharp;
-using TorchSharp.Modules;
-using static TorchSharp.torch;
-using static TorchSharp.torch.nn;
-
 namespace VideoSsl.Models;
 
 /// <summary>A pre-norm transformer block: multi-head self-attention then an MLP, each with a residual connection.</summary>

@@ -1,7 +1,3 @@
-using TorchSharp.Modules;
-using static TorchSharp.torch;
-using static TorchSharp.torch.nn;
-
 namespace VideoSsl.Models;
 
 /// <summary>A video MAE: the ViT encoder plus a light decoder, trained by tube-masked reconstruction and future-frame prediction.</summary>

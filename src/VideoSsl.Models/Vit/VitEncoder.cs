@@ -1,7 +1,4 @@
 using System.Globalization;
-using TorchSharp.Modules;
-using static TorchSharp.torch;
-using static TorchSharp.torch.nn;
 
 namespace VideoSsl.Models;
 

@@ -21,3 +21,15 @@ public sealed record BatchErrorMessage(string? Lang, string? Value);
 
 /// <summary>One extra detail of a Batch error (<c>BatchErrorDetail</c>).</summary>
 public sealed record BatchErrorDetail(string? Key, string? Value);
+
+/// <summary>Why a task failed or a job could not be scheduled: <c>BatchTaskFailureInfo</c> and <c>BatchJobSchedulingError</c>, which have the same fields.</summary>
+public sealed record BatchFailureInfo
+{
+    public BatchErrorSourceCategory Category { get; init; }
+
+    public string? Code { get; init; }
+
+    public string? Message { get; init; }
+
+    public IReadOnlyList<NameValuePair>? Details { get; init; }
+}

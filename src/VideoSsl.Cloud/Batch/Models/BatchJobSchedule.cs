@@ -21,7 +21,7 @@ public sealed record BatchJobScheduleConfiguration
     public TimeSpan? RecurrenceInterval { get; init; }
 }
 
-/// <summary>The settings of a job: the template of the jobs a schedule creates (<c>BatchJobSpecification</c>), and of a job created alone (<see cref="BatchJobCreateContent"/>).</summary>
+/// <summary>The settings of a job: the template of the jobs a schedule creates (<c>BatchJobSpecification</c>), of a job created alone (<see cref="BatchJobCreateContent"/>) and of a job the service reports (<see cref="BatchJob"/>).</summary>
 public record BatchJobSpecification(BatchPoolInfo PoolInfo)
 {
     public string? DisplayName { get; init; }

@@ -35,25 +35,14 @@ public sealed record BatchTaskExecutionInfo
 
     public int? ExitCode { get; init; }
 
-    public BatchTaskFailureInfo? FailureInfo { get; init; }
+    /// <summary>Why the task failed (<c>BatchTaskFailureInfo</c>).</summary>
+    public BatchFailureInfo? FailureInfo { get; init; }
 
     public int RetryCount { get; init; }
 
     public int RequeueCount { get; init; }
 
     public BatchTaskExecutionResult? Result { get; init; }
-}
-
-/// <summary>Why a task failed (<c>BatchTaskFailureInfo</c>).</summary>
-public sealed record BatchTaskFailureInfo
-{
-    public BatchErrorSourceCategory Category { get; init; }
-
-    public string? Code { get; init; }
-
-    public string? Message { get; init; }
-
-    public IReadOnlyList<NameValuePair>? Details { get; init; }
 }
 
 /// <summary>One page of list-tasks (<c>BatchTaskListResult</c>).</summary>
