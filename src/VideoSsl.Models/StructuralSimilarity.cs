@@ -1,6 +1,3 @@
-using static TorchSharp.torch;
-using static TorchSharp.torch.nn;
-
 namespace VideoSsl.Models;
 
 /// <summary>Differentiable SSIM of frames in [0, 1], the same definition as the evaluator's metric (Gaussian window 11×11, σ = 1.5, K1 = 0.01, K2 = 0.03, data range 1, population covariance, map averaged where the window lies inside the frame).</summary>
@@ -8,7 +5,7 @@ namespace VideoSsl.Models;
 /// Pixel MSE lets a model that is unsure where a digit goes paint a faint haze over every place it could be; SSIM's
 /// luminance and contrast terms punish that haze over a black background hard (a mean of 0.02 where the target's is 0
 /// already takes the luminance term to 0.2), so a loss with an SSIM term trades a little MSE for predictions that commit.
-/// The window is applied as two separable convolutions without padding.
+/// The window is separable: each frame is blurred along rows and columns by two band-matrix products (one matrix multiply for all frames and moments, far cheaper on a CPU than 1-channel convolutions).
 /// </remarks>
 public static class StructuralSimilarity
 {
@@ -32,34 +29,48 @@ public static class StructuralSimilarity
         }
         using var scope = NewDisposeScope();
         var frames = x.shape[0] * x.shape[1] * x.shape[2];
-        var a = x.reshape(frames, 1, h, w);
-        var b = y.reshape(frames, 1, h, w);
-        var weights = Gaussian(x.device, x.dtype);
-        var across = weights.reshape(1, 1, 1, Window);
-        var down = weights.reshape(1, 1, Window, 1);
-        Tensor Blur(Tensor t) => functional.conv2d(functional.conv2d(t, across), down);
-        var mx = Blur(a);
-        var my = Blur(b);
+        var a = x.reshape(frames, h, w);
+        var b = y.reshape(frames, h, w);
+        // The five local moments of every frame, blurred at once: rows by one band-matrix product, columns by another.
+        var moments = cat([a, b, a.Squared(), b.Squared(), a * b], 0);                              // (5F, H, W)
+        var blurred = matmul(Band(h, x.device, x.dtype).t(), matmul(moments, Band(w, x.device, x.dtype))).chunk(5, 0);
+        var (mx, my) = (blurred[0], blurred[1]);
         var mxx = mx.Squared();
         var myy = my.Squared();
         var mxy = mx * my;
-        var vx = Blur(a.Squared()) - mxx;
-        var vy = Blur(b.Squared()) - myy;
-        var cov = Blur(a * b) - mxy;
+        var vx = blurred[2] - mxx;
+        var vy = blurred[3] - myy;
+        var cov = blurred[4] - mxy;
         var luminance = mxy.Times(2).Plus(C1) / mxx.Plus(myy).Plus(C1);
         var structure = cov.Times(2).Plus(C2) / vx.Plus(vy).Plus(C2);
         return (luminance * structure).mean().MoveToOuterDisposeScope();
     }
 
-    private static Tensor Gaussian(Device device, ScalarType dtype)
+    // (n, n − Window + 1): column j holds the Gaussian weights at rows j … j + Window − 1, so v·Band is the valid 1-D blur of v.
+    private static Tensor Band(long n, Device device, ScalarType dtype)
     {
-        var values = new float[Window];
+        var weights = Gaussian();
+        var outputs = n - Window + 1;
+        var band = new float[n * outputs];
+        for (var j = 0; j < outputs; j++)
+        {
+            for (var k = 0; k < Window; k++)
+            {
+                band[(j + k) * outputs + j] = weights[k];
+            }
+        }
+        return tensor(band, device: device).reshape(n, outputs).to_type(dtype);
+    }
+
+    private static float[] Gaussian()
+    {
+        var values = new double[Window];
         for (var i = 0; i < Window; i++)
         {
             var d = i - Window / 2;
-            values[i] = (float)Math.Exp(-d * d / (2 * Sigma * Sigma));
+            values[i] = Math.Exp(-d * d / (2 * Sigma * Sigma));
         }
         var total = values.Sum();
-        return tensor(values.Select(v => v / total).ToArray(), device: device).to_type(dtype);
+        return values.Select(v => (float)(v / total)).ToArray();
     }
 }
