@@ -9,8 +9,17 @@ namespace VideoSsl.Models;
 /// </remarks>
 public static class StructuralSimilarity
 {
-    private const int Window = 11;
-    private const double Sigma = 1.5, C1 = 0.01 * 0.01, C2 = 0.03 * 0.03;
+    /// <summary>Side of the Gaussian window.</summary>
+    public const int Window = 11;
+
+    /// <summary>Standard deviation of the Gaussian window, in pixels.</summary>
+    public const double Sigma = 1.5;
+
+    /// <summary>(K1 · data range)² and (K2 · data range)² with K1 = 0.01, K2 = 0.03, data range 1.</summary>
+    public const double C1 = 0.01 * 0.01, C2 = 0.03 * 0.03;
+
+    /// <summary>The window's normalized 1-D weights (the 2-D window is their outer product).</summary>
+    public static IReadOnlyList<double> Weights { get; } = GaussianWeights();
 
     /// <summary>Mean SSIM over every frame and channel of <paramref name="x"/> and <paramref name="y"/> (B, C, T, H, W), a 0-dimensional tensor.</summary>
     /// <exception cref="ArgumentException">The shapes differ or the frames are smaller than the window.</exception>
@@ -49,20 +58,19 @@ public static class StructuralSimilarity
     // (n, n − Window + 1): column j holds the Gaussian weights at rows j … j + Window − 1, so v·Band is the valid 1-D blur of v.
     private static Tensor Band(long n, Device device, ScalarType dtype)
     {
-        var weights = Gaussian();
         var outputs = n - Window + 1;
         var band = new float[n * outputs];
         for (var j = 0; j < outputs; j++)
         {
             for (var k = 0; k < Window; k++)
             {
-                band[(j + k) * outputs + j] = weights[k];
+                band[(j + k) * outputs + j] = (float)Weights[k];
             }
         }
         return tensor(band, device: device).reshape(n, outputs).to_type(dtype);
     }
 
-    private static float[] Gaussian()
+    private static double[] GaussianWeights()
     {
         var values = new double[Window];
         for (var i = 0; i < Window; i++)
@@ -71,6 +79,6 @@ public static class StructuralSimilarity
             values[i] = Math.Exp(-d * d / (2 * Sigma * Sigma));
         }
         var total = values.Sum();
-        return values.Select(v => (float)(v / total)).ToArray();
+        return values.Select(v => v / total).ToArray();
     }
 }

@@ -1,3 +1,5 @@
+using VideoSsl.Models;
+
 namespace VideoSsl.Evaluation.Metrics;
 
 /// <summary>Structural similarity (Wang et al. 2004) of two images in [0, 1], stored [H][W][C].</summary>
@@ -11,11 +13,11 @@ namespace VideoSsl.Evaluation.Metrics;
 /// </remarks>
 public static class Ssim
 {
-    public const int Window = 11;
-    public const double Sigma = 1.5;
-    private const double C1 = 0.01 * 0.01;
-    private const double C2 = 0.03 * 0.03;
-    private static readonly double[] Weights = GaussianWeights();
+    public const int Window = StructuralSimilarity.Window;
+    public const double Sigma = StructuralSimilarity.Sigma;
+    private const double C1 = StructuralSimilarity.C1;
+    private const double C2 = StructuralSimilarity.C2;
+    private static readonly double[] Weights = [.. StructuralSimilarity.Weights];
 
     /// <summary>Mean SSIM over channels; images must be at least 11×11.</summary>
     public static double Compute(ReadOnlySpan<float> x, ReadOnlySpan<float> y, int height, int width, int channels)
@@ -88,17 +90,5 @@ public static class Ssim
             }
         }
         return sum / (outH * outW);
-    }
-
-    private static double[] GaussianWeights()
-    {
-        var w = new double[Window];
-        for (var i = 0; i < Window; i++)
-        {
-            var d = i - Window / 2;
-            w[i] = Math.Exp(-d * d / (2 * Sigma * Sigma));
-        }
-        var total = w.Sum();
-        return w.Select(v => v / total).ToArray();
     }
 }
