@@ -46,23 +46,21 @@ public abstract class VideoModel : Module<Tensor, Tensor>
     protected Tensor FutureError(Tensor predicted, Tensor video, FutureLossTerms? terms)
     {
         terms ??= FutureLossTerms.Mse;
-        var loss = PixelError(predicted, video, terms.Relative);
+        var target = video.narrow(2, Config.ContextFrames, Config.Frames - Config.ContextFrames);
+        var loss = PixelError(predicted, target, video, terms.Relative);
         if (terms.DifferenceWeight > 0)
         {
-            loss = loss.Plus(ChangeError(predicted, video).Times(terms.DifferenceWeight));
+            loss = loss.Plus(ChangeError(predicted, target, video).Times(terms.DifferenceWeight));
         }
         if (terms.SsimWeight > 0)
         {
-            var target = video.narrow(2, Config.ContextFrames, Config.Frames - Config.ContextFrames);
             loss = loss.Plus(TensorArithmetic.Minus(1, StructuralSimilarity.Mean(predicted.Clamped(0, 1), target)).Times(terms.SsimWeight));
         }
         return loss;
     }
 
-    private Tensor PixelError(Tensor predicted, Tensor video, bool relative)
+    private Tensor PixelError(Tensor predicted, Tensor target, Tensor video, bool relative)
     {
-        var future = Config.Frames - Config.ContextFrames;
-        var target = video.narrow(2, Config.ContextFrames, future);
         var squaredError = (predicted - target).Squared();
         Tensor loss;
         if (!relative)
@@ -78,10 +76,9 @@ public abstract class VideoModel : Module<Tensor, Tensor>
         return loss;
     }
 
-    private Tensor ChangeError(Tensor predicted, Tensor video)
+    private Tensor ChangeError(Tensor predicted, Tensor target, Tensor video)
     {
-        var future = Config.Frames - Config.ContextFrames;
-        var target = video.narrow(2, Config.ContextFrames, future);
+        var future = target.shape[2];
         var previous = video.narrow(2, Config.ContextFrames - 1, future);                            // the frame before each target frame
         var predictedChange = predicted - cat([previous.narrow(2, 0, 1), predicted.narrow(2, 0, future - 1)], 2);
         var trueChange = target - previous;
