@@ -1,6 +1,6 @@
 namespace VideoSsl.Models;
 
-/// <summary>Counts the multiply-adds a model's forward passes perform, from the shapes its layers see: convolutions, linear layers and attention.</summary>
+/// <summary>Counts the multiply-adds a model's forward passes perform, from the shapes its layers see: convolutions (the frame patch embedding too), linear layers and attention.</summary>
 /// <remarks>
 /// Hooks every convolution (1-3d, transposed too), linear layer and transformer block of the model; each call adds
 /// its multiply-adds, computed from the weight's shape and the output's (input's, for a transposed convolution) element
@@ -21,7 +21,7 @@ public sealed class MultiplyAddCounter : IDisposable
         {
             switch (module)
             {
-                case Convolution or TorchSharp.Modules.Linear or TransformerBlock:
+                case Convolution or TorchSharp.Modules.Linear or TransformerBlock or FramePatchEmbedding:
                     var hook = ((Module<Tensor, Tensor>)module).register_forward_hook((layer, input, output) =>
                     {
                         var shape = input.shape;
@@ -50,6 +50,7 @@ public sealed class MultiplyAddCounter : IDisposable
     {
         Convolution { transposed: true } conv => Elements(input) * PerOutputChannel(conv.weight!),
         Convolution conv => Elements(output) * PerOutputChannel(conv.weight!),
+        FramePatchEmbedding embedding => Elements(output) * PerOutputChannel(embedding.Weight),
         TorchSharp.Modules.Linear linear => Elements(output) * linear.weight!.shape[1],
         TransformerBlock => 2 * input[0] * input[1] * input[1] * input[2], // (B, N, D): Q·Kᵀ and the weighted sum of V
         _ => 0,

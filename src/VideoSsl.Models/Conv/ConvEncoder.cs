@@ -10,7 +10,7 @@ namespace VideoSsl.Models;
 /// </remarks>
 public sealed class ConvEncoder : VideoEncoder
 {
-    private readonly Conv2d patch_embed;
+    private readonly FramePatchEmbedding patch_embed;
     private readonly GroupNorm embed_norm;
     private readonly Conv2d to_frames;
     private readonly ModuleList<TranslatorBlock> blocks;
@@ -18,7 +18,7 @@ public sealed class ConvEncoder : VideoEncoder
 
     public ConvEncoder(VideoModelConfig config, bool timeMixing = true) : base(nameof(ConvEncoder), config)
     {
-        patch_embed = Conv2d(config.Channels + 1, config.Dim, config.PatchSize, stride: config.PatchSize);
+        patch_embed = new FramePatchEmbedding(nameof(patch_embed), config.Channels, config.Dim, config.PatchSize, () => fill!); // reads the fill at each call
         embed_norm = GroupNorm(1, config.Dim);
         to_frames = Conv2d(config.Dim, config.FrameChannels, 1);
         blocks = new ModuleList<TranslatorBlock>([.. Enumerable.Range(0, config.Depth).Select(i => new TranslatorBlock($"block{i}", config.ContextFrames, config.FrameChannels, config.MlpRatio, config.Kernel, timeMixing))]);
@@ -54,15 +54,11 @@ public sealed class ConvEncoder : VideoEncoder
         return (embedded, hidden);
     }
 
-    // The patch embeddings (B·T, D, s, s) and the translator's input (B, T·h, s, s).
+    // The patch embeddings (B·T, D, s, s) and the translator's input (B, T·h, s, s), both channels-last.
     private (Tensor Embedded, Tensor Hidden) Embed(Tensor video, Tensor visible)
     {
-        long b = video.shape[0], t = video.shape[2], size = video.shape[3];
-        var x = video.Minus(0.5).Over(0.25).mul(visible).Plus(fill * TensorArithmetic.Minus(1, visible));  // (B, C, T, H, W)
-        var frames = cat([x, visible], 1).transpose(1, 2).reshape(b * t, Config.Channels + 1, size, size);
-        var embedded = functional.gelu(embed_norm.call(patch_embed.call(frames)));                   // (B·T, D, s, s)
-        var s = embedded.shape[2];
-        return (embedded, to_frames.call(embedded).reshape(b, t * Config.FrameChannels, s, s));     // (B, T·h, s, s)
+        var embedded = functional.gelu(embed_norm.call(patch_embed.call(cat([video * visible, visible], 1)))); // (B·T, D, s, s)
+        return (embedded, ChannelsLast.StackFrames(to_frames.call(embedded), video.shape[0]));      // (B, T·h, s, s)
     }
 
     /// <summary>

@@ -71,8 +71,9 @@ public sealed class ConvVideoModel : VideoModel
         var (embedded, hidden) = encoder.Encode(context, visible);                                  // (B·Tc, D, s, s), (B, Tc·h, s, s)
         long b = context.shape[0], s = hidden.shape[2], tc = Config.ContextFrames, tf = FutureFrames, h = Config.FrameChannels;
         var source = _timeMixing ? hidden : hidden.narrow(1, (tc - 1) * h, h);
-        var states = to_future.call(source).reshape(b * tf, h, s, s);                                // (B·Tf, h, s, s)
-        var last = embedded.reshape(b, tc, Config.Dim, s, s).narrow(1, tc - 1, 1).expand(-1, tf, -1, -1, -1).reshape(b * tf, Config.Dim, s, s);
+        var states = ChannelsLast.UnstackFrames(to_future.call(source), tf);                        // (B·Tf, h, s, s)
+        var last = embedded.view(b, tc, Config.Dim, s, s).narrow(1, tc - 1, 1).expand(-1, tf, -1, -1, -1) // (B·Tf, D, s, s): the last frame's, channels-last
+            .permute(0, 1, 3, 4, 2).reshape(b * tf, s, s, Config.Dim).permute(0, 3, 1, 2);
         var change = Pixels(states, last, b, tf);                                                    // (B, C, Tf, H, W)
         return change.Plus(context.narrow(2, tc - 1, 1));
     }
@@ -81,16 +82,14 @@ public sealed class ConvVideoModel : VideoModel
     private Tensor DecodeContext(Tensor context, Tensor visible)
     {
         var (embedded, hidden) = encoder.Encode(context, visible);
-        long b = context.shape[0], s = hidden.shape[2], tc = Config.ContextFrames;
-        return Pixels(hidden.reshape(b * tc, Config.FrameChannels, s, s), embedded, b, tc).Plus(0.5);
+        long b = context.shape[0], tc = Config.ContextFrames;
+        return Pixels(ChannelsLast.UnstackFrames(hidden, tc), embedded, b, tc).Plus(0.5);
     }
 
-    // (B·T, h, s, s) states and (B·T, D, s, s) embeddings → (B, C, T, H, W), a quarter of the pixel range per unit.
+    // (B·T, h, s, s) states and (B·T, D, s, s) embeddings, channels-last → (B, C, T, H, W), a quarter of the pixel range per unit.
     private Tensor Pixels(Tensor states, Tensor embedded, long b, long t)
     {
-        var s = states.shape[2];
-        var p = Config.PatchSize;
-        var patches = decoder_pred.call(functional.gelu(decoder_mix.call(cat([states, embedded], 1)))); // (B·T, C·P·P, s, s)
-        return functional.pixel_shuffle(patches, p).reshape(b, t, Config.Channels, s * p, s * p).transpose(1, 2).Times(0.25);
+        var patches = decoder_pred.call(functional.gelu(decoder_mix.call(ChannelsLast.Concat(states, embedded)))); // (B·T, C·P·P, s, s)
+        return ChannelsLast.Unpatchify(patches, b, Config.Channels, Config.PatchSize).Times(0.25);
     }
 }
