@@ -16,7 +16,7 @@ public sealed record InputPipelineBenchmark(int Steps, double StoreStepsPerSecon
     public double Ratio => StoreStepsPerSecond / MemoryStepsPerSecond;
 
     public override string ToString() =>
-        $"input pipeline ({Model}, {Device}, {Steps} steps each): store {StoreStepsPerSecond:F3} steps/s, memory {MemoryStepsPerSecond:F3} steps/s, ratio {Ratio:F3} (target >= 0.95); {Pipeline.Describe(Steps)}; batches built on the {BuiltOn} thread";
+        $"input pipeline ({Model}, {Device}, {Steps} steps each): store {StoreStepsPerSecond:F3} steps/s, memory {MemoryStepsPerSecond:F3} steps/s, ratio {Ratio:F3} (target >= 0.95); {Pipeline.Describe(Steps)}; batches built on the {BuiltOn}";
 }
 
 /// <summary>Throughput and memory benchmark result: clips/s and resident memory early and late in a long run.</summary>
@@ -58,10 +58,18 @@ public static class TrainingBenchmarks
 {
     /// <summary>Trains <paramref name="steps"/> steps fed by the real pipeline from <paramref name="store"/>, then the same number fed from batches held in memory, with the same model.</summary>
     /// <param name="warmupSteps">Untimed steps before each phase (allocator, caches, first shard reads).</param>
-    public static async Task<InputPipelineBenchmark> RunInputPipelineAsync(PretrainOptions options, IBlobStore store, int steps = 50, int warmupSteps = 5, int rounds = 3, CancellationToken cancellationToken = default)
+    /// <param name="batchesOn">Where the store-fed phase builds its batches (Auto: as training does).</param>
+    public static async Task<InputPipelineBenchmark> RunInputPipelineAsync(PretrainOptions options, IBlobStore store, int steps = 50, int warmupSteps = 5, int rounds = 3, BatchBuilder batchesOn = BatchBuilder.Auto,
+        CancellationToken cancellationToken = default)
     {
         var (dataset, config, signature, device) = await PrepareAsync(options, store, cancellationToken).ConfigureAwait(false);
-        var settings = options.Pipeline(config, device);
+        var settings = batchesOn switch
+        {
+            BatchBuilder.Training => options.Pipeline(config, device) with { OnCallerThread = true, IdlePrefetch = false },
+            BatchBuilder.Idle => options.Pipeline(config, device) with { OnCallerThread = false, IdlePrefetch = true },
+            BatchBuilder.Nice => options.Pipeline(config, device) with { OnCallerThread = false, IdlePrefetch = false },
+            _ => options.Pipeline(config, device),
+        };
         return await Task.Factory.StartNew(() =>
         {
             var benchOptions = options with { Steps = int.MaxValue / 2, CheckpointEvery = int.MaxValue, LogEvery = int.MaxValue };
@@ -84,7 +92,7 @@ public static class TrainingBenchmarks
                 memory += Time(loop, replay, steps, cancellationToken);
             }
             steps *= rounds;
-            return new InputPipelineBenchmark(steps, steps / store, steps / memory, TorchRuntime.Describe(device), config.Describe(), counters, settings.OnCallerThread ? "training" : "prefetch");
+            return new InputPipelineBenchmark(steps, steps / store, steps / memory, TorchRuntime.Describe(device), config.Describe(), counters, settings switch { { OnCallerThread: true } => "training thread", { IdlePrefetch: true } => "idle-only prefetch thread", _ => "nice +10 prefetch thread" });
         }, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
     }
 
