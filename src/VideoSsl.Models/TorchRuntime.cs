@@ -20,7 +20,6 @@ public static class TorchRuntime
             try
             {
                 NativeHeap.Tune();
-                OpenMpWait.Tune();
             }
             catch (ArgumentException e)
             {
@@ -75,7 +74,7 @@ public static class TorchRuntime
     public static string Describe(Device device) =>
         device.type == DeviceType.CUDA
             ? $"device {device} ({CudaDeviceName(device.index < 0 ? 0 : device.index)}, CUDA, TorchRuntime={BuildRuntime})"
-            : $"device cpu ({get_num_threads()} threads{(OpenMpWait.Applied is { } spin ? $", OpenMP spin {spin}" : "")}; {(cuda.is_available() ? "a CUDA device is available but not used" : BuildRuntime == "cuda" ? "no CUDA device visible" : "CPU libtorch build, TorchRuntime=cpu")})";
+            : $"device cpu ({get_num_threads()} threads; {(cuda.is_available() ? "a CUDA device is available but not used" : BuildRuntime == "cuda" ? "no CUDA device visible" : "CPU libtorch build, TorchRuntime=cpu")})";
 
     // TorchSharp has no call for the device name; the NVIDIA driver lists each GPU's model under /proc.
     private static string CudaDeviceName(int index)

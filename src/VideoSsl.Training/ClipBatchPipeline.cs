@@ -31,8 +31,7 @@ public interface IBatchSource
 
 /// <summary>What the input pipeline produces: batches (<see cref="InputOptions"/>) for the objectives, of the model's geometry, from the seed (see <see cref="PretrainOptions.Pipeline"/>).</summary>
 /// <param name="OnCallerThread">Build each batch on the thread that takes it (the training thread), with no prefetch thread: for a CPU device, whose every core runs a libtorch thread (see <see cref="ClipBatchPipeline"/>).</param>
-/// <param name="IdlePrefetch">Run the prefetch thread idle-only (SCHED_IDLE), raised while the loop waits for it: for a CPU device (see <see cref="PrefetchPriority"/>).</param>
-public sealed record PipelineSettings(InputOptions Input, ObjectiveOptions Objective, VideoModelConfig Model, long Seed, int PrefetchBatches, bool OnCallerThread = false, bool IdlePrefetch = false);
+public sealed record PipelineSettings(InputOptions Input, ObjectiveOptions Objective, VideoModelConfig Model, long Seed, int PrefetchBatches, bool OnCallerThread = false);
 
 /// <summary>Feeds the training loop: shuffles clips across shards, reads and augments them on a background thread, and prefetches batches.</summary>
 /// <remarks>
@@ -40,13 +39,12 @@ public sealed record PipelineSettings(InputOptions Input, ObjectiveOptions Objec
 /// mask all come from random streams keyed by the seed and the batch or epoch number. So the pipeline's whole position
 /// is one number, and a resumed run sees exactly the batches an uninterrupted run would have. Only byte arrays cross
 /// threads; tensors are made by the caller on the training thread.
-/// On a GPU the training thread mostly waits, and the prefetch thread (nice +10) does the work beside it. On the CPU
-/// (<see cref="PipelineSettings.IdlePrefetch"/>) libtorch runs a thread on every core, and a prefetch thread that
-/// preempts one of them stalls the other at the next barrier: on 2 cores each millisecond of its work cost the step
-/// 3–5 ms. There it runs idle-only, in the time between the step's parallel regions, and is raised only while the loop
-/// waits for it (<see cref="PrefetchPriority"/>; README, "Where the input pipeline's time went"). With
-/// <see cref="PipelineSettings.OnCallerThread"/> there is no prefetch thread: <see cref="Next"/> builds each batch on
-/// the calling thread, and its work adds to the step.
+/// With <see cref="PipelineSettings.OnCallerThread"/> (training on the CPU) there is no prefetch thread: <see cref="Next"/>
+/// builds the batch on the calling thread. libtorch keeps a thread busy on every core during a step, and a prefetch
+/// thread has to preempt one of them, which stalls the other at the next barrier: on 2 cores each millisecond of the
+/// prefetch thread's work cost the step 3–5 ms, and under load far more (bench pretrain-input, README "Benchmarks").
+/// Between steps the same work costs its own time. On a GPU the training thread mostly waits, and the prefetch thread
+/// does the work beside it.
 /// </remarks>
 public sealed class ClipBatchPipeline : IBatchSource, IDisposable
 {
@@ -65,7 +63,6 @@ public sealed class ClipBatchPipeline : IBatchSource, IDisposable
     private readonly ConcurrentQueue<byte[]> _freeBuffers = new();
     private (long Epoch, int[] Order) _epoch = (-1, []);
     private long _next;
-    private volatile int _producerTid; // the idle-only prefetch thread's kernel id, 0 when there is none
 
     /// <param name="firstBatch">The index of the first batch to produce (micro-batches consumed so far, when resuming).</param>
     /// <param name="clips">The dataset's clips to train on (indices into its entries, e.g. <see cref="HoldOut.Training"/>); null takes every clip.</param>
@@ -114,8 +111,6 @@ public sealed class ClipBatchPipeline : IBatchSource, IDisposable
             return ready;
         }
         var waitedFrom = System.Diagnostics.Stopwatch.GetTimestamp();
-        var idleOnly = _producerTid;
-        _ = PrefetchPriority.Raise(idleOnly);
         try
         {
             return _channel.Reader.ReadAsync(cancellationToken).AsTask().GetAwaiter().GetResult();
@@ -128,10 +123,6 @@ public sealed class ClipBatchPipeline : IBatchSource, IDisposable
         }
         finally
         {
-            if (idleOnly != 0)
-            {
-                PrefetchPriority.Lower(idleOnly);
-            }
             Profile.Waited(System.Diagnostics.Stopwatch.GetTimestamp() - waitedFrom);
         }
     }
@@ -202,8 +193,7 @@ public sealed class ClipBatchPipeline : IBatchSource, IDisposable
 
     private void Produce(long first, CancellationToken cancellationToken)
     {
-        var tid = PrefetchPriority.LowerCurrentThread(_settings.IdlePrefetch);
-        _producerTid = tid;
+        PrefetchPriority.LowerCurrentThread();
         try
         {
             for (var index = first; !cancellationToken.IsCancellationRequested; index++)

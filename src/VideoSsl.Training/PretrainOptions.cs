@@ -149,9 +149,9 @@ public sealed record PretrainOptions
     public TrainingSignature Signature(string datasetVersion) =>
         new(TrainingData(), datasetVersion, GradAccumulation, Seed, Input, Objective, ValidationVideos);
 
-    /// <summary>What the input pipeline needs to feed a model of <paramref name="model"/> on <paramref name="device"/> (on the CPU, the prefetch thread runs idle-only).</summary>
+    /// <summary>What the input pipeline needs to feed a model of <paramref name="model"/> on <paramref name="device"/> (on the CPU, the training thread builds the batches).</summary>
     public PipelineSettings Pipeline(VideoModelConfig model, TorchSharp.torch.Device device) =>
-        new(Input, Objective, model, Seed, PrefetchBatches, IdlePrefetch: device.type == TorchSharp.DeviceType.CPU);
+        new(Input, Objective, model, Seed, PrefetchBatches, OnCallerThread: device.type == TorchSharp.DeviceType.CPU);
 
     /// <summary>The model architecture these options describe for a dataset of <paramref name="shape"/>.</summary>
     public VideoModelConfig ModelConfig(ClipShape shape)

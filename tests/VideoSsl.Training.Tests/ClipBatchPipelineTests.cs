@@ -79,69 +79,6 @@ public class ClipBatchPipelineTests
     }
 
     [Fact]
-    public async Task The_idle_only_prefetch_thread_gives_the_same_batches_even_when_the_loop_has_to_wait_for_it()
-    {
-        using var fixture = await TrainingFixture.CreateAsync();
-        var dataset = await ClipDataset.OpenAsync(fixture.Store, TrainingFixture.DatasetName);
-        using var onReader = new ClipBatchPipeline(dataset, Settings(Model) with { OnCallerThread = true }, 3);
-        using var idle = new ClipBatchPipeline(dataset, Settings(Model) with { IdlePrefetch = true }, 3);
-        for (var i = 0; i < 30; i++) // the loop takes batches faster than they are built: it waits, raising the thread
-        {
-            var (a, b) = (onReader.Next(), idle.Next());
-            Assert.Equal(a.Index, b.Index);
-            Assert.Equal(a.Pixels, b.Pixels);
-            Assert.Equal(a.Mask?.Masked, b.Mask?.Masked);
-            onReader.Return(a);
-            idle.Return(b);
-        }
-    }
-
-    [Fact]
-    public void An_idle_only_thread_is_scheduled_idle_and_raised_to_nice_10_and_back()
-    {
-        if (!OperatingSystem.IsLinux() || Environment.GetEnvironmentVariable("VIDEOSSL_PREFETCH_NICE") == "0")
-        {
-            return;
-        }
-        var seen = new List<(int Policy, int Nice)>();
-        var tid = 0;
-        var thread = new Thread(() =>
-        {
-            tid = PrefetchPriority.LowerCurrentThread(idleOnly: true);
-            seen.Add(Scheduling(Self()));
-            if (tid != 0)
-            {
-                Assert.True(PrefetchPriority.Raise(tid));
-                seen.Add(Scheduling(tid));
-                Assert.True(PrefetchPriority.Lower(tid));
-                seen.Add(Scheduling(tid));
-            }
-        });
-        thread.Start();
-        thread.Join();
-        if (PrefetchPriority.CanLeaveIdle)
-        {
-            Assert.Equal([(5, 0), (0, 10), (5, 10)], seen); // SCHED_IDLE, then SCHED_OTHER at nice 10, then idle again
-        }
-        else
-        {
-            Assert.Equal(0, tid);                           // not allowed back: never idle-only, nice 10 throughout
-            Assert.Equal([(0, 10)], seen);
-        }
-
-        // The calling thread's kernel id: /proc/thread-self links to /proc/<pid>/task/<tid>.
-        static int Self() => int.Parse(Path.GetFileName(new DirectoryInfo("/proc/thread-self").ResolveLinkTarget(false)!.FullName), System.Globalization.CultureInfo.InvariantCulture);
-
-        // /proc/<pid>/task/<tid>/stat: field 19 is the nice value, field 41 the scheduling policy (after the command, in parentheses).
-        static (int Policy, int Nice) Scheduling(int tid)
-        {
-            var stat = File.ReadAllText($"/proc/self/task/{tid}/stat");
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return (int.Parse(fields[41 - 3], System.Globalization.CultureInfo.InvariantCulture), int.Parse(fields[19 - 3], System.Globalization.CultureInfo.InvariantCulture));
-        }
-    }
-
-    [Fact]
     public async Task A_corrupt_clip_stops_the_pipeline_with_the_error_inspect_verify_gives()
     {
         using var fixture = await TrainingFixture.CreateAsync();

@@ -26,8 +26,7 @@ public static class BenchCommand
         .Except(o => o.CompareAllocators, "pretrain-input compares data sources, not allocators");
 
     /// <summary>The options of <c>bench pretrain-memory</c>.</summary>
-    public static readonly OptionsBinding<PretrainBenchOptions> PretrainMemory = PretrainBinding().Except(o => o.Rounds, "pretrain-memory runs one long phase")
-        .Except(o => o.BatchesOn, "pretrain-memory trains as training does");
+    public static readonly OptionsBinding<PretrainBenchOptions> PretrainMemory = PretrainBinding().Except(o => o.Rounds, "pretrain-memory runs one long phase");
 
     private static OptionsBinding<PretrainBenchOptions> PretrainBinding() => new("BenchPretrain");
 
@@ -45,7 +44,7 @@ public static class BenchCommand
         command.Subcommands.Add(ingest);
 
         command.Subcommands.Add(Pretrain("pretrain-input", "Training steps/s fed from the store through the input pipeline vs the same loop fed from batches held in memory, same model, one run. Target: ratio >= 0.95.",
-            PretrainInput, (options, store, ct) => TrainingBenchmarks.RunInputPipelineAsync(options.Pretrain(), store, options.Steps, rounds: options.Rounds, batchesOn: options.BatchesOn, cancellationToken: ct)));
+            PretrainInput, (options, store, ct) => TrainingBenchmarks.RunInputPipelineAsync(options.Pretrain(), store, options.Steps, rounds: options.Rounds, cancellationToken: ct)));
         command.Subcommands.Add(Pretrain<object>("pretrain-memory", "Pretraining throughput (clips/s), system-time share, page faults per step and memory: RSS and live tensors at an early step against the last step. "
             + $"Targets: RSS growth < 3 %, system time < 10 %. With --compare-allocators, one child process per malloc configuration ({NativeHeap.Variable}), side by side.",
             PretrainMemory, async (options, store, ct) => options.CompareAllocators

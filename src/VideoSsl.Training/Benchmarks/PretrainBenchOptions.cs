@@ -29,28 +29,9 @@ public sealed record PretrainBenchOptions
     /// <summary>auto (CUDA when present), cpu, cuda or cuda:N.</summary>
     public string Device { get; init; } = "auto";
 
-    /// <summary>Where the store-fed phase builds its batches (pretrain-input): auto as training does, or one design to compare.</summary>
-    public BatchBuilder BatchesOn { get; init; } = BatchBuilder.Auto;
-
     /// <summary>Runs pretrain-memory once per malloc configuration, each in a child process, and prints them side by side.</summary>
     public bool CompareAllocators { get; init; }
 
     /// <summary>The pretraining run the benchmark trains.</summary>
     public PretrainOptions Pretrain() => new() { Dataset = Dataset, Input = new() { BatchSize = BatchSize }, Arch = Arch, Preset = Preset, RunName = "bench", Device = Device };
-}
-
-/// <summary>Where batches are built, for <c>bench pretrain-input</c> to compare the designs.</summary>
-public enum BatchBuilder
-{
-    /// <summary>As training does: an idle-only prefetch thread on the CPU, a nice +10 one beside a GPU.</summary>
-    Auto,
-
-    /// <summary>On the training thread, between steps.</summary>
-    Training,
-
-    /// <summary>On an idle-only (SCHED_IDLE) prefetch thread, raised while the loop waits.</summary>
-    Idle,
-
-    /// <summary>On a nice +10 prefetch thread.</summary>
-    Nice,
 }

@@ -16,7 +16,7 @@ public sealed record InputPipelineBenchmark(int Steps, double StoreStepsPerSecon
     public double Ratio => StoreStepsPerSecond / MemoryStepsPerSecond;
 
     public override string ToString() =>
-        $"input pipeline ({Model}, {Device}, {Steps} steps each): store {StoreStepsPerSecond:F3} steps/s, memory {MemoryStepsPerSecond:F3} steps/s, ratio {Ratio:F3} (target >= 0.95); {Pipeline.Describe(Steps)}; batches built on the {BuiltOn}";
+        $"input pipeline ({Model}, {Device}, {Steps} steps each): store {StoreStepsPerSecond:F3} steps/s, memory {MemoryStepsPerSecond:F3} steps/s, ratio {Ratio:F3} (target >= 0.95); {Pipeline.Describe(Steps)}; batches built on the {BuiltOn} thread";
 }
 
 /// <summary>Throughput and memory benchmark result: clips/s and resident memory early and late in a long run.</summary>
@@ -58,18 +58,10 @@ public static class TrainingBenchmarks
 {
     /// <summary>Trains <paramref name="steps"/> steps fed by the real pipeline from <paramref name="store"/>, then the same number fed from batches held in memory, with the same model.</summary>
     /// <param name="warmupSteps">Untimed steps before each phase (allocator, caches, first shard reads).</param>
-    /// <param name="batchesOn">Where the store-fed phase builds its batches (Auto: as training does).</param>
-    public static async Task<InputPipelineBenchmark> RunInputPipelineAsync(PretrainOptions options, IBlobStore store, int steps = 50, int warmupSteps = 5, int rounds = 3, BatchBuilder batchesOn = BatchBuilder.Auto,
-        CancellationToken cancellationToken = default)
+    public static async Task<InputPipelineBenchmark> RunInputPipelineAsync(PretrainOptions options, IBlobStore store, int steps = 50, int warmupSteps = 5, int rounds = 3, CancellationToken cancellationToken = default)
     {
         var (dataset, config, signature, device) = await PrepareAsync(options, store, cancellationToken).ConfigureAwait(false);
-        var settings = batchesOn switch
-        {
-            BatchBuilder.Training => options.Pipeline(config, device) with { OnCallerThread = true, IdlePrefetch = false },
-            BatchBuilder.Idle => options.Pipeline(config, device) with { OnCallerThread = false, IdlePrefetch = true },
-            BatchBuilder.Nice => options.Pipeline(config, device) with { OnCallerThread = false, IdlePrefetch = false },
-            _ => options.Pipeline(config, device),
-        };
+        var settings = options.Pipeline(config, device);
         return await Task.Factory.StartNew(() =>
         {
             var benchOptions = options with { Steps = int.MaxValue / 2, CheckpointEvery = int.MaxValue, LogEvery = int.MaxValue };
@@ -87,12 +79,12 @@ public static class TrainingBenchmarks
                 var from = pipeline.Profile.Snapshot();
                 store += Time(loop, recorded, steps, cancellationToken);
                 counters += pipeline.Profile.Snapshot() - from;
-                var replay = recorded.Replay();
+                var replay = recorded.Replay(dataset, settings);
                 loop.RunSteps(replay, warmupSteps, cancellationToken);
                 memory += Time(loop, replay, steps, cancellationToken);
             }
             steps *= rounds;
-            return new InputPipelineBenchmark(steps, steps / store, steps / memory, TorchRuntime.Describe(device), config.Describe(), counters, settings switch { { OnCallerThread: true } => "training thread", { IdlePrefetch: true } => "idle-only prefetch thread", _ => "nice +10 prefetch thread" });
+            return new InputPipelineBenchmark(steps, steps / store, steps / memory, TorchRuntime.Describe(device), config.Describe(), counters, settings.OnCallerThread ? "training" : "prefetch");
         }, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
     }
 
@@ -201,27 +193,35 @@ public static class TrainingBenchmarks
         return clock.Elapsed.TotalSeconds;
     }
 
-    // Keeps every batch the store-fed phase trained on, to replay them in the same order: the memory-fed phase then
+    // Notes which batches the store-fed phase trained on, to replay them in the same order: the memory-fed phase then
     // sees the same data, objectives and masks, just not through the pipeline. (Replaying one batch per objective, as
-    // this did before, kept that batch's 2 MB hot in the caches and made the memory side a few percent faster than
-    // any real feed could be.)
-    private sealed class RecordingSource(IBatchSource inner) : IBatchSource
+    // this did once, kept that batch's 2 MB hot in the caches and made the memory side a few percent faster than any
+    // real feed could be.) The store-fed phase hands its buffers back as training does; holding them instead cost it a
+    // fresh 2 MB array per step, which training never pays. The replayed batches are built again, untimed: batch n is a
+    // function of (seed, n).
+    private sealed class RecordingSource(ClipBatchPipeline inner) : IBatchSource
     {
-        private readonly List<ClipBatch> _held = [];
+        private readonly List<long> _indices = [];
 
         public ClipBatch Next(CancellationToken cancellationToken = default)
         {
             var batch = inner.Next(cancellationToken);
-            _held.Add(batch);
+            _indices.Add(batch.Index);
             return batch;
         }
 
-        // Held batches stay out of the pipeline's buffer pool.
-        public void Return(ClipBatch batch)
-        {
-        }
+        public void Return(ClipBatch batch) => inner.Return(batch);
 
-        public IBatchSource Replay() => new ReplaySource(_held);
+        public IBatchSource Replay(ClipDataset dataset, PipelineSettings settings)
+        {
+            using var builder = new ClipBatchPipeline(dataset, settings with { OnCallerThread = true }, _indices[0]);
+            var held = _indices.Select(_ => builder.Next()).ToList();
+            if (!held.Select(b => b.Index).SequenceEqual(_indices))
+            {
+                throw new InvalidOperationException("The store-fed phase's batches were not consecutive; the replay would differ.");
+            }
+            return new ReplaySource(held);
+        }
     }
 
     private sealed class ReplaySource(IReadOnlyList<ClipBatch> held) : IBatchSource
