@@ -61,13 +61,12 @@ public abstract class VideoModel : Module<Tensor, Tensor>
 
     private Tensor PixelError(Tensor predicted, Tensor target, Tensor video, bool relative)
     {
-        var squaredError = (predicted - target).Squared();
-        Tensor loss;
         if (!relative)
         {
-            loss = squaredError.mean();
+            return functional.mse_loss(predicted, target); // one fused op forward and backward, where (p − t)², mean took three
         }
-        else
+        var squaredError = (predicted - target).Squared();
+        Tensor loss;
         {
             var b = squaredError.shape[0];
             var copyLast = (video.narrow(2, Config.ContextFrames - 1, 1) - target).Squared().reshape(b, -1).mean([1]); // (B)

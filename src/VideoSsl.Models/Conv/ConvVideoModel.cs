@@ -74,8 +74,8 @@ public sealed class ConvVideoModel : VideoModel
         var states = ChannelsLast.UnstackFrames(to_future.call(source), tf);                        // (B·Tf, h, s, s)
         var last = embedded.view(b, tc, Config.Dim, s, s).narrow(1, tc - 1, 1).expand(-1, tf, -1, -1, -1) // (B·Tf, D, s, s): the last frame's, channels-last
             .permute(0, 1, 3, 4, 2).reshape(b * tf, s, s, Config.Dim).permute(0, 3, 1, 2);
-        var change = Pixels(states, last, b, tf);                                                    // (B, C, Tf, H, W)
-        return change.Plus(context.narrow(2, tc - 1, 1));
+        using var quarter = Scalars.Of(0.25);
+        return context.narrow(2, tc - 1, 1).add(Pixels(states, last, b), quarter);               // last frame + change / 4
     }
 
     // Every context frame decoded from its own translated state and (filled) patch embedding: (B, C, Tc, H, W) pixels.
@@ -83,13 +83,13 @@ public sealed class ConvVideoModel : VideoModel
     {
         var (embedded, hidden) = encoder.Encode(context, visible);
         long b = context.shape[0], tc = Config.ContextFrames;
-        return Pixels(ChannelsLast.UnstackFrames(hidden, tc), embedded, b, tc).Plus(0.5);
+        return Pixels(ChannelsLast.UnstackFrames(hidden, tc), embedded, b).Times(0.25).Plus(0.5);
     }
 
-    // (B·T, h, s, s) states and (B·T, D, s, s) embeddings, channels-last → (B, C, T, H, W), a quarter of the pixel range per unit.
-    private Tensor Pixels(Tensor states, Tensor embedded, long b, long t)
+    // (B·T, h, s, s) states and (B·T, D, s, s) embeddings, channels-last → (B, C, T, H, W), in units of a quarter of the pixel range.
+    private Tensor Pixels(Tensor states, Tensor embedded, long b)
     {
         var patches = decoder_pred.call(functional.gelu(decoder_mix.call(ChannelsLast.Concat(states, embedded)))); // (B·T, C·P·P, s, s)
-        return ChannelsLast.Unpatchify(patches, b, Config.Channels, Config.PatchSize).Times(0.25);
+        return ChannelsLast.Unpatchify(patches, b, Config.Channels, Config.PatchSize);
     }
 }

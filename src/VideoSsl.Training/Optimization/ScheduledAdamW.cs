@@ -12,7 +12,7 @@ public sealed record ParameterGroup(IReadOnlyList<Parameter> Parameters, bool De
 /// parameter groups, stepped along the warmup-then-cosine schedule of <see cref="AdamWOptions"/>.
 /// </summary>
 /// <remarks>
-/// Each group's parameters and moments live in one buffer (<see cref="SafeAdamW.Flatten"/>). Groups keep the order they are given in, which is the order of the optimizer state a checkpoint holds: a loop must
+/// Groups keep the order they are given in, which is the order of the optimizer state a checkpoint holds: a loop must
 /// keep its grouping for its checkpoints to resume. ε is 1e-8 throughout, as in TorchSharp's AdamW.
 /// </remarks>
 public sealed class ScheduledAdamW : IDisposable
@@ -37,7 +37,6 @@ public sealed class ScheduledAdamW : IDisposable
         var paramGroups = groups.Select(g => new AdamW.ParamGroup(g.Parameters, options.LearningRate * g.Scale, options.Beta1, options.Beta2, Epsilon,
             g.Decay ? options.WeightDecay : 0.0, false, false));
         var optimizer = new SafeAdamW(paramGroups, options.LearningRate, options.Beta1, options.Beta2, Epsilon, options.WeightDecay);
-        optimizer.Flatten();
         return new ScheduledAdamW(optimizer, [.. groups.Select(g => g.Scale)], new LearningRateSchedule(options.LearningRate, options.MinLearningRate, options.WarmupSteps, steps));
     }
 
