@@ -66,13 +66,9 @@ public abstract class VideoModel : Module<Tensor, Tensor>
             return functional.mse_loss(predicted, target); // one fused op forward and backward, where (p − t)², mean took three
         }
         var squaredError = (predicted - target).Squared();
-        Tensor loss;
-        {
-            var b = squaredError.shape[0];
-            var copyLast = (video.narrow(2, Config.ContextFrames - 1, 1) - target).Squared().reshape(b, -1).mean([1]); // (B)
-            loss = (squaredError.reshape(b, -1).mean([1]) / copyLast.AtLeast(1e-4)).mean();
-        }
-        return loss;
+        var b = squaredError.shape[0];
+        var copyLast = (video.narrow(2, Config.ContextFrames - 1, 1) - target).Squared().reshape(b, -1).mean([1]); // (B)
+        return (squaredError.reshape(b, -1).mean([1]) / copyLast.AtLeast(1e-4)).mean();
     }
 
     private Tensor ChangeError(Tensor predicted, Tensor target, Tensor video)
