@@ -134,6 +134,37 @@ public class ClipAugmenterTests
         Assert.Null(ShuffleResampler.TryCreate(64, 3, 32, xs0, xs1, xw));
     }
 
+    [Fact]
+    public void Sixteen_bit_blend_down_matches_the_32_bit_formula_at_the_extremes()
+    {
+        if (!ShuffleResampler.Supported)
+        {
+            return;
+        }
+        var taps = Enumerable.Range(0, 64).ToArray();
+        var resampler = ShuffleResampler.TryCreate(64, 3, 64, taps, taps, new int[64])!;
+        // Sums run from 0 to 255 × 256; the split into high and low bytes is where a 16-bit blend could go wrong.
+        ushort[] values = [0, 1, 127, 128, 255, 256, 257, 32767, 32768, 65024, 65279, 65280];
+        var (upper, lower, row) = (new ushort[192], new ushort[192], new byte[192]);
+        for (var weight = 0; weight <= 256; weight++)
+        {
+            for (var n = 0; n < values.Length * values.Length; n += 192)
+            {
+                for (var i = 0; i < 192; i++)
+                {
+                    var k = (n + i) % (values.Length * values.Length);
+                    (upper[i], lower[i]) = (values[k / values.Length], values[k % values.Length]);
+                }
+                resampler.Down(upper, lower, weight, row);
+                for (var i = 0; i < 192; i++)
+                {
+                    var expected = (byte)(((upper[i] * (256 - weight)) + (lower[i] * weight) + (1 << 15)) >> 16);
+                    Assert.True(expected == row[i], $"w {weight}, upper {upper[i]}, lower {lower[i]}: {row[i]}, expected {expected}");
+                }
+            }
+        }
+    }
+
     // The augmenter's crop sampling (torchvision's RandomResizedCrop, 10 tries then the whole frame), replayed.
     private static (double X, double Y, double W, double H) ReferenceCrop(int w, int h, double scaleMin, DeterministicRng rng)
     {

@@ -10,13 +10,15 @@ namespace VideoSsl.Training.Benchmarks;
 /// <summary>Input pipeline benchmark result: steps per second fed from the store against the same loop fed from memory.</summary>
 /// <param name="Pipeline">The input pipeline's counters over the timed store-fed steps: where its time went.</param>
 /// <param name="BuiltOn">Which thread built the batches: the training thread (CPU) or the prefetch thread.</param>
-public sealed record InputPipelineBenchmark(int Steps, double StoreStepsPerSecond, double MemoryStepsPerSecond, string Device, string Model, PipelineCounters Pipeline = default, string BuiltOn = "")
+/// <param name="StoreNextMs">Wall time per step the store-fed loop spent in getting its batch (building it, on the training thread).</param>
+/// <param name="MemoryNextMs">The same for the memory-fed loop.</param>
+public sealed record InputPipelineBenchmark(int Steps, double StoreStepsPerSecond, double MemoryStepsPerSecond, string Device, string Model, PipelineCounters Pipeline = default, string BuiltOn = "", double StoreNextMs = 0, double MemoryNextMs = 0)
 {
     /// <summary>Store-fed over memory-fed speed; 1 means the data never waits (target ≥ 0.95).</summary>
     public double Ratio => StoreStepsPerSecond / MemoryStepsPerSecond;
 
     public override string ToString() =>
-        $"input pipeline ({Model}, {Device}, {Steps} steps each): store {StoreStepsPerSecond:F3} steps/s, memory {MemoryStepsPerSecond:F3} steps/s, ratio {Ratio:F3} (target >= 0.95); {Pipeline.Describe(Steps)}; batches built on the {BuiltOn} thread";
+        $"input pipeline ({Model}, {Device}, {Steps} steps each): store {StoreStepsPerSecond:F3} steps/s, memory {MemoryStepsPerSecond:F3} steps/s, ratio {Ratio:F3} (target >= 0.95); {Pipeline.Describe(Steps)}; batches built on the {BuiltOn} thread; per step: store {1000 / StoreStepsPerSecond:F2} ms = batch {StoreNextMs:F2} + rest {1000 / StoreStepsPerSecond - StoreNextMs:F2}, memory {1000 / MemoryStepsPerSecond:F2} ms = batch {MemoryNextMs:F2} + rest {1000 / MemoryStepsPerSecond - MemoryNextMs:F2}";
 }
 
 /// <summary>Throughput and memory benchmark result: clips/s and resident memory early and late in a long run.</summary>
@@ -67,24 +69,46 @@ public static class TrainingBenchmarks
             var benchOptions = options with { Steps = int.MaxValue / 2, CheckpointEvery = int.MaxValue, LogEvery = int.MaxValue };
             using var loop = new PretrainLoop(benchOptions, config, signature, device, null);
             using var pipeline = new ClipBatchPipeline(dataset, settings, 0);
-            // Rounds alternate the two phases so that a change in machine load hits both alike. The memory phase replays
-            // its round's batches, held in memory, in the same order (the objectives' costs differ a lot), so the only
-            // difference between the phases is where the data comes from.
-            double store = 0, memory = 0;
+            // Rounds alternate the two phases, and which goes first, so that a change in machine load, or whatever the
+            // first phase after a switch pays, hits both alike. The memory phase replays the store phase's batches of
+            // the same round, built ahead and held in memory, in the same order (the objectives' costs differ a lot), so
+            // the only difference between the phases is where the data comes from.
+            double store = 0, memory = 0, storeNext = 0, memoryNext = 0;
             PipelineCounters counters = default;
+            long next = 0;
             for (var round = 0; round < rounds; round++)
             {
+                var replay = ReplaySource.Build(dataset, settings, next, warmupSteps + steps);
                 var recorded = new RecordingSource(pipeline);
-                loop.RunSteps(recorded, warmupSteps, cancellationToken);
-                var from = pipeline.Profile.Snapshot();
-                store += Time(loop, recorded, steps, cancellationToken);
-                counters += pipeline.Profile.Snapshot() - from;
-                var replay = recorded.Replay(dataset, settings);
-                loop.RunSteps(replay, warmupSteps, cancellationToken);
-                memory += Time(loop, replay, steps, cancellationToken);
+                for (var phase = 0; phase < 2; phase++)
+                {
+                    Settle();
+                    if ((phase == 0) == (round % 2 == 0))
+                    {
+                        loop.RunSteps(recorded, warmupSteps, cancellationToken);
+                        var from = pipeline.Profile.Snapshot();
+                        recorded.NextSeconds = 0;
+                        store += Time(loop, recorded, steps, cancellationToken);
+                        storeNext += recorded.NextSeconds;
+                        counters += pipeline.Profile.Snapshot() - from;
+                    }
+                    else
+                    {
+                        loop.RunSteps(replay, warmupSteps, cancellationToken);
+                        replay.NextSeconds = 0;
+                        memory += Time(loop, replay, steps, cancellationToken);
+                        memoryNext += replay.NextSeconds;
+                    }
+                }
+                if (!recorded.Indices.SequenceEqual(replay.Indices))
+                {
+                    throw new InvalidOperationException("The store-fed phase took other batches than the ones replayed from memory.");
+                }
+                next += warmupSteps + steps;
             }
             steps *= rounds;
-            return new InputPipelineBenchmark(steps, steps / store, steps / memory, TorchRuntime.Describe(device), config.Describe(), counters, settings.OnCallerThread ? "training" : "prefetch");
+            return new InputPipelineBenchmark(steps, steps / store, steps / memory, TorchRuntime.Describe(device), config.Describe(), counters, settings.OnCallerThread ? "training" : "prefetch",
+                storeNext * 1000 / steps, memoryNext * 1000 / steps);
         }, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
     }
 
@@ -193,41 +217,62 @@ public static class TrainingBenchmarks
         return clock.Elapsed.TotalSeconds;
     }
 
-    // Notes which batches the store-fed phase trained on, to replay them in the same order: the memory-fed phase then
-    // sees the same data, objectives and masks, just not through the pipeline. (Replaying one batch per objective, as
-    // this did once, kept that batch's 2 MB hot in the caches and made the memory side a few percent faster than any
-    // real feed could be.) The store-fed phase hands its buffers back as training does; holding them instead cost it a
-    // fresh 2 MB array per step, which training never pays. The replayed batches are built again, untimed: batch n is a
-    // function of (seed, n).
+    // A full collection between phases (untimed), so that one phase's garbage (the replayed batches) is not collected
+    // in the other's time.
+    private static void Settle()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+    }
+
+    // Notes which batches the store-fed phase trained on (they must be the replayed ones) and how long it waited for
+    // them. It hands its buffers back as training does; holding them instead cost it a fresh 2 MB array per step, which
+    // training never pays.
     private sealed class RecordingSource(ClipBatchPipeline inner) : IBatchSource
     {
         private readonly List<long> _indices = [];
 
+        /// <summary>Wall time spent in <see cref="Next"/>.</summary>
+        public double NextSeconds { get; set; }
+
+        public IReadOnlyList<long> Indices => _indices;
+
         public ClipBatch Next(CancellationToken cancellationToken = default)
         {
+            var from = Stopwatch.GetTimestamp();
             var batch = inner.Next(cancellationToken);
+            NextSeconds += Stopwatch.GetElapsedTime(from).TotalSeconds;
             _indices.Add(batch.Index);
             return batch;
         }
 
         public void Return(ClipBatch batch) => inner.Return(batch);
-
-        public IBatchSource Replay(ClipDataset dataset, PipelineSettings settings)
-        {
-            using var builder = new ClipBatchPipeline(dataset, settings with { OnCallerThread = true }, _indices[0]);
-            var held = _indices.Select(_ => builder.Next()).ToList();
-            if (!held.Select(b => b.Index).SequenceEqual(_indices))
-            {
-                throw new InvalidOperationException("The store-fed phase's batches were not consecutive; the replay would differ.");
-            }
-            return new ReplaySource(held);
-        }
     }
 
+    // The batches a round's store-fed phase will take, built ahead (untimed) and held in memory: batch n is a function
+    // of (seed, n). Each is its own array: replaying one batch per objective, as this did once, kept that batch's 2 MB
+    // hot in the caches and made the memory side a few percent faster than any real feed could be.
     private sealed class ReplaySource(IReadOnlyList<ClipBatch> held) : IBatchSource
     {
         private int _next;
 
-        public ClipBatch Next(CancellationToken cancellationToken = default) => held[_next++ % held.Count];
+        /// <summary>Wall time spent in <see cref="Next"/>.</summary>
+        public double NextSeconds { get; set; }
+
+        public IEnumerable<long> Indices => held.Take(_next).Select(b => b.Index);
+
+        public static ReplaySource Build(ClipDataset dataset, PipelineSettings settings, long first, int count)
+        {
+            using var builder = new ClipBatchPipeline(dataset, settings with { OnCallerThread = true }, first);
+            return new ReplaySource([.. Enumerable.Range(0, count).Select(_ => builder.Next())]);
+        }
+
+        public ClipBatch Next(CancellationToken cancellationToken = default)
+        {
+            var from = Stopwatch.GetTimestamp();
+            var batch = held[_next++];
+            NextSeconds += Stopwatch.GetElapsedTime(from).TotalSeconds;
+            return batch;
+        }
     }
 }

@@ -33,6 +33,20 @@ public class PipelineProfileTests
     }
 
     [Fact]
+    public async Task Input_benchmark_times_only_the_store_phase_on_the_pipeline_and_replays_the_same_batches()
+    {
+        using var fixture = await TrainingFixture.CreateAsync();
+        // Four rounds: two store-first, two memory-first. A memory phase that took its batches from the pipeline, or a
+        // replay that held other batches than the store phase trained on, fails here (the benchmark checks the indices).
+        var result = await TrainingBenchmarks.RunInputPipelineAsync(TrainingFixture.Options("bench", 1), fixture.Store, steps: 3, warmupSteps: 1, rounds: 4);
+        Assert.Equal(12, result.Steps);
+        Assert.True(result.StoreStepsPerSecond > 0 && result.MemoryStepsPerSecond > 0);
+        Assert.InRange(result.Pipeline.Batches, 12, 14);                              // the timed store-fed steps (plus what a prefetch thread builds ahead); not the warm-ups (16)
+        Assert.True(result.StoreNextMs >= 0 && result.MemoryNextMs >= 0);
+        Assert.Contains("per step: store", result.ToString());
+    }
+
+    [Fact]
     public void Efficiency_counts_backward_as_twice_forward_and_compares_with_the_faster_peak()
     {
         var compute = new ComputeEfficiency(ForwardMultiplyAddsPerClip: 1e8, ClipsPerSecond: 10, MatmulGflops: 100, MatmulSize: 2048, LayerGflops: 200, Layer: "Conv2d (8, 80, 8, 8)");
