@@ -12,13 +12,24 @@ namespace VideoSsl.Training.Benchmarks;
 /// <param name="BuiltOn">Which thread built the batches: the training thread (CPU) or the prefetch thread.</param>
 /// <param name="StoreNextMs">Wall time per step the store-fed loop spent in getting its batch (building it, on the training thread).</param>
 /// <param name="MemoryNextMs">The same for the memory-fed loop.</param>
-public sealed record InputPipelineBenchmark(int Steps, double StoreStepsPerSecond, double MemoryStepsPerSecond, string Device, string Model, PipelineCounters Pipeline = default, string BuiltOn = "", double StoreNextMs = 0, double MemoryNextMs = 0)
+/// <param name="PairedRatios">For each timed batch, its step's time fed from memory over its time fed from the store (the same batch, within a round).</param>
+public sealed record InputPipelineBenchmark(int Steps, double StoreStepsPerSecond, double MemoryStepsPerSecond, string Device, string Model, PipelineCounters Pipeline = default, string BuiltOn = "", double StoreNextMs = 0, double MemoryNextMs = 0,
+    IReadOnlyList<double>? PairedRatios = null)
 {
+    /// <summary>The median of <see cref="PairedRatios"/>: the ratio of a typical step, which a burst of load on one phase (hypervisor steal) moves far less than the totals.</summary>
+    public double MedianPairedRatio => PairedRatios is { Count: > 0 } r ? Median(r) : double.NaN;
+
+    private static double Median(IReadOnlyList<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
     /// <summary>Store-fed over memory-fed speed; 1 means the data never waits (target ≥ 0.95).</summary>
     public double Ratio => StoreStepsPerSecond / MemoryStepsPerSecond;
 
     public override string ToString() =>
-        $"input pipeline ({Model}, {Device}, {Steps} steps each): store {StoreStepsPerSecond:F3} steps/s, memory {MemoryStepsPerSecond:F3} steps/s, ratio {Ratio:F3} (target >= 0.95); {Pipeline.Describe(Steps)}; batches built on the {BuiltOn} thread; per step: store {1000 / StoreStepsPerSecond:F2} ms = batch {StoreNextMs:F2} + rest {1000 / StoreStepsPerSecond - StoreNextMs:F2}, memory {1000 / MemoryStepsPerSecond:F2} ms = batch {MemoryNextMs:F2} + rest {1000 / MemoryStepsPerSecond - MemoryNextMs:F2}";
+        $"input pipeline ({Model}, {Device}, {Steps} steps each): store {StoreStepsPerSecond:F3} steps/s, memory {MemoryStepsPerSecond:F3} steps/s, ratio {Ratio:F3} (target >= 0.95), median per-batch ratio {MedianPairedRatio:F3}; {Pipeline.Describe(Steps)}; batches built on the {BuiltOn} thread; per step: store {1000 / StoreStepsPerSecond:F2} ms = batch {StoreNextMs:F2} + rest {1000 / StoreStepsPerSecond - StoreNextMs:F2}, memory {1000 / MemoryStepsPerSecond:F2} ms = batch {MemoryNextMs:F2} + rest {1000 / MemoryStepsPerSecond - MemoryNextMs:F2}";
 }
 
 /// <summary>Throughput and memory benchmark result: clips/s and resident memory early and late in a long run.</summary>
@@ -75,11 +86,13 @@ public static class TrainingBenchmarks
             // the only difference between the phases is where the data comes from.
             double store = 0, memory = 0, storeNext = 0, memoryNext = 0;
             PipelineCounters counters = default;
+            var paired = new List<double>();
             long next = 0;
             for (var round = 0; round < rounds; round++)
             {
                 var replay = ReplaySource.Build(dataset, settings, next, warmupSteps + steps);
                 var recorded = new RecordingSource(pipeline);
+                double[] storeSteps = [], memorySteps = [];
                 for (var phase = 0; phase < 2; phase++)
                 {
                     Settle();
@@ -88,7 +101,8 @@ public static class TrainingBenchmarks
                         loop.RunSteps(recorded, warmupSteps, cancellationToken);
                         var from = pipeline.Profile.Snapshot();
                         recorded.NextSeconds = 0;
-                        store += Time(loop, recorded, steps, cancellationToken);
+                        storeSteps = Time(loop, recorded, steps, cancellationToken);
+                        store += storeSteps.Sum();
                         storeNext += recorded.NextSeconds;
                         counters += pipeline.Profile.Snapshot() - from;
                     }
@@ -96,7 +110,8 @@ public static class TrainingBenchmarks
                     {
                         loop.RunSteps(replay, warmupSteps, cancellationToken);
                         replay.NextSeconds = 0;
-                        memory += Time(loop, replay, steps, cancellationToken);
+                        memorySteps = Time(loop, replay, steps, cancellationToken);
+                        memory += memorySteps.Sum();
                         memoryNext += replay.NextSeconds;
                     }
                 }
@@ -104,11 +119,12 @@ public static class TrainingBenchmarks
                 {
                     throw new InvalidOperationException("The store-fed phase took other batches than the ones replayed from memory.");
                 }
+                paired.AddRange(memorySteps.Zip(storeSteps, (m, s) => m / s));
                 next += warmupSteps + steps;
             }
             steps *= rounds;
             return new InputPipelineBenchmark(steps, steps / store, steps / memory, TorchRuntime.Describe(device), config.Describe(), counters, settings.OnCallerThread ? "training" : "prefetch",
-                storeNext * 1000 / steps, memoryNext * 1000 / steps);
+                storeNext * 1000 / steps, memoryNext * 1000 / steps, paired);
         }, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
     }
 
@@ -209,12 +225,17 @@ public static class TrainingBenchmarks
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "malloc_trim")]
     private static extern int MallocTrim(nuint pad);
 
-    // Seconds for `steps` steps, continuing the same loop (its step count keeps rising).
-    private static double Time(PretrainLoop loop, IBatchSource source, int steps, CancellationToken cancellationToken)
+    // Seconds of each of `steps` steps, continuing the same loop (its step count keeps rising).
+    private static double[] Time(PretrainLoop loop, IBatchSource source, int steps, CancellationToken cancellationToken)
     {
-        var clock = Stopwatch.StartNew();
-        loop.RunSteps(source, steps, cancellationToken);
-        return clock.Elapsed.TotalSeconds;
+        var seconds = new double[steps];
+        for (var i = 0; i < steps; i++)
+        {
+            var from = Stopwatch.GetTimestamp();
+            loop.RunSteps(source, 1, cancellationToken);
+            seconds[i] = Stopwatch.GetElapsedTime(from).TotalSeconds;
+        }
+        return seconds;
     }
 
     // A full collection between phases (untimed), so that one phase's garbage (the replayed batches) is not collected
