@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using TorchSharp;
 using VideoSsl.Clips.Datasets;
 using VideoSsl.Models;
 using VideoSsl.Storage;
@@ -101,7 +102,7 @@ public static class TrainingBenchmarks
                         loop.RunSteps(recorded, warmupSteps, cancellationToken);
                         var from = pipeline.Profile.Snapshot();
                         recorded.NextSeconds = 0;
-                        storeSteps = Time(loop, recorded, steps, cancellationToken);
+                        storeSteps = Time(loop, recorded, steps, device, cancellationToken);
                         store += storeSteps.Sum();
                         storeNext += recorded.NextSeconds;
                         counters += pipeline.Profile.Snapshot() - from;
@@ -110,7 +111,7 @@ public static class TrainingBenchmarks
                     {
                         loop.RunSteps(replay, warmupSteps, cancellationToken);
                         replay.NextSeconds = 0;
-                        memorySteps = Time(loop, replay, steps, cancellationToken);
+                        memorySteps = Time(loop, replay, steps, device, cancellationToken);
                         memory += memorySteps.Sum();
                         memoryNext += replay.NextSeconds;
                     }
@@ -225,14 +226,19 @@ public static class TrainingBenchmarks
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "malloc_trim")]
     private static extern int MallocTrim(nuint pad);
 
-    // Seconds of each of `steps` steps, continuing the same loop (its step count keeps rising).
-    private static double[] Time(PretrainLoop loop, IBatchSource source, int steps, CancellationToken cancellationToken)
+    // Seconds of each of `steps` steps, continuing the same loop (its step count keeps rising). On a GPU each step is
+    // waited for, or its time would be the time to queue it.
+    private static double[] Time(PretrainLoop loop, IBatchSource source, int steps, Device device, CancellationToken cancellationToken)
     {
         var seconds = new double[steps];
         for (var i = 0; i < steps; i++)
         {
             var from = Stopwatch.GetTimestamp();
             loop.RunSteps(source, 1, cancellationToken);
+            if (device.type == DeviceType.CUDA)
+            {
+                cuda.synchronize(device);
+            }
             seconds[i] = Stopwatch.GetElapsedTime(from).TotalSeconds;
         }
         return seconds;
