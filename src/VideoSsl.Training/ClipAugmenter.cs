@@ -92,7 +92,7 @@ public sealed class ClipAugmenter(ClipShape source, int frames, int size, bool a
         }
     }
 
-    // The same two passes as the scalar path, 32 values at a time.
+    // The same two passes as the scalar path, 64 values at a time.
     private void Resample(ShuffleResampler resampler, ReadOnlySpan<byte> clip, Span<byte> output, int start, int[] ys0, int[] ys1, int[] yw)
     {
         int h = source.Height, rowIn = source.Width * source.Channels, rowOut = size * source.Channels, frameOut = size * rowOut;

@@ -72,7 +72,7 @@ internal sealed class ShuffleResampler
                 int da = (xs0[x] * channels) + k - lo[q], db = (xs1[x] * channels) + k - hi[q];
                 if (da is < 0 or >= Lanes || db is < 0 or >= Lanes)
                 {
-                    return null; // the crop is shrunk too much for a 32-byte window: scalar path
+                    return null; // the crop is shrunk too much for a 64-byte window: scalar path
                 }
                 (a[l], b[l], wa[l], wb[l]) = ((byte)da, (byte)db, (ushort)(Scale - xw[x]), (ushort)xw[x]);
             }
