@@ -14,9 +14,32 @@ namespace VideoSsl.Training.Benchmarks;
 /// <param name="StoreNextMs">Wall time per step the store-fed loop spent in getting its batch (building it, on the training thread).</param>
 /// <param name="MemoryNextMs">The same for the memory-fed loop.</param>
 /// <param name="PairedRatios">For each timed batch, its step's time fed from memory over its time fed from the store (the same batch, within a round).</param>
+/// <param name="RoundRatios">Each round's ratio (its memory-fed time over its store-fed time): the spread behind <see cref="Ratio"/>.</param>
 public sealed record InputPipelineBenchmark(int Steps, double StoreStepsPerSecond, double MemoryStepsPerSecond, string Device, string Model, PipelineCounters Pipeline = default, string BuiltOn = "", double StoreNextMs = 0, double MemoryNextMs = 0,
-    IReadOnlyList<double>? PairedRatios = null)
+    IReadOnlyList<double>? PairedRatios = null, IReadOnlyList<double>? RoundRatios = null)
 {
+    /// <summary>The mean of <see cref="RoundRatios"/> and the half-width of its 95 % interval (Student's t over the rounds); NaN with fewer than two rounds.</summary>
+    public (double Mean, double HalfWidth) RoundInterval
+    {
+        get
+        {
+            if (RoundRatios is not { Count: > 1 } r)
+            {
+                return (double.NaN, double.NaN);
+            }
+            var mean = r.Average();
+            var sd = Math.Sqrt(r.Sum(x => (x - mean) * (x - mean)) / (r.Count - 1));
+            return (mean, StudentT975(r.Count - 1) * sd / Math.Sqrt(r.Count));
+        }
+    }
+
+    // The 97.5th percentile of Student's t with `df` degrees of freedom (two-sided 95 %); the normal's beyond 30.
+    private static double StudentT975(int df) => df switch
+    {
+        1 => 12.706, 2 => 4.303, 3 => 3.182, 4 => 2.776, 5 => 2.571, 6 => 2.447, 7 => 2.365, 8 => 2.306, 9 => 2.262, 10 => 2.228,
+        11 => 2.201, 12 => 2.179, 13 => 2.160, 14 => 2.145, 15 => 2.131, <= 20 => 2.086, <= 30 => 2.042, _ => 1.960,
+    };
+
     /// <summary>The median of <see cref="PairedRatios"/>: the ratio of a typical step, which a burst of load on one phase (hypervisor steal) moves far less than the totals.</summary>
     public double MedianPairedRatio => PairedRatios is { Count: > 0 } r ? Median(r) : double.NaN;
 
@@ -30,7 +53,7 @@ public sealed record InputPipelineBenchmark(int Steps, double StoreStepsPerSecon
     public double Ratio => StoreStepsPerSecond / MemoryStepsPerSecond;
 
     public override string ToString() =>
-        $"input pipeline ({Model}, {Device}, {Steps} steps each): store {StoreStepsPerSecond:F3} steps/s, memory {MemoryStepsPerSecond:F3} steps/s, ratio {Ratio:F3} (target >= 0.95), median per-batch ratio {MedianPairedRatio:F3}; {Pipeline.Describe(Steps)}; batches built on the {BuiltOn} thread; per step: store {1000 / StoreStepsPerSecond:F2} ms = batch {StoreNextMs:F2} + rest {1000 / StoreStepsPerSecond - StoreNextMs:F2}, memory {1000 / MemoryStepsPerSecond:F2} ms = batch {MemoryNextMs:F2} + rest {1000 / MemoryStepsPerSecond - MemoryNextMs:F2}";
+        $"input pipeline ({Model}, {Device}, {Steps} steps each): store {StoreStepsPerSecond:F3} steps/s, memory {MemoryStepsPerSecond:F3} steps/s, ratio {Ratio:F3} (target >= 0.95; by round {RoundInterval.Mean:F3} ± {RoundInterval.HalfWidth:F3}, 95 % interval over {RoundRatios?.Count ?? 0} rounds), median per-batch ratio {MedianPairedRatio:F3}; {Pipeline.Describe(Steps)}; batches built on the {BuiltOn} thread; per step: store {1000 / StoreStepsPerSecond:F2} ms = batch {StoreNextMs:F2} + rest {1000 / StoreStepsPerSecond - StoreNextMs:F2}, memory {1000 / MemoryStepsPerSecond:F2} ms = batch {MemoryNextMs:F2} + rest {1000 / MemoryStepsPerSecond - MemoryNextMs:F2}";
 }
 
 /// <summary>Throughput and memory benchmark result: clips/s and resident memory early and late in a long run.</summary>
@@ -88,6 +111,7 @@ public static class TrainingBenchmarks
             double store = 0, memory = 0, storeNext = 0, memoryNext = 0;
             PipelineCounters counters = default;
             var paired = new List<double>();
+            var byRound = new List<double>();
             long next = 0;
             for (var round = 0; round < rounds; round++)
             {
@@ -121,11 +145,12 @@ public static class TrainingBenchmarks
                     throw new InvalidOperationException("The store-fed phase took other batches than the ones replayed from memory.");
                 }
                 paired.AddRange(memorySteps.Zip(storeSteps, (m, s) => m / s));
+                byRound.Add(memorySteps.Sum() / storeSteps.Sum());
                 next += warmupSteps + steps;
             }
             steps *= rounds;
             return new InputPipelineBenchmark(steps, steps / store, steps / memory, TorchRuntime.Describe(device), config.Describe(), counters, settings.OnCallerThread ? "training" : "prefetch",
-                storeNext * 1000 / steps, memoryNext * 1000 / steps, paired);
+                storeNext * 1000 / steps, memoryNext * 1000 / steps, paired, byRound);
         }, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
     }
 

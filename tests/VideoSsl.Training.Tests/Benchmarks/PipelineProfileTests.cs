@@ -44,6 +44,19 @@ public class PipelineProfileTests
         Assert.InRange(result.Pipeline.Batches, 12, 14);                              // the timed store-fed steps (plus what a prefetch thread builds ahead); not the warm-ups (16)
         Assert.True(result.StoreNextMs >= 0 && result.MemoryNextMs >= 0);
         Assert.Contains("per step: store", result.ToString());
+        Assert.Equal(4, result.RoundRatios!.Count);
+        Assert.Equal(12, result.PairedRatios!.Count);
+    }
+
+    [Fact]
+    public void Round_interval_is_the_mean_with_students_t_half_width()
+    {
+        var result = new InputPipelineBenchmark(30, 1, 1, "cpu", "m", RoundRatios: [0.9, 1.0, 0.95, 0.97]);
+        var (mean, half) = result.RoundInterval;
+        Assert.Equal(0.955, mean, 9);
+        var sd = Math.Sqrt(((0.055 * 0.055) + (0.045 * 0.045) + (0.005 * 0.005) + (0.015 * 0.015)) / 3);
+        Assert.Equal(3.182 * sd / 2, half, 9);                                       // t(3) = 3.182, √4 = 2
+        Assert.True(double.IsNaN(new InputPipelineBenchmark(30, 1, 1, "cpu", "m", RoundRatios: [0.9]).RoundInterval.HalfWidth));
     }
 
     [Fact]
