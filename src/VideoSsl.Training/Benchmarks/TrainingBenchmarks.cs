@@ -125,19 +125,17 @@ public static class TrainingBenchmarks
                     {
                         loop.RunSteps(recorded, warmupSteps, cancellationToken);
                         var from = pipeline.Profile.Snapshot();
-                        recorded.NextSeconds = 0;
-                        storeSteps = Time(loop, recorded, steps, device, cancellationToken);
+                        (storeSteps, var nextSeconds) = Time(loop, recorded, steps, device, cancellationToken);
                         store += storeSteps.Sum();
-                        storeNext += recorded.NextSeconds;
+                        storeNext += nextSeconds;
                         counters += pipeline.Profile.Snapshot() - from;
                     }
                     else
                     {
                         loop.RunSteps(replay, warmupSteps, cancellationToken);
-                        replay.NextSeconds = 0;
-                        memorySteps = Time(loop, replay, steps, device, cancellationToken);
+                        (memorySteps, var nextSeconds) = Time(loop, replay, steps, device, cancellationToken);
                         memory += memorySteps.Sum();
-                        memoryNext += replay.NextSeconds;
+                        memoryNext += nextSeconds;
                     }
                 }
                 if (!recorded.Indices.SequenceEqual(replay.Indices))
@@ -251,22 +249,39 @@ public static class TrainingBenchmarks
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "malloc_trim")]
     private static extern int MallocTrim(nuint pad);
 
-    // Seconds of each of `steps` steps, continuing the same loop (its step count keeps rising). On a GPU each step is
-    // waited for, or its time would be the time to queue it.
-    private static double[] Time(PretrainLoop loop, IBatchSource source, int steps, Device device, CancellationToken cancellationToken)
+    // Seconds of each of `steps` steps, continuing the same loop (its step count keeps rising), and the seconds the
+    // loop spent getting its batches. On a GPU each step is waited for, or its time would be the time to queue it.
+    private static (double[] Steps, double NextSeconds) Time(PretrainLoop loop, IBatchSource source, int steps, Device device, CancellationToken cancellationToken)
     {
+        var timed = new TimedSource(source);
         var seconds = new double[steps];
         for (var i = 0; i < steps; i++)
         {
             var from = Stopwatch.GetTimestamp();
-            loop.RunSteps(source, 1, cancellationToken);
+            loop.RunSteps(timed, 1, cancellationToken);
             if (device.type == DeviceType.CUDA)
             {
                 cuda.synchronize(device);
             }
             seconds[i] = Stopwatch.GetElapsedTime(from).TotalSeconds;
         }
-        return seconds;
+        return (seconds, timed.NextSeconds);
+    }
+
+    // Counts the wall time the loop spends in getting its batches (on the CPU, building them).
+    private sealed class TimedSource(IBatchSource inner) : IBatchSource
+    {
+        public double NextSeconds { get; private set; }
+
+        public ClipBatch Next(CancellationToken cancellationToken = default)
+        {
+            var from = Stopwatch.GetTimestamp();
+            var batch = inner.Next(cancellationToken);
+            NextSeconds += Stopwatch.GetElapsedTime(from).TotalSeconds;
+            return batch;
+        }
+
+        public void Return(ClipBatch batch) => inner.Return(batch);
     }
 
     // A full collection between phases (untimed), so that one phase's garbage (the replayed batches) is not collected
@@ -277,23 +292,17 @@ public static class TrainingBenchmarks
         GC.WaitForPendingFinalizers();
     }
 
-    // Notes which batches the store-fed phase trained on (they must be the replayed ones) and how long it waited for
-    // them. It hands its buffers back as training does; holding them instead cost it a fresh 2 MB array per step, which
+    // Notes which batches the store-fed phase trained on (they must be the replayed ones). It hands its buffers back as training does; holding them instead cost it a fresh 2 MB array per step, which
     // training never pays.
     private sealed class RecordingSource(ClipBatchPipeline inner) : IBatchSource
     {
         private readonly List<long> _indices = [];
 
-        /// <summary>Wall time spent in <see cref="Next"/>.</summary>
-        public double NextSeconds { get; set; }
-
         public IReadOnlyList<long> Indices => _indices;
 
         public ClipBatch Next(CancellationToken cancellationToken = default)
         {
-            var from = Stopwatch.GetTimestamp();
             var batch = inner.Next(cancellationToken);
-            NextSeconds += Stopwatch.GetElapsedTime(from).TotalSeconds;
             _indices.Add(batch.Index);
             return batch;
         }
@@ -308,9 +317,6 @@ public static class TrainingBenchmarks
     {
         private int _next;
 
-        /// <summary>Wall time spent in <see cref="Next"/>.</summary>
-        public double NextSeconds { get; set; }
-
         public IEnumerable<long> Indices => held.Take(_next).Select(b => b.Index);
 
         public static ReplaySource Build(ClipDataset dataset, PipelineSettings settings, long first, int count)
@@ -319,12 +325,6 @@ public static class TrainingBenchmarks
             return new ReplaySource([.. Enumerable.Range(0, count).Select(_ => builder.Next())]);
         }
 
-        public ClipBatch Next(CancellationToken cancellationToken = default)
-        {
-            var from = Stopwatch.GetTimestamp();
-            var batch = held[_next++];
-            NextSeconds += Stopwatch.GetElapsedTime(from).TotalSeconds;
-            return batch;
-        }
+        public ClipBatch Next(CancellationToken cancellationToken = default) => held[_next++];
     }
 }
