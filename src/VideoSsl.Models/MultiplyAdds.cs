@@ -12,6 +12,7 @@ namespace VideoSsl.Models;
 public sealed class MultiplyAddCounter : IDisposable
 {
     private readonly List<Action> _removers = [];
+    private readonly Dictionary<(Module Layer, string Input, bool ChannelsLast, bool InputNeedsGrad), LayerCallCount> _calls = [];
     private long _total;
 
     /// <summary>Starts counting every forward call of <paramref name="model"/>'s counted layers (the model itself included).</summary>
@@ -31,6 +32,10 @@ public sealed class MultiplyAddCounter : IDisposable
                         {
                             Largest = new LayerCall(layer, shape, macs);
                         }
+                        if (layer is not TransformerBlock)
+                        {
+                            Record(new LayerCall(layer, shape, macs), input);
+                        }
                         return output;
                     });
                     _removers.Add(hook.remove);
@@ -44,6 +49,9 @@ public sealed class MultiplyAddCounter : IDisposable
 
     /// <summary>The counted call with the most multiply-adds so far (a default value before any).</summary>
     public LayerCall Largest { get; private set; }
+
+    /// <summary>Every distinct call so far of a convolution, linear layer or patch embedding (not the transformer blocks that hold linear layers), with how often it was made.</summary>
+    public IReadOnlyCollection<LayerCallCount> Calls => _calls.Values;
 
     /// <summary>Multiply-adds of one call of <paramref name="layer"/> with these input and output shapes; 0 for a layer that is not counted.</summary>
     public static long Of(Module layer, long[] input, long[] output) => layer switch
@@ -65,6 +73,16 @@ public sealed class MultiplyAddCounter : IDisposable
         _removers.Clear();
     }
 
+    // A call is the same call when the layer, the input's shape, its memory layout and whether it needs a gradient are:
+    // those decide which kernels libtorch runs forward and backward.
+    private void Record(LayerCall call, Tensor input)
+    {
+        var key = (call.Layer!, string.Join(",", call.Input), ChannelsLast.Is(input), input.requires_grad);
+        _calls[key] = _calls.TryGetValue(key, out var seen)
+            ? seen with { Count = seen.Count + 1 }
+            : new LayerCallCount(call, key.Item3, key.Item4, 1);
+    }
+
     private static long Elements(long[] shape) => shape.Aggregate(1L, (a, b) => a * b);
 
     // A convolution's weight is (out, in / groups, k...), a transposed one's (in, out / groups, k...): the products
@@ -78,3 +96,6 @@ public readonly record struct LayerCall(Module? Layer, long[] Input, long Multip
     /// <summary>E.g. "Conv2d (80, 80, 8, 8)".</summary>
     public override string ToString() => Layer is null ? "none" : $"{Layer.GetType().Name} ({string.Join(", ", Input)})";
 }
+
+/// <summary>A distinct call of a layer as training made it: its shape, whether the input was channels-last and needed a gradient, and how many times it was made.</summary>
+public sealed record LayerCallCount(LayerCall Call, bool ChannelsLast, bool InputNeedsGrad, long Count);

@@ -68,6 +68,46 @@ public class MultiplyAddCounterTests
     }
 
     [Fact]
+    public void Each_distinct_call_is_recorded_with_its_layout_its_need_for_a_gradient_and_how_often_it_was_made()
+    {
+        using var model = Sequential(("a", Conv2d(3, 4, 3, padding: 1)), ("relu", ReLU()), ("b", Conv2d(4, 2, 1)));
+        var firstConv = model.named_children().First().module;
+        using var counter = new MultiplyAddCounter(model);
+        using var plain = randn(2, 3, 6, 6);
+        using var channelsLast = ChannelsLast.Of(plain);
+        for (var i = 0; i < 3; i++)
+        {
+            using var y = model.call(plain);
+        }
+        using (model.call(channelsLast))
+        {
+        }
+        var calls = counter.Calls.OrderBy(c => c.Call.Layer == firstConv ? 0 : 1).ThenBy(c => c.Count).ToList();
+        Assert.Equal(4, calls.Count);                                   // each conv once per layout: oneDNN picks kernels by layout
+        var (firstCl, first) = (calls[0], calls[1]);                  // by count: the channels-last call was made once
+        Assert.Same(firstConv, first.Call.Layer);
+        Assert.Equal([2L, 3, 6, 6], first.Call.Input);
+        Assert.Equal((1L, true), (firstCl.Count, firstCl.ChannelsLast));
+        Assert.Equal((3L, false), (first.Count, first.ChannelsLast));
+        Assert.False(first.InputNeedsGrad);                             // the input is data
+        Assert.True(calls[3].InputNeedsGrad);                           // the second conv's input comes out of the first
+        Assert.Equal(2L * 4 * 6 * 6 * 3 * 9, first.Call.MultiplyAdds);
+        Assert.Equal(counter.Total, counter.Calls.Sum(c => c.Count * c.Call.MultiplyAdds));
+    }
+
+    [Fact]
+    public void A_transformer_blocks_calls_are_its_linear_layers_not_the_block()
+    {
+        using var block = new TransformerBlock("b", 16, 2, 2.0);
+        using var counter = new MultiplyAddCounter(block);
+        using (block.call(randn(2, 10, 16)))
+        {
+        }
+        Assert.Equal(4, counter.Calls.Count);                           // qkv, proj, fc1, fc2: timing the block too would count them twice
+        Assert.All(counter.Calls, c => Assert.IsType<TorchSharp.Modules.Linear>(c.Call.Layer));
+    }
+
+    [Fact]
     public void A_transformer_block_adds_attention_to_its_linear_layers()
     {
         using var block = new TransformerBlock("b", 16, 2, 2.0);

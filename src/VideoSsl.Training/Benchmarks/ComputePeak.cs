@@ -11,7 +11,9 @@ namespace VideoSsl.Training.Benchmarks;
 /// <param name="ClipsPerSecond">The training throughput the rate is computed from.</param>
 /// <param name="MatmulGflops">A large fp32 matmul (<paramref name="MatmulSize"/>²) on the same device and threads.</param>
 /// <param name="LayerGflops">The model's costliest layer call (<paramref name="Layer"/>), forward, at its training shape, in the faster of the default and the channels-last layout.</param>
-public sealed record ComputeEfficiency(double ForwardMultiplyAddsPerClip, double ClipsPerSecond, double MatmulGflops, int MatmulSize, double LayerGflops, string Layer)
+/// <param name="Layers">The model's convolution and linear layers, each call trained alone (<see cref="MeasureLayers"/>); null when not measured.</param>
+/// <param name="ClipsPerStep">Clips in one training step (batch × accumulation), to print times per step.</param>
+public sealed record ComputeEfficiency(double ForwardMultiplyAddsPerClip, double ClipsPerSecond, double MatmulGflops, int MatmulSize, double LayerGflops, string Layer, LayersAlone? Layers = null, int ClipsPerStep = 1)
 {
     /// <summary>Multiply-adds of one training step per clip: forward and backward, backward counted as 2 × forward.</summary>
     public double StepMultiplyAddsPerClip => 3 * ForwardMultiplyAddsPerClip;
@@ -25,10 +27,47 @@ public sealed record ComputeEfficiency(double ForwardMultiplyAddsPerClip, double
     /// <summary>The achieved rate over <see cref="PeakGflops"/>, in percent (target for the CPU: ≥ 50).</summary>
     public double PercentOfPeak => 100 * AchievedGflops / PeakGflops;
 
+    /// <summary>Seconds of one training step, from <see cref="ClipsPerSecond"/>.</summary>
+    public double StepSeconds => ClipsPerStep / ClipsPerSecond;
+
+    /// <summary>The layers' own rate over <see cref="PeakGflops"/>, in percent: what the step would reach if nothing but its layers took time.</summary>
+    public double LayersPercentOfPeak => Layers is null ? double.NaN : 100 * Layers.Gflops / PeakGflops;
+
+    /// <summary>The share of the step the layers alone would take, in percent; the rest is everything between them (norms, activations, copies, the loss, the optimizer, the batch).</summary>
+    public double LayersPercentOfStep => Layers is null ? double.NaN : 100 * Layers.SecondsPerClip * ClipsPerStep / StepSeconds;
+
     public override string ToString() =>
         $"compute: {StepMultiplyAddsPerClip / 1e6:F1} M multiply-adds per clip per step ({ForwardMultiplyAddsPerClip / 1e6:F1} M forward, backward 2x), {AchievedGflops:F1} GFLOP/s achieved; "
         + $"libtorch here: fp32 matmul {MatmulSize}x{MatmulSize} {MatmulGflops:F1} GFLOP/s, the model's largest layer {Layer} forward {LayerGflops:F1} GFLOP/s; "
-        + $"{PercentOfPeak:F0} % of peak (the faster of the two; target >= 50 % on CPU)";
+        + $"{PercentOfPeak:F0} % of peak (the faster of the two; target >= 50 % on CPU)"
+        + (Layers is null ? "" : Environment.NewLine
+            + $"layers alone: the {Layers.Calls} conv/linear calls of a step, each trained alone at its training shape and layout (forward + backward, best of repeats), take "
+            + $"{Layers.SecondsPerClip * ClipsPerStep * 1000:F2} of the {StepSeconds * 1000:F2} ms step ({LayersPercentOfStep:F0} %) at {Layers.Gflops:F1} GFLOP/s: {LayersPercentOfPeak:F0} % of peak, "
+            + "the most this model's shapes reach here");
+
+    /// <summary>Trains each of <paramref name="calls"/> alone on <paramref name="device"/> (a random input of its shape and layout, with a gradient where training gave it one; forward, then backward from a gradient of ones), for about <paramref name="secondsPerCall"/> each, and weighs the fastest time by how often the call was made per clip.</summary>
+    /// <param name="clips">Clips the calls were counted over (steps × clips per step).</param>
+    /// <remarks>Leaves gradients in the layers' parameters: call it when training is over.</remarks>
+    public static LayersAlone MeasureLayers(Device device, IReadOnlyCollection<LayerCallCount> calls, double clips, double secondsPerCall = 0.25)
+    {
+        double seconds = 0, multiplyAdds = 0;
+        foreach (var (call, channelsLast, inputNeedsGrad, count) in calls)
+        {
+            var layer = (Module<Tensor, Tensor>)call.Layer!;
+            using var random = randn(call.Input, device: device);
+            using var input = channelsLast ? ChannelsLast.Of(random) : random.clone();
+            input.requires_grad_(inputNeedsGrad);
+            var best = BestSeconds(device, secondsPerCall, () =>
+            {
+                var output = layer.call(input);
+                output.backward([ones_like(output)]);
+            });
+            seconds += count * best;
+            multiplyAdds += count * (double)call.MultiplyAdds;
+            layer.zero_grad();
+        }
+        return new LayersAlone(calls.Count, seconds / clips, multiplyAdds / clips);
+    }
 
     /// <summary>Measures libtorch's rates on <paramref name="device"/> with the current thread count: a matmul and one call of <paramref name="layer"/> at its shape, each repeated for about <paramref name="seconds"/>.</summary>
     public static (double MatmulGflops, int MatmulSize, double LayerGflops) MeasurePeak(Device device, LayerCall layer, double seconds = 1.0)
@@ -56,16 +95,17 @@ public sealed record ComputeEfficiency(double ForwardMultiplyAddsPerClip, double
         return (matmul, size, conv);
     }
 
-    // The fastest of repeated calls (after one to warm up) within about `seconds`: the machine's rate, not the load's.
-    private static double BestSeconds(Device device, double seconds, Func<Tensor> work)
+    // The fastest of repeated calls (after one to warm up; what each allocates is freed with it) within about `seconds`: the machine's rate, not the load's.
+    private static double BestSeconds(Device device, double seconds, Action work)
     {
         var best = double.MaxValue;
         var total = Stopwatch.StartNew();
         for (var i = 0; i < 50 && (i < 3 || total.Elapsed.TotalSeconds < seconds); i++)
         {
             var clock = Stopwatch.StartNew();
-            using (work())
+            using (NewDisposeScope())
             {
+                work();
                 if (device.type == DeviceType.CUDA)
                 {
                     cuda.synchronize(device);
@@ -78,4 +118,14 @@ public sealed record ComputeEfficiency(double ForwardMultiplyAddsPerClip, double
         }
         return best;
     }
+}
+
+/// <summary>A model's convolution and linear layers timed alone (<see cref="ComputeEfficiency.MeasureLayers"/>).</summary>
+/// <param name="Calls">Distinct calls timed.</param>
+/// <param name="SecondsPerClip">Their fastest forward + backward times, weighed by how often training made each, per clip.</param>
+/// <param name="ForwardMultiplyAddsPerClip">Their forward multiply-adds per clip.</param>
+public sealed record LayersAlone(int Calls, double SecondsPerClip, double ForwardMultiplyAddsPerClip)
+{
+    /// <summary>Their rate, counted as the step is (backward 2 × forward, 2 FLOPs per multiply-add).</summary>
+    public double Gflops => 2 * 3 * ForwardMultiplyAddsPerClip / SecondsPerClip / 1e9;
 }

@@ -175,12 +175,14 @@ public static class TrainingBenchmarks
             // Multiply-adds are counted over the untimed steps before the early sample (the hooks cost a little per
             // layer call), so that the timed steps run as training does.
             var counter = new MultiplyAddCounter(loop.Model);
-            var (forward, largest) = (double.NaN, default(LayerCall));
+            var (forward, largest, clipsCounted) = (double.NaN, default(LayerCall), 0.0);
+            IReadOnlyCollection<LayerCallCount> calls = [];
             loop.Run(pipeline, null, m =>
             {
                 if (m.Step == earlyStep)
                 {
-                    (forward, largest) = (counter.Total / ((double)m.Step * clipsPerStep), counter.Largest);
+                    clipsCounted = (double)m.Step * clipsPerStep;
+                    (forward, largest, calls) = (counter.Total / clipsCounted, counter.Largest, [.. counter.Calls]);
                     counter.Dispose();
                     rawEarly = Environment.WorkingSet / 1048576.0;
                     earlyManaged = GC.GetTotalMemory(true) / 1048576.0;
@@ -208,8 +210,9 @@ public static class TrainingBenchmarks
             var clipsPerSecond = (last!.Step - earlyStep) * clipsPerStep / clock.Elapsed.TotalSeconds;
             counter.Dispose();
             var (matmul, size, layer) = ComputeEfficiency.MeasurePeak(device, largest);
+            var layers = ComputeEfficiency.MeasureLayers(device, calls, clipsCounted);
             return new MemoryBenchmark(last.Step, earlyStep, clipsPerSecond, early!.RssMiB, final, early.LiveTensors, last.LiveTensors, earlyManaged, finalManaged, TorchRuntime.Describe(device), config.Describe(), rawEarly, rawFinal, samples,
-                NativeHeap.Applied?.Name ?? "none", cpu, new ComputeEfficiency(forward, clipsPerSecond, matmul, size, layer, largest.ToString()));
+                NativeHeap.Applied?.Name ?? "none", cpu, new ComputeEfficiency(forward, clipsPerSecond, matmul, size, layer, largest.ToString(), layers, clipsPerStep));
         }, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
     }
 

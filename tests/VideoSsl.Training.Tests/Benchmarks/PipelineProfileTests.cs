@@ -68,4 +68,39 @@ public class PipelineProfileTests
         Assert.Equal(3.0, compute.PercentOfPeak, 9);                                // of the layer's 200, not the matmul's 100
         Assert.Contains("3 % of peak", compute.ToString());
     }
+
+    [Fact]
+    public void The_layers_alone_are_compared_with_the_peak_and_with_the_step()
+    {
+        var layers = new LayersAlone(Calls: 17, SecondsPerClip: 2e-3, ForwardMultiplyAddsPerClip: 5e7);
+        Assert.Equal(150.0, layers.Gflops, 9);                                    // 2 FLOPs × 3 × 5e7 / 2e-3 s
+        var compute = new ComputeEfficiency(1e8, ClipsPerSecond: 100, MatmulGflops: 200, MatmulSize: 2048, LayerGflops: 300, Layer: "Conv2d (8, 80, 8, 8)", layers, ClipsPerStep: 8);
+        Assert.Equal(0.08, compute.StepSeconds, 9);
+        Assert.Equal(50.0, compute.LayersPercentOfPeak, 9);                       // 150 of the faster 300
+        Assert.Equal(20.0, compute.LayersPercentOfStep, 9);                       // 8 clips × 2 ms = 16 of 80 ms
+        Assert.Contains("16.00 of the 80.00 ms step (20 %)", compute.ToString());
+        Assert.DoesNotContain("layers alone", new ComputeEfficiency(1e8, 100, 200, 2048, 300, "x").ToString());
+    }
+
+    [Fact]
+    public void Layers_timed_alone_weigh_each_call_by_how_often_training_made_it_and_leave_no_gradient()
+    {
+        TorchRuntime.EnsureLoaded();
+        using var model = TorchSharp.torch.nn.Sequential(("a", TorchSharp.torch.nn.Conv2d(3, 8, 3, padding: 1)), ("b", TorchSharp.torch.nn.Conv2d(8, 8, 1)));
+        IReadOnlyCollection<LayerCallCount> calls;
+        using (var counter = new MultiplyAddCounter(model))
+        {
+            using var x = TorchSharp.torch.randn(4, 3, 8, 8);
+            for (var i = 0; i < 3; i++)
+            {
+                using var y = model.call(x);
+            }
+            calls = [.. counter.Calls];
+        }
+        var layers = ComputeEfficiency.MeasureLayers(TorchSharp.torch.CPU, calls, clips: 12, secondsPerCall: 0.01);
+        Assert.Equal(2, layers.Calls);
+        Assert.Equal(((4L * 8 * 64 * 27) + (4L * 8 * 64 * 8)) * 3 / 12.0, layers.ForwardMultiplyAddsPerClip, 9);
+        Assert.True(layers.SecondsPerClip > 0 && layers.Gflops > 0);
+        Assert.All(model.parameters(), p => Assert.True(p.grad is null || p.grad.abs().sum().item<float>() == 0, "the timing's gradients are cleared"));
+    }
 }
