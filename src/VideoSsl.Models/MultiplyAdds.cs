@@ -58,7 +58,7 @@ public sealed class MultiplyAddCounter : IDisposable
     {
         Convolution { transposed: true } conv => Elements(input) * PerOutputChannel(conv.weight!),
         Convolution conv => Elements(output) * PerOutputChannel(conv.weight!),
-        FramePatchEmbedding embedding => Elements(output) * PerOutputChannel(embedding.Weight),
+        FramePatchEmbedding embedding => Elements(output) * input[1] * embedding.Weight.shape[2] * embedding.Weight.shape[3], // its input's channels: without the visibility channel, one fewer
         TorchSharp.Modules.Linear linear => Elements(output) * linear.weight!.shape[1],
         TransformerBlock => 2 * input[0] * input[1] * input[1] * input[2], // (B, N, D): Q·Kᵀ and the weighted sum of V
         _ => 0,

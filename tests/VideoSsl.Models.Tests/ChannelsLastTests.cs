@@ -43,6 +43,32 @@ public class ChannelsLastTests
     }
 
     [Fact]
+    public void With_nothing_hidden_the_embedding_is_the_same_without_the_visibility_channel_in_value_and_gradients()
+    {
+        manual_seed(6);
+        long b = 2, c = 3, t = 3, size = 16;
+        var fill = Parameter(randn([1, c, 1, 1, 1]));
+        using var embedding = new FramePatchEmbedding("patch_embed", (int)c, 8, 4, () => fill);
+        using var video = rand([b, c, t, size, size]);
+        var parameters = new[] { embedding.parameters().First(x => x.dim() == 4), embedding.parameters().First(x => x.dim() == 1), fill };
+
+        var shortcut = embedding.call(video);
+        var reference = embedding.call(cat([video, ones([b, 1, t, size, size])], 1));
+        Assert.True(ChannelsLast.Is(shortcut));
+        Assert.True(shortcut.allclose(reference, rtol: 1e-5, atol: 1e-5), $"max difference {(shortcut - reference).abs().max().item<float>()}");
+        Assert.True((shortcut - embedding.call(cat([video, zeros([b, 1, t, size, size])], 1))).abs().max().item<float>() > 1e-2, "a hidden frame would embed otherwise");
+        Assert.Throws<ArgumentException>(() => embedding.call(rand([b, c + 2, t, size, size])));
+
+        using var upstream = randn(shortcut.shape);
+        var grads = autograd.grad([(shortcut * upstream).sum()], parameters);
+        var expected = autograd.grad([(reference * upstream).sum()], parameters);
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            Assert.True(grads[i].allclose(expected[i], rtol: 1e-4, atol: 1e-4), $"gradient {i}: max difference {(grads[i] - expected[i]).abs().max().item<float>()}");
+        }
+    }
+
+    [Fact]
     public void Frames_stack_into_channels_frame_major_and_back()
     {
         long b = 2, t = 3, h = 4, s = 5;

@@ -124,7 +124,7 @@ public class MultiplyAddCounterTests
         using var model = VideoModel.Create(config);
         long b = 2, c = config.Channels, p = config.PatchSize, d = config.Dim, h = config.FrameChannels, k = config.Kernel, s = config.GridS;
         long tc = config.ContextFrames, tf = config.Frames - config.ContextFrames, ch = tc * h, hidden = 2 * ch; // MLP ratio 2
-        long embed = (tc * d * s * s * (c + 1) * p * p) + (tc * h * s * s * d);                              // patch embed, to frames
+        long embed = (tc * d * s * s * c * p * p) + (tc * h * s * s * d);                                    // patch embed (all visible: no visibility channel), to frames
         long block = (ch * s * s * k * k) + (hidden * s * s * ch) + (ch * s * s * hidden);                   // depthwise, mix1, mix2
         long future = tf * h * s * s * ch;                                                                     // the future frames' states
         long decoder = (tf * d * s * s * (h + d) * 9) + (tf * c * p * p * s * s * d);                        // 3×3 mix, 1×1 prediction

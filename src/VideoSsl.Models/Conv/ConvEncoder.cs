@@ -43,8 +43,8 @@ public sealed class ConvEncoder : VideoEncoder
 
     /// <summary>Embeds and translates the context: returns the per-frame patch embeddings (B·Tc, D, s, s) and the translator's output (B, Tc·h, s, s).</summary>
     /// <param name="context">(B, C, Tc, H, W).</param>
-    /// <param name="visible">(B, 1, Tc, H, W), 1 where the model may look.</param>
-    public (Tensor Embedded, Tensor Hidden) Encode(Tensor context, Tensor visible)
+    /// <param name="visible">(B, 1, Tc, H, W), 1 where the model may look; null when it may look everywhere.</param>
+    public (Tensor Embedded, Tensor Hidden) Encode(Tensor context, Tensor? visible)
     {
         var (embedded, hidden) = Embed(context, visible);
         foreach (var block in blocks)
@@ -55,9 +55,10 @@ public sealed class ConvEncoder : VideoEncoder
     }
 
     // The patch embeddings (B·T, D, s, s) and the translator's input (B, T·h, s, s), both channels-last.
-    private (Tensor Embedded, Tensor Hidden) Embed(Tensor video, Tensor visible)
+    private (Tensor Embedded, Tensor Hidden) Embed(Tensor video, Tensor? visible)
     {
-        var embedded = functional.gelu(embed_norm.call(patch_embed.call(cat([video * visible, visible], 1)))); // (B·T, D, s, s)
+        var patches = patch_embed.call(visible is null ? video : cat([video * visible, visible], 1));
+        var embedded = functional.gelu(embed_norm.call(patches));                                     // (B·T, D, s, s)
         return (embedded, ChannelsLast.StackFrames(to_frames.call(embedded), video.shape[0]));      // (B, T·h, s, s)
     }
 
@@ -69,7 +70,7 @@ public sealed class ConvEncoder : VideoEncoder
     /// to what is where (README, "Choosing the model").</remarks>
     protected override Tensor ViewFeatures(Tensor view)
     {
-        var (_, hidden) = Embed(view, ones([view.shape[0], 1, view.shape[2], view.shape[3], view.shape[4]], device: view.device));
+        var (_, hidden) = Embed(view, null);
         foreach (var block in blocks.Take(blocks.Count - 1))
         {
             hidden = block.call(hidden);

@@ -67,8 +67,7 @@ public sealed class ConvVideoModel : VideoModel
     // (B, C, Tc, H, W) context → (B, C, Tf, H, W) future frames, as changes from the last context frame (not clamped).
     private Tensor PredictFuture(Tensor context)
     {
-        var visible = ones([context.shape[0], 1, context.shape[2], context.shape[3], context.shape[4]], device: context.device);
-        var (embedded, hidden) = encoder.Encode(context, visible);                                  // (B·Tc, D, s, s), (B, Tc·h, s, s)
+        var (embedded, hidden) = encoder.Encode(context, null);                                     // (B·Tc, D, s, s), (B, Tc·h, s, s)
         long b = context.shape[0], s = hidden.shape[2], tc = Config.ContextFrames, tf = FutureFrames, h = Config.FrameChannels;
         var source = _timeMixing ? hidden : hidden.narrow(1, (tc - 1) * h, h);
         var states = ChannelsLast.UnstackFrames(to_future.call(source), tf);                        // (B·Tf, h, s, s)
