@@ -295,8 +295,8 @@ public static class TrainingBenchmarks
         GC.WaitForPendingFinalizers();
     }
 
-    // Notes which batches the store-fed phase trained on (they must be the replayed ones). It hands its buffers back as training does; holding them instead cost it a fresh 2 MB array per step, which
-    // training never pays.
+    // Notes which batches the store-fed phase trained on (they must be the replayed ones). It hands its buffers back as
+    // training does; holding them instead cost it a fresh 2 MB array per step, which training never pays.
     private sealed class RecordingSource(ClipBatchPipeline inner) : IBatchSource
     {
         private readonly List<long> _indices = [];
